@@ -1,0 +1,279 @@
+import datetime as dt
+
+from ninja import Router, Schema, Status
+
+from gits.api.auth import optional
+from gits.api.common import ERRORS, AuditEntryOut, get_or_404, history
+from gits.bodies import services
+from gits.bodies.models import Body, Membership, Person, active_on
+from gits.bodies.rules import chair_side
+from gits.bodies.selectors import body_composition
+from gits.organisations.models import Organisation, Side
+
+router = Router(tags=["Organ och ledamöter"])
+
+
+class PersonOut(Schema):
+    id: int
+    first_name: str
+    last_name: str
+    title: str
+    organisation_id: int | None
+    email: str | None = None
+    phone: str | None = None
+    version: int
+
+
+class PersonIn(Schema):
+    first_name: str
+    last_name: str
+    title: str = ""
+    organisation_id: int | None = None
+    email: str = ""
+    phone: str = ""
+
+
+class PersonPatch(Schema):
+    version: int
+    first_name: str | None = None
+    last_name: str | None = None
+    title: str | None = None
+    organisation_id: int | None = None
+    email: str | None = None
+    phone: str | None = None
+
+
+class BodyOut(Schema):
+    id: int
+    name: str
+    short_name: str
+    kind: str
+    description: str
+    parent_id: int | None
+    members_from_parent: bool
+    seats_region: int
+    seats_municipalities: int
+    chair_rotates: bool
+    chair_base_year: int | None
+    chair_base_side: str
+    min_meetings_per_year: int
+    material_days: int
+    version: int
+
+
+class BodyIn(Schema):
+    name: str
+    short_name: str
+    kind: Body.Kind
+    description: str = ""
+    parent_id: int | None = None
+    members_from_parent: bool = False
+    seats_region: int = 0
+    seats_municipalities: int = 0
+    chair_rotates: bool = False
+    chair_base_year: int | None = None
+    chair_base_side: str = ""
+    min_meetings_per_year: int = 0
+    material_days: int = 10
+
+
+class BodyPatch(Schema):
+    version: int
+    name: str | None = None
+    short_name: str | None = None
+    kind: Body.Kind | None = None
+    description: str | None = None
+    parent_id: int | None = None
+    members_from_parent: bool | None = None
+    seats_region: int | None = None
+    seats_municipalities: int | None = None
+    chair_rotates: bool | None = None
+    chair_base_year: int | None = None
+    chair_base_side: str | None = None
+    min_meetings_per_year: int | None = None
+    material_days: int | None = None
+
+
+class MembershipOut(Schema):
+    id: int
+    body_id: int
+    person_id: int
+    person_name: str
+    side: str
+    role: str
+    start_date: dt.date
+    end_date: dt.date | None
+    note: str
+    version: int
+
+    @staticmethod
+    def resolve_person_name(obj):
+        return str(obj.person)
+
+
+class MembershipIn(Schema):
+    body_id: int
+    person_id: int
+    side: Side
+    role: Membership.Role = Membership.Role.MEMBER
+    start_date: dt.date
+    end_date: dt.date | None = None
+    note: str = ""
+
+
+class MembershipEndIn(Schema):
+    end_date: dt.date
+    version: int
+
+
+class SideOut(Schema):
+    side: str
+    seats: int
+    seated: list[MembershipOut]
+    others: list[MembershipOut]
+
+
+class CompositionOut(Schema):
+    body_id: int
+    date: dt.date
+    chair_side: str | None
+    chair: MembershipOut | None
+    vice_chair: MembershipOut | None
+    secretary: MembershipOut | None
+    sides: list[SideOut]
+
+
+class ChairOut(Schema):
+    body_id: int
+    year: int
+    chair_side: str | None
+
+
+def _person_out(request, person: Person) -> dict:
+    data = PersonOut.from_orm(person).dict()
+    if not request.auth.is_authenticated:  # contact details are for signed-in users only
+        data["email"] = data["phone"] = None
+    return data
+
+
+def _org(oid):
+    return get_or_404(Organisation, pk=oid) if oid is not None else None
+
+
+@router.get("/people", response=list[PersonOut], auth=optional)
+def list_people(request):
+    return [_person_out(request, p) for p in Person.objects.order_by("last_name", "first_name")]
+
+
+@router.get("/people/{person_id}", response={200: PersonOut, **ERRORS}, auth=optional)
+def get_person(request, person_id: int):
+    return _person_out(request, get_or_404(Person, pk=person_id))
+
+
+@router.post("/people", response={201: PersonOut, **ERRORS})
+def create_person(request, payload: PersonIn):
+    data = payload.dict()
+    organisation = _org(data.pop("organisation_id"))
+    return Status(201, services.person_create(actor=request.auth, organisation=organisation, **data))
+
+
+@router.patch("/people/{person_id}", response={200: PersonOut, **ERRORS})
+def update_person(request, person_id: int, payload: PersonPatch):
+    person = get_or_404(Person, pk=person_id)
+    data = payload.dict(exclude_unset=True)
+    version = data.pop("version")
+    if "organisation_id" in data:
+        data["organisation"] = _org(data.pop("organisation_id"))
+    return services.person_update(actor=request.auth, person=person, version=version, **data)
+
+
+@router.get("/people/{person_id}/history", response={200: list[AuditEntryOut], **ERRORS})
+def person_history(request, person_id: int):
+    return history(request, get_or_404(Person, pk=person_id))
+
+
+@router.get("/bodies", response=list[BodyOut], auth=optional)
+def list_bodies(request):
+    return list(Body.objects.order_by("pk"))
+
+
+@router.get("/bodies/{body_id}", response={200: BodyOut, **ERRORS}, auth=optional)
+def get_body(request, body_id: int):
+    return get_or_404(Body, pk=body_id)
+
+
+@router.post("/bodies", response={201: BodyOut, **ERRORS})
+def create_body(request, payload: BodyIn):
+    data = payload.dict()
+    parent_id = data.pop("parent_id")
+    parent = get_or_404(Body, pk=parent_id) if parent_id else None
+    return Status(201, services.body_create(actor=request.auth, parent=parent, **data))
+
+
+@router.patch("/bodies/{body_id}", response={200: BodyOut, **ERRORS})
+def update_body(request, body_id: int, payload: BodyPatch):
+    body = get_or_404(Body, pk=body_id)
+    data = payload.dict(exclude_unset=True)
+    version = data.pop("version")
+    if "parent_id" in data:
+        pid = data.pop("parent_id")
+        data["parent"] = get_or_404(Body, pk=pid) if pid else None
+    return services.body_update(actor=request.auth, body=body, version=version, **data)
+
+
+@router.get("/bodies/{body_id}/composition", response={200: CompositionOut, **ERRORS}, auth=optional)
+def get_composition(request, body_id: int, date: dt.date | None = None):
+    """Who sat in the body on a date (default today), by side, with the chair (R-4, R-5, R-8)."""
+    body = get_or_404(Body, pk=body_id)
+    c = body_composition(body, date or dt.date.today())
+    return {
+        "body_id": body.pk,
+        "date": c.date,
+        "chair_side": c.chair_side,
+        "chair": c.chair,
+        "vice_chair": c.vice_chair,
+        "secretary": c.secretary,
+        "sides": [{"side": s.side, "seats": s.seats, "seated": s.seated, "others": s.others} for s in c.sides],
+    }
+
+
+@router.get("/bodies/{body_id}/chair", response={200: ChairOut, **ERRORS}, auth=optional)
+def get_chair_side(request, body_id: int, year: int):
+    """Which side holds the chair in a year (R-5); null for a body whose chair does not rotate."""
+    body = get_or_404(Body, pk=body_id)
+    return {"body_id": body.pk, "year": year, "chair_side": chair_side(body, year)}
+
+
+@router.get("/bodies/{body_id}/history", response={200: list[AuditEntryOut], **ERRORS})
+def body_history(request, body_id: int):
+    return history(request, get_or_404(Body, pk=body_id))
+
+
+@router.get("/memberships", response=list[MembershipOut], auth=optional)
+def list_memberships(request, body_id: int | None = None, person_id: int | None = None, date: dt.date | None = None):
+    qs = Membership.objects.select_related("person").order_by("body_id", "side", "start_date")
+    if body_id:
+        qs = qs.filter(body_id=body_id)
+    if person_id:
+        qs = qs.filter(person_id=person_id)
+    if date:
+        qs = qs.filter(active_on(date))
+    return list(qs)
+
+
+@router.post("/memberships", response={201: MembershipOut, **ERRORS})
+def add_membership(request, payload: MembershipIn):
+    """Appoint a person; refused with the reason (400, field named) if it breaks the body's
+    composition rule, the chair rotation or overlaps the person's own assignment."""
+    data = payload.dict()
+    body = get_or_404(Body, pk=data.pop("body_id"))
+    person = get_or_404(Person.objects.select_related("organisation"), pk=data.pop("person_id"))
+    return Status(201, services.membership_add(actor=request.auth, body=body, person=person, **data))
+
+
+@router.post("/memberships/{membership_id}/end", response={200: MembershipOut, **ERRORS})
+def end_membership(request, membership_id: int, payload: MembershipEndIn):
+    membership = get_or_404(Membership, pk=membership_id)
+    return services.membership_end(
+        actor=request.auth, membership=membership, end_date=payload.end_date, version=payload.version
+    )

@@ -1,0 +1,197 @@
+import datetime as dt
+
+from django.db.models import Q
+from ninja import File, Form, Router, Schema, Status
+from ninja.files import UploadedFile
+
+from gits.api.auth import optional
+from gits.api.common import ERRORS, AuditEntryOut, get_or_404, history
+from gits.core.permissions import require
+from gits.organisations import services
+from gits.organisations.importing import DEFAULT_SOURCE, parse_population_csv
+from gits.organisations.models import Organisation, PopulationFigure
+from gits.organisations.selectors import municipalities_with_latest_population
+
+router = Router(tags=["Organisationer"])
+
+
+class OrganisationOut(Schema):
+    id: int
+    name: str
+    short_name: str
+    kind: str
+    is_party: bool
+    side: str | None
+    org_number: str
+    scb_code: str
+    federation_id: int | None
+    website: str
+    version: int
+
+
+class MunicipalityOut(OrganisationOut):
+    latest_population: int | None = None
+    latest_population_date: dt.date | None = None
+
+
+class OrganisationIn(Schema):
+    name: str
+    short_name: str = ""
+    kind: Organisation.Kind
+    org_number: str = ""
+    scb_code: str = ""
+    federation_id: int | None = None
+    website: str = ""
+
+
+class OrganisationPatch(Schema):
+    version: int
+    name: str | None = None
+    short_name: str | None = None
+    kind: Organisation.Kind | None = None
+    org_number: str | None = None
+    scb_code: str | None = None
+    federation_id: int | None = None
+    website: str | None = None
+
+
+class PopulationOut(Schema):
+    id: int
+    municipality_id: int
+    scb_code: str
+    reference_date: dt.date
+    population: int
+    source: str
+    note: str
+    is_year_end: bool
+
+    @staticmethod
+    def resolve_scb_code(obj):
+        return obj.municipality.scb_code
+
+
+class PopulationIn(Schema):
+    scb_code: str
+    reference_date: dt.date
+    population: int
+    source: str
+    note: str = ""
+
+
+class ImportResult(Schema):
+    created: int
+    updated: int
+    unchanged: int
+
+
+def _federation(fid):
+    return get_or_404(Organisation, pk=fid) if fid is not None else None
+
+
+@router.get("/organisations", response=list[OrganisationOut], auth=optional)
+def list_organisations(request, kind: str | None = None, federation: int | None = None, q: str = ""):
+    """All organisations in the register; filter by kind, federation or a text."""
+    qs = Organisation.objects.order_by("name")
+    if kind:
+        qs = qs.filter(kind=kind)
+    if federation:
+        qs = qs.filter(federation_id=federation)
+    if q:
+        qs = qs.filter(Q(name__icontains=q) | Q(scb_code=q) | Q(org_number__icontains=q))
+    return list(qs)
+
+
+@router.get("/parties", response=list[OrganisationOut], auth=optional)
+def list_parties(request):
+    """The parties (huvudmän) of the agreement: the region and the municipalities."""
+    return list(
+        Organisation.objects.filter(
+            kind__in=[Organisation.Kind.REGION, Organisation.Kind.MUNICIPALITY]
+        ).order_by("kind", "name")
+    )
+
+
+@router.get("/municipalities", response=list[MunicipalityOut], auth=optional)
+def list_municipalities(request):
+    """The municipalities with their latest population figure."""
+    return list(municipalities_with_latest_population())
+
+
+@router.get("/municipalities/{scb_code}", response={200: MunicipalityOut, **ERRORS}, auth=optional)
+def get_municipality(request, scb_code: str):
+    return get_or_404(municipalities_with_latest_population(), scb_code=scb_code)
+
+
+@router.get("/organisations/{org_id}", response={200: OrganisationOut, **ERRORS}, auth=optional)
+def get_organisation(request, org_id: int):
+    return get_or_404(Organisation, pk=org_id)
+
+
+@router.post("/organisations", response={201: OrganisationOut, **ERRORS})
+def create_organisation(request, payload: OrganisationIn):
+    data = payload.dict()
+    federation = _federation(data.pop("federation_id"))
+    org = services.organisation_create(actor=request.auth, federation=federation, **data)
+    return Status(201, org)
+
+
+@router.patch("/organisations/{org_id}", response={200: OrganisationOut, **ERRORS})
+def update_organisation(request, org_id: int, payload: OrganisationPatch):
+    """Change fields; `version` must be the version you read (else 409)."""
+    org = get_or_404(Organisation, pk=org_id)
+    data = payload.dict(exclude_unset=True)
+    version = data.pop("version")
+    if "federation_id" in data:
+        data["federation"] = _federation(data.pop("federation_id"))
+    return services.organisation_update(actor=request.auth, organisation=org, version=version, **data)
+
+
+@router.get("/organisations/{org_id}/history", response={200: list[AuditEntryOut], **ERRORS})
+def organisation_history(request, org_id: int):
+    return history(request, get_or_404(Organisation, pk=org_id))
+
+
+@router.get("/population", response=list[PopulationOut], auth=optional)
+def list_population(request, scb_code: str | None = None, reference_date: dt.date | None = None):
+    """Population figures with their reference date and source (R-2)."""
+    qs = PopulationFigure.objects.select_related("municipality").order_by(
+        "municipality__name", "-reference_date"
+    )
+    if scb_code:
+        qs = qs.filter(municipality__scb_code=scb_code)
+    if reference_date:
+        qs = qs.filter(reference_date=reference_date)
+    return list(qs)
+
+
+@router.post("/population", response={201: PopulationOut, **ERRORS})
+def record_population(request, payload: PopulationIn):
+    municipality = get_or_404(Organisation, scb_code=payload.scb_code)
+    figure = services.population_record(
+        actor=request.auth,
+        municipality=municipality,
+        reference_date=payload.reference_date,
+        population=payload.population,
+        source=payload.source,
+        note=payload.note,
+    )
+    return Status(201, figure)
+
+
+@router.post("/population/import", response={200: ImportResult, **ERRORS})
+def import_population(
+    request,
+    file: UploadedFile = File(...),
+    reference_date: dt.date | None = Form(None),
+    source: str = Form(""),
+):
+    """Import an SCB population table (CSV). All or nothing: on any bad row the answer is 400
+    listing every row and column at fault, and nothing is written."""
+    require(request.auth, "organisations.population:change")
+    codes = set(
+        Organisation.objects.filter(kind=Organisation.Kind.MUNICIPALITY).values_list("scb_code", flat=True)
+    )
+    rows = parse_population_csv(
+        file.read(), known_codes=codes, default_date=reference_date, default_source=source or DEFAULT_SOURCE
+    )
+    return services.population_import(actor=request.auth, rows=rows)

@@ -1,0 +1,203 @@
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from gits.bodies import services
+from gits.bodies.forms import BodyForm, MembershipEndForm, MembershipForm, PersonForm
+from gits.bodies.models import Body, Membership, Person
+from gits.bodies.selectors import bodies_with_counts, body_composition
+from gits.core.audit import history_for
+from gits.core.errors import DomainError
+from gits.core.forms import call_service
+from gits.core.permissions import can, require
+
+
+def _date_param(request) -> dt.date:
+    try:
+        return dt.date.fromisoformat(request.GET.get("datum", ""))
+    except ValueError:
+        return dt.date.today()
+
+
+def _refuse_without(request, right: str, fallback: str, **kwargs):
+    try:
+        require(request.user, right)
+    except DomainError as err:
+        messages.error(request, str(err.message))
+        return redirect(fallback, **kwargs)
+    return None
+
+
+def body_list(request):
+    date = _date_param(request)
+    return render(
+        request,
+        "bodies/list.html",
+        {"bodies": bodies_with_counts(date), "date": date, "can_change": can(request.user, "bodies.body:change")},
+    )
+
+
+def body_detail(request, pk, membership_form=None):
+    body = get_object_or_404(Body.objects.select_related("parent"), pk=pk)
+    date = _date_param(request)
+    composition = body_composition(body, date)
+    can_members = can(request.user, "bodies.membership:change")
+    context = {
+        "body": body,
+        "composition": composition,
+        "date": date,
+        "today": dt.date.today(),
+        "can_change": can(request.user, "bodies.body:change"),
+        "can_members": can_members,
+        "show_contacts": request.user.is_authenticated,
+        "form": membership_form or (MembershipForm() if can_members else None),
+        "history": history_for(body) if can(request.user, "core.audit:view") else None,
+        "all_memberships": body.memberships.select_related("person").order_by("-start_date")
+        if request.GET.get("alla") else None,
+    }
+    return render(request, "bodies/detail.html", context, status=400 if membership_form else 200)
+
+
+@login_required
+def membership_add(request, pk):
+    body = get_object_or_404(Body, pk=pk)
+    if request.method != "POST":
+        return redirect("bodies:detail", pk=pk)
+    form = MembershipForm(request.POST)
+    if form.is_valid():
+        membership = call_service(
+            form, lambda: services.membership_add(actor=request.user, body=body, **form.cleaned_data)
+        )
+        if membership is not None:
+            messages.success(
+                request,
+                _("%(person)s är tillsatt som %(role)s i %(body)s.")
+                % {"person": membership.person, "role": membership.get_role_display().lower(), "body": body},
+            )
+            return redirect("bodies:detail", pk=pk)
+    return body_detail(request, pk, membership_form=form)
+
+
+@login_required
+def membership_end(request, pk):
+    membership = get_object_or_404(Membership.objects.select_related("body", "person"), pk=pk)
+    refused = _refuse_without(request, "bodies.membership:change", "bodies:detail", pk=membership.body_id)
+    if refused:
+        return refused
+    form = MembershipEndForm(request.POST or None, initial={"end_date": dt.date.today(), "version": membership.version})
+    if request.method == "POST" and form.is_valid():
+        ended = call_service(
+            form,
+            lambda: services.membership_end(
+                actor=request.user, membership=membership,
+                end_date=form.cleaned_data["end_date"], version=form.cleaned_data["version"],
+            ),
+        )
+        if ended is not None:
+            messages.success(request, _("Uppdraget för %(person)s är avslutat.") % {"person": ended.person})
+            return redirect("bodies:detail", pk=membership.body_id)
+    return render(request, "bodies/membership_end.html", {"form": form, "membership": membership})
+
+
+def _body_form_view(request, body=None):
+    refused = _refuse_without(request, "bodies.body:change", "bodies:list")
+    if refused:
+        return refused
+    initial = None
+    if body is not None:
+        initial = {f: getattr(body, f) for f in services.BODY_FIELDS if f != "parent"}
+        initial.update(parent=body.parent_id, version=body.version)
+    form = BodyForm(request.POST or None, initial=initial, body=body)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        if body is None:
+            saved = call_service(form, lambda: services.body_create(actor=request.user, **data))
+        else:
+            saved = call_service(
+                form, lambda: services.body_update(actor=request.user, body=body, version=version, **data)
+            )
+        if saved is not None:
+            messages.success(request, _("%(name)s har sparats.") % {"name": saved.short_name})
+            return redirect("bodies:detail", pk=saved.pk)
+    return render(request, "bodies/body_form.html", {"form": form, "body": body})
+
+
+@login_required
+def body_create(request):
+    return _body_form_view(request)
+
+
+@login_required
+def body_edit(request, pk):
+    return _body_form_view(request, get_object_or_404(Body, pk=pk))
+
+
+def person_list(request):
+    people = Person.objects.select_related("organisation").order_by("last_name", "first_name")
+    query = request.GET.get("q", "").strip()
+    if query:
+        people = people.filter(last_name__icontains=query) | people.filter(first_name__icontains=query)
+    return render(
+        request,
+        "bodies/person_list.html",
+        {"people": people, "q": query, "can_change": can(request.user, "bodies.person:change")},
+    )
+
+
+def person_detail(request, pk):
+    person = get_object_or_404(
+        Person.objects.select_related("organisation").prefetch_related(
+            Prefetch("memberships", queryset=Membership.objects.select_related("body").order_by("-start_date"))
+        ),
+        pk=pk,
+    )
+    return render(
+        request,
+        "bodies/person_detail.html",
+        {
+            "person": person,
+            "today": dt.date.today(),
+            "show_contacts": request.user.is_authenticated,
+            "can_change": can(request.user, "bodies.person:change"),
+            "history": history_for(person) if can(request.user, "core.audit:view") else None,
+        },
+    )
+
+
+def _person_form_view(request, person=None):
+    refused = _refuse_without(request, "bodies.person:change", "bodies:people")
+    if refused:
+        return refused
+    initial = None
+    if person is not None:
+        initial = {f: getattr(person, f) for f in services.PERSON_FIELDS if f != "organisation"}
+        initial.update(organisation=person.organisation_id, version=person.version)
+    form = PersonForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        if person is None:
+            saved = call_service(form, lambda: services.person_create(actor=request.user, **data))
+        else:
+            saved = call_service(
+                form, lambda: services.person_update(actor=request.user, person=person, version=version, **data)
+            )
+        if saved is not None:
+            messages.success(request, _("%(name)s har sparats.") % {"name": saved})
+            return redirect("bodies:person", pk=saved.pk)
+    return render(request, "bodies/person_form.html", {"form": form, "person": person})
+
+
+@login_required
+def person_create(request):
+    return _person_form_view(request)
+
+
+@login_required
+def person_edit(request, pk):
+    return _person_form_view(request, get_object_or_404(Person, pk=pk))

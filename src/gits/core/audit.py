@@ -1,0 +1,83 @@
+"""The audit trail: every change to domain data is recorded here by the service that made it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.db import models
+from django.db.models import Q, QuerySet
+
+from gits.core import requestid
+from gits.core.models import AuditEntry
+
+
+def object_key(obj: models.Model) -> tuple[str, str]:
+    return obj._meta.label_lower, str(obj.pk)
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, models.Model):
+        return str(value)
+    return value
+
+
+def snapshot(obj: models.Model, fields: list[str]) -> dict[str, Any]:
+    """The named fields of obj as JSON values (a foreign key as its text)."""
+    data: dict[str, Any] = {}
+    for name in fields:
+        field = obj._meta.get_field(name)
+        if field.is_relation and field.many_to_one:
+            data[name] = _json_value(getattr(obj, name))
+        elif field.choices:
+            data[name] = str(getattr(obj, f"get_{name}_display")())
+        else:
+            data[name] = _json_value(getattr(obj, name))
+    return data
+
+
+def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
+    """Field name to [before, after] for every field that changed."""
+    keys = list(dict.fromkeys([*before, *after]))
+    return {k: [before.get(k), after.get(k)] for k in keys if before.get(k) != after.get(k)}
+
+
+def audit_record(
+    *,
+    action: str,
+    obj: models.Model,
+    actor: Any,
+    changes: dict[str, Any] | None = None,
+    parent: models.Model | None = None,
+) -> AuditEntry:
+    """Write one audit entry. Called inside the service's transaction, so a refused or failed
+    change leaves no entry."""
+    object_type, object_id = object_key(obj)
+    parent_type, parent_id = object_key(parent) if parent is not None else ("", "")
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    return AuditEntry.objects.create(
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        object_repr=str(obj)[:300],
+        parent_type=parent_type,
+        parent_id=parent_id,
+        actor=user,
+        actor_name=(user.get_username() if user else "system"),
+        request_id=requestid.current(),
+        changes=changes or {},
+    )
+
+
+def history_for(obj: models.Model, limit: int = 200) -> QuerySet[AuditEntry]:
+    """Entries about obj itself or recorded with obj as their parent, newest first."""
+    object_type, object_id = object_key(obj)
+    return AuditEntry.objects.filter(
+        Q(object_type=object_type, object_id=object_id)
+        | Q(parent_type=object_type, parent_id=object_id)
+    ).select_related("actor")[:limit]

@@ -1,0 +1,69 @@
+"""Form helpers: forms check shape, services check rules; a refused rule is shown beside
+its field."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from gits.core.errors import DomainError
+
+T = TypeVar("T")
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class VersionField(forms.IntegerField):
+    """The version the user started from, for optimistic locking."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+
+def call_service(form: forms.Form, service: Callable[[], T]) -> T | None:
+    """Run service; on a DomainError attach its message to the field it names (or to the form)
+    and return None."""
+    try:
+        return service()
+    except DomainError as err:
+        field = err.field if err.field in form.fields else None
+        form.add_error(field, str(err.message))
+        return None
+
+
+class DescribedErrorsMixin:
+    """Point each field at its help text and error message for screen readers."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        self.required_css_class = "required"
+
+    def full_clean(self) -> None:
+        super().full_clean()  # type: ignore[misc]
+        for name, field in self.fields.items():  # type: ignore[attr-defined]
+            described = []
+            if field.help_text:
+                described.append(f"id_{name}-help")
+            if name in self.errors:  # type: ignore[attr-defined]
+                described.append(f"id_{name}-error")
+                field.widget.attrs["aria-invalid"] = "true"
+            if described:
+                field.widget.attrs["aria-describedby"] = " ".join(described)
+
+
+class GitsForm(DescribedErrorsMixin, forms.Form):
+    pass
+
+
+ERROR_REQUIRED = _("Fältet måste fyllas i.")

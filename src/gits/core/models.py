@@ -1,0 +1,64 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+# Action code -> human label; each app adds its own in AppConfig.ready().
+ACTION_LABELS: dict[str, object] = {}
+
+
+class AuditEntry(models.Model):
+    """One recorded change: who, when, what. Append-only: never edited or deleted."""
+
+    action = models.CharField(_("händelse"), max_length=100)
+    object_type = models.CharField(_("objekttyp"), max_length=100)
+    object_id = models.CharField(_("objekt-id"), max_length=64)
+    object_repr = models.CharField(_("objekt"), max_length=300)
+    # The record whose page shows this entry too (a membership shows on its body's page).
+    parent_type = models.CharField(max_length=100, blank=True, default="")
+    parent_id = models.CharField(max_length=64, blank=True, default="")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("utförd av"),
+    )
+    actor_name = models.CharField(_("utförd av"), max_length=150, blank=True, default="")
+    request_id = models.CharField(max_length=64, blank=True, default="")
+    changes = models.JSONField(_("ändringar"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("tidpunkt"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("historikpost")
+        verbose_name_plural = _("historik")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["object_type", "object_id"]),
+            models.Index(fields=["parent_type", "parent_id"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.object_repr}"
+
+    @property
+    def action_label(self) -> str:
+        return str(ACTION_LABELS.get(self.action, self.action))
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("Historikposter kan inte ändras.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Historikposter kan inte tas bort.")
+
+
+class VersionedModel(models.Model):
+    """A record that two people may edit at once: the version guards against lost updates."""
+
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    class Meta:
+        abstract = True

@@ -1,0 +1,67 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from gits.core.forms import DateInput, GitsForm, VersionField
+from gits.organisations.models import Organisation
+
+
+def federations():
+    return Organisation.objects.filter(kind=Organisation.Kind.FEDERATION).order_by("name")
+
+
+class OrganisationForm(GitsForm):
+    name = forms.CharField(label=_("Namn"), max_length=200)
+    short_name = forms.CharField(label=_("Kortnamn"), max_length=50, required=False)
+    kind = forms.ChoiceField(label=_("Typ"), choices=Organisation.Kind.choices)
+    org_number = forms.CharField(
+        label=_("Organisationsnummer"),
+        max_length=11,
+        required=False,
+        help_text=_("Tio siffror, t.ex. 212000-1355. Kontrollsiffran prövas."),
+    )
+    scb_code = forms.CharField(
+        label=_("Kommunkod"), max_length=4, required=False, help_text=_("Bara för kommuner: SCB:s fyrsiffriga kod.")
+    )
+    federation = forms.ModelChoiceField(
+        label=_("Kommunalförbund"), queryset=Organisation.objects.none(), required=False
+    )
+    website = forms.URLField(label=_("Webbplats"), required=False, assume_scheme="https")
+    version = VersionField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["federation"].queryset = federations()
+
+
+class PopulationForm(GitsForm):
+    reference_date = forms.DateField(label=_("Avser datum"), widget=DateInput(), help_text=_("Normalt den 31 december."))
+    population = forms.IntegerField(label=_("Folkmängd"), min_value=0)
+    source = forms.CharField(label=_("Källa"), max_length=300, initial="SCB, Statistikdatabasen BE0101")
+    note = forms.CharField(label=_("Anmärkning"), max_length=300, required=False)
+
+
+class PopulationImportForm(GitsForm):
+    file = forms.FileField(
+        label=_("Fil (CSV)"),
+        help_text=_(
+            "SCB:s tabell BE0101 sparad som CSV (kolumnen ”region” med kod och namn och en "
+            "kolumn per år), eller en CSV med kolumnerna scb_code, population, population_date "
+            "och source. Allt eller inget importeras."
+        ),
+    )
+    reference_date = forms.DateField(
+        label=_("Avser datum"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Behövs bara om filen har en kolumn med folkmängd men ingen datumkolumn."),
+    )
+    source = forms.CharField(
+        label=_("Källa"), max_length=300, required=False,
+        help_text=_("Används för rader som saknar egen källa."),
+    )
+
+    def clean_file(self):
+        f = self.cleaned_data["file"]
+        if f.size > 5 * 1024 * 1024:
+            raise forms.ValidationError(_("Filen är större än 5 MB."))
+        return f

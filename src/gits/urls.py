@@ -1,0 +1,20 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from gits.api.router import api
+
+urlpatterns = [
+    path("", include("gits.core.urls")),
+    path("konto/", include("gits.accounts.urls")),
+    path("organisationer/", include("gits.organisations.urls")),
+    path("", include("gits.bodies.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
