@@ -11,7 +11,10 @@ from gits.accounts.services import token_authenticate
 def test_gits_command_maps_hyphens_to_commands():
     out = subprocess.run(
         [sys.executable, "-m", "gits", "load-defaults", "--help"],
-        capture_output=True, text=True, check=True, env={**os.environ, "GITS_DEBUG": "1"},
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "GITS_DEBUG": "1"},
     ).stdout
     assert "standarddata" in out.lower()
 

@@ -34,8 +34,14 @@ def test_eleventh_member_refused_with_field(client, demo, lead_user, auth_header
     person = Person.objects.create(first_name="Elva", last_name="Elvasson")
     response = client.post(
         f"{API}/memberships",
-        {"body_id": sitiv.pk, "person_id": person.pk, "side": "municipalities", "start_date": dt.date.today().isoformat()},
-        content_type="application/json", headers=auth_header(lead_user),
+        {
+            "body_id": sitiv.pk,
+            "person_id": person.pk,
+            "side": "municipalities",
+            "start_date": dt.date.today().isoformat(),
+        },
+        content_type="application/json",
+        headers=auth_header(lead_user),
     )
     assert response.status_code == 400
     assert response.json()["field"] == "side" and "alla är tillsatta" in response.json()["detail"]
@@ -43,17 +49,31 @@ def test_eleventh_member_refused_with_field(client, demo, lead_user, auth_header
 
 def test_add_person_and_membership_then_end(client, defaults, lead_user, auth_header):
     headers = auth_header(lead_user)
-    person = client.post(f"{API}/people", {"first_name": "Api", "last_name": "Person", "email": "a@b.se"},
-                         content_type="application/json", headers=headers).json()
+    person = client.post(
+        f"{API}/people",
+        {"first_name": "Api", "last_name": "Person", "email": "a@b.se"},
+        content_type="application/json",
+        headers=headers,
+    ).json()
     body = Body.objects.get(short_name="Beredningsgruppen")
     m = client.post(
         f"{API}/memberships",
-        {"body_id": body.pk, "person_id": person["id"], "side": "region", "start_date": "2026-01-01"},
-        content_type="application/json", headers=headers,
+        {
+            "body_id": body.pk,
+            "person_id": person["id"],
+            "side": "region",
+            "start_date": "2026-01-01",
+        },
+        content_type="application/json",
+        headers=headers,
     )
     assert m.status_code == 201
-    ended = client.post(f"{API}/memberships/{m.json()['id']}/end", {"end_date": "2026-06-30", "version": 1},
-                        content_type="application/json", headers=headers)
+    ended = client.post(
+        f"{API}/memberships/{m.json()['id']}/end",
+        {"end_date": "2026-06-30", "version": 1},
+        content_type="application/json",
+        headers=headers,
+    )
     assert ended.json()["end_date"] == "2026-06-30"
     assert Membership.objects.get(pk=m.json()["id"]).end_date == dt.date(2026, 6, 30)
 
@@ -68,8 +88,14 @@ def test_people_contact_details_need_a_token(client, demo, lead_user, auth_heade
 def test_create_body_with_composition_rule(client, defaults, admin_user, auth_header):
     response = client.post(
         f"{API}/bodies",
-        {"name": "Referensgrupp SAMSA", "short_name": "RG SAMSA", "kind": "reference_group",
-         "seats_region": 3, "seats_municipalities": 3},
-        content_type="application/json", headers=auth_header(admin_user),
+        {
+            "name": "Referensgrupp SAMSA",
+            "short_name": "RG SAMSA",
+            "kind": "reference_group",
+            "seats_region": 3,
+            "seats_municipalities": 3,
+        },
+        content_type="application/json",
+        headers=auth_header(admin_user),
     )
     assert response.status_code == 201 and response.json()["seats_region"] == 3

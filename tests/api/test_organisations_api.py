@@ -28,7 +28,9 @@ def test_parties_are_region_and_49_municipalities(client, defaults, django_asser
 
 
 def test_write_needs_token(client, defaults):
-    response = client.post(f"{API}/organisations", {"name": "X", "kind": "other"}, content_type="application/json")
+    response = client.post(
+        f"{API}/organisations", {"name": "X", "kind": "other"}, content_type="application/json"
+    )
     assert response.status_code == 401
     assert response.json()["code"] == "unauthorized"
 
@@ -40,8 +42,10 @@ def test_wrong_token_is_refused_even_for_reads(client, defaults):
 
 def test_invalid_org_number_names_the_field_r1(client, defaults, lead_user, auth_header):
     response = client.post(
-        f"{API}/organisations", {"name": "Fel", "kind": "other", "org_number": "212000-1356"},
-        content_type="application/json", headers=auth_header(lead_user),
+        f"{API}/organisations",
+        {"name": "Fel", "kind": "other", "org_number": "212000-1356"},
+        content_type="application/json",
+        headers=auth_header(lead_user),
     )
     assert response.status_code == 400
     assert response.json()["field"] == "org_number"
@@ -50,8 +54,10 @@ def test_invalid_org_number_names_the_field_r1(client, defaults, lead_user, auth
 
 def test_schema_error_names_the_field(client, defaults, lead_user, auth_header):
     response = client.post(
-        f"{API}/organisations", {"name": "Fel", "kind": "planet"},
-        content_type="application/json", headers=auth_header(lead_user),
+        f"{API}/organisations",
+        {"name": "Fel", "kind": "planet"},
+        content_type="application/json",
+        headers=auth_header(lead_user),
     )
     assert response.status_code == 422
     assert response.json()["field"] == "kind"
@@ -59,8 +65,10 @@ def test_schema_error_names_the_field(client, defaults, lead_user, auth_header):
 
 def test_rights_apply_to_the_api(client, defaults, contact_user, auth_header):
     response = client.post(
-        f"{API}/organisations", {"name": "Ny", "kind": "other"},
-        content_type="application/json", headers=auth_header(contact_user),
+        f"{API}/organisations",
+        {"name": "Ny", "kind": "other"},
+        content_type="application/json",
+        headers=auth_header(contact_user),
     )
     assert response.status_code == 403
 
@@ -68,11 +76,19 @@ def test_rights_apply_to_the_api(client, defaults, contact_user, auth_header):
 def test_patch_with_stale_version_is_409(client, defaults, lead_user, auth_header):
     org = Organisation.objects.get(scb_code="1480")
     headers = auth_header(lead_user)
-    ok = client.patch(f"{API}/organisations/{org.pk}", {"version": 1, "website": "https://goteborg.se"},
-                      content_type="application/json", headers=headers)
+    ok = client.patch(
+        f"{API}/organisations/{org.pk}",
+        {"version": 1, "website": "https://goteborg.se"},
+        content_type="application/json",
+        headers=headers,
+    )
     assert ok.status_code == 200 and ok.json()["version"] == 2
-    stale = client.patch(f"{API}/organisations/{org.pk}", {"version": 1, "website": "https://x.se"},
-                         content_type="application/json", headers=headers)
+    stale = client.patch(
+        f"{API}/organisations/{org.pk}",
+        {"version": 1, "website": "https://x.se"},
+        content_type="application/json",
+        headers=headers,
+    )
     assert stale.status_code == 409 and stale.json()["field"] == "version"
     entry = AuditEntry.objects.filter(action="organisations.organisation.changed").get()
     assert entry.actor == lead_user and entry.changes["website"] == ["", "https://goteborg.se"]
@@ -84,8 +100,14 @@ def test_record_and_import_population(client, defaults, lead_user, auth_header):
     headers = auth_header(lead_user)
     response = client.post(
         f"{API}/population",
-        {"scb_code": "1435", "reference_date": "2024-12-31", "population": 12900, "source": "SCB BE0101"},
-        content_type="application/json", headers=headers,
+        {
+            "scb_code": "1435",
+            "reference_date": "2024-12-31",
+            "population": 12900,
+            "source": "SCB BE0101",
+        },
+        content_type="application/json",
+        headers=headers,
     )
     assert response.status_code == 201 and response.json()["is_year_end"] is True
     from django.core.files.uploadedfile import SimpleUploadedFile

@@ -29,7 +29,9 @@ def test_sixth_member_of_a_side_is_refused_and_leaves_no_trace_r4(sitiv, lead_us
     person = PersonFactory()
     entries = AuditEntry.objects.count()
     with pytest.raises(DomainError) as err:
-        membership_add(actor=lead_user, body=sitiv, person=person, side=Side.MUNICIPALITIES, start_date=JAN)
+        membership_add(
+            actor=lead_user, body=sitiv, person=person, side=Side.MUNICIPALITIES, start_date=JAN
+        )
     assert err.value.field == "side"
     assert "5 platser för kommunerna" in str(err.value)
     assert "regel 5 + 5" in str(err.value)
@@ -39,15 +41,23 @@ def test_sixth_member_of_a_side_is_refused_and_leaves_no_trace_r4(sitiv, lead_us
 
 def test_seat_frees_when_a_term_ends_r4_r8(sitiv, lead_user):
     members = fill(sitiv, Side.REGION, 5)
-    m = membership_end(actor=lead_user, membership=members[0], end_date=dt.date(2025, 12, 31), version=1)
+    m = membership_end(
+        actor=lead_user, membership=members[0], end_date=dt.date(2025, 12, 31), version=1
+    )
     assert m.end_date == dt.date(2025, 12, 31)
-    new = membership_add(actor=lead_user, body=sitiv, person=PersonFactory(), side=Side.REGION, start_date=JAN)
+    new = membership_add(
+        actor=lead_user, body=sitiv, person=PersonFactory(), side=Side.REGION, start_date=JAN
+    )
     assert new.pk
     # But not from a day when the old member still sat.
     with pytest.raises(DomainError, match="2025-12-01"):
         membership_add(
-            actor=lead_user, body=sitiv, person=PersonFactory(), side=Side.REGION,
-            start_date=dt.date(2025, 12, 1), end_date=dt.date(2025, 12, 31),
+            actor=lead_user,
+            body=sitiv,
+            person=PersonFactory(),
+            side=Side.REGION,
+            start_date=dt.date(2025, 12, 1),
+            end_date=dt.date(2025, 12, 31),
         )
 
 
@@ -55,13 +65,22 @@ def test_future_overfill_is_caught(sitiv, lead_user):
     fill(sitiv, Side.REGION, 4)
     fill(sitiv, Side.REGION, 1, start=dt.date(2026, 6, 1))
     with pytest.raises(DomainError, match="2026-06-01"):
-        membership_add(actor=lead_user, body=sitiv, person=PersonFactory(), side=Side.REGION, start_date=JAN)
+        membership_add(
+            actor=lead_user, body=sitiv, person=PersonFactory(), side=Side.REGION, start_date=JAN
+        )
 
 
 def test_substitutes_and_coopted_take_no_seat(sitiv, lead_user):
     fill(sitiv, Side.REGION, 5)
     for role in (Membership.Role.SUBSTITUTE, Membership.Role.COOPTED):
-        membership_add(actor=lead_user, body=sitiv, person=PersonFactory(), side=Side.REGION, role=role, start_date=JAN)
+        membership_add(
+            actor=lead_user,
+            body=sitiv,
+            person=PersonFactory(),
+            side=Side.REGION,
+            role=role,
+            start_date=JAN,
+        )
     composition = body_composition(sitiv, JAN)
     region = composition.sides[0]
     assert (len(region.seated), len(region.others)) == (5, 2)
@@ -71,42 +90,102 @@ def test_chair_must_be_on_the_side_of_the_year_r5(sitiv, lead_user):
     # Base year 2011 region: 2026 is the municipalities' year.
     end = dt.date(2026, 12, 31)
     with pytest.raises(DomainError) as err:
-        membership_add(actor=lead_user, body=sitiv, person=PersonFactory(), side=Side.REGION,
-                       role=Membership.Role.CHAIR, start_date=JAN, end_date=end)
+        membership_add(
+            actor=lead_user,
+            body=sitiv,
+            person=PersonFactory(),
+            side=Side.REGION,
+            role=Membership.Role.CHAIR,
+            start_date=JAN,
+            end_date=end,
+        )
     assert "2026 har kommunerna ordförandeskapet" in str(err.value)
-    chair = membership_add(actor=lead_user, body=sitiv, person=PersonFactory(), side=Side.MUNICIPALITIES,
-                           role=Membership.Role.CHAIR, start_date=JAN, end_date=end)
+    chair = membership_add(
+        actor=lead_user,
+        body=sitiv,
+        person=PersonFactory(),
+        side=Side.MUNICIPALITIES,
+        role=Membership.Role.CHAIR,
+        start_date=JAN,
+        end_date=end,
+    )
     assert chair.pk
 
 
 def test_vice_chair_from_the_other_side_and_secretary_follows_chair_r5(sitiv, lead_user):
     end = dt.date(2026, 12, 31)
     with pytest.raises(DomainError, match="vice ordförande utses av den andra sidan"):
-        membership_add(actor=lead_user, body=sitiv, person=PersonFactory(), side=Side.MUNICIPALITIES,
-                       role=Membership.Role.VICE_CHAIR, start_date=JAN, end_date=end)
+        membership_add(
+            actor=lead_user,
+            body=sitiv,
+            person=PersonFactory(),
+            side=Side.MUNICIPALITIES,
+            role=Membership.Role.VICE_CHAIR,
+            start_date=JAN,
+            end_date=end,
+        )
     with pytest.raises(DomainError, match="sekreteraren följer ordförandeskapet"):
-        membership_add(actor=lead_user, body=sitiv, person=PersonFactory(), side=Side.REGION,
-                       role=Membership.Role.SECRETARY, start_date=JAN, end_date=end)
-    membership_add(actor=lead_user, body=sitiv, person=PersonFactory(), side=Side.REGION,
-                   role=Membership.Role.VICE_CHAIR, start_date=JAN, end_date=end)
-    membership_add(actor=lead_user, body=sitiv, person=PersonFactory(), side=Side.MUNICIPALITIES,
-                   role=Membership.Role.SECRETARY, start_date=JAN, end_date=end)
+        membership_add(
+            actor=lead_user,
+            body=sitiv,
+            person=PersonFactory(),
+            side=Side.REGION,
+            role=Membership.Role.SECRETARY,
+            start_date=JAN,
+            end_date=end,
+        )
+    membership_add(
+        actor=lead_user,
+        body=sitiv,
+        person=PersonFactory(),
+        side=Side.REGION,
+        role=Membership.Role.VICE_CHAIR,
+        start_date=JAN,
+        end_date=end,
+    )
+    membership_add(
+        actor=lead_user,
+        body=sitiv,
+        person=PersonFactory(),
+        side=Side.MUNICIPALITIES,
+        role=Membership.Role.SECRETARY,
+        start_date=JAN,
+        end_date=end,
+    )
 
 
 def test_chair_term_cannot_cross_the_year_r5(sitiv, lead_user):
     with pytest.raises(DomainError) as err:
-        membership_add(actor=lead_user, body=sitiv, person=PersonFactory(), side=Side.MUNICIPALITIES,
-                       role=Membership.Role.CHAIR, start_date=JAN)
+        membership_add(
+            actor=lead_user,
+            body=sitiv,
+            person=PersonFactory(),
+            side=Side.MUNICIPALITIES,
+            role=Membership.Role.CHAIR,
+            start_date=JAN,
+        )
     assert err.value.field == "end_date"
 
 
 def test_only_one_chair_at_a_time(lead_user):
     body = BodyFactory(chair_rotates=False)
-    membership_add(actor=lead_user, body=body, person=PersonFactory(), side=Side.REGION,
-                   role=Membership.Role.CHAIR, start_date=JAN)
+    membership_add(
+        actor=lead_user,
+        body=body,
+        person=PersonFactory(),
+        side=Side.REGION,
+        role=Membership.Role.CHAIR,
+        start_date=JAN,
+    )
     with pytest.raises(DomainError, match="redan en ordförande"):
-        membership_add(actor=lead_user, body=body, person=PersonFactory(), side=Side.MUNICIPALITIES,
-                       role=Membership.Role.CHAIR, start_date=JAN)
+        membership_add(
+            actor=lead_user,
+            body=body,
+            person=PersonFactory(),
+            side=Side.MUNICIPALITIES,
+            role=Membership.Role.CHAIR,
+            start_date=JAN,
+        )
 
 
 def test_working_committee_members_come_from_sitiv_r6(sitiv, lead_user):
@@ -116,21 +195,33 @@ def test_working_committee_members_come_from_sitiv_r6(sitiv, lead_user):
         membership_add(actor=lead_user, body=au, person=outsider, side=Side.REGION, start_date=JAN)
     [member] = fill(sitiv, Side.REGION, 1)
     with pytest.raises(DomainError, match="samma sida"):
-        membership_add(actor=lead_user, body=au, person=member.person, side=Side.MUNICIPALITIES, start_date=JAN)
-    assert membership_add(actor=lead_user, body=au, person=member.person, side=Side.REGION, start_date=JAN).pk
+        membership_add(
+            actor=lead_user, body=au, person=member.person, side=Side.MUNICIPALITIES, start_date=JAN
+        )
+    assert membership_add(
+        actor=lead_user, body=au, person=member.person, side=Side.REGION, start_date=JAN
+    ).pk
 
 
 def test_person_sits_for_the_side_of_their_organisation(sitiv, lead_user):
     person = PersonFactory(organisation=Organisation.objects.get(kind="region"))
     with pytest.raises(DomainError, match="kan därför bara sitta för regionen"):
-        membership_add(actor=lead_user, body=sitiv, person=person, side=Side.MUNICIPALITIES, start_date=JAN)
+        membership_add(
+            actor=lead_user, body=sitiv, person=person, side=Side.MUNICIPALITIES, start_date=JAN
+        )
 
 
 def test_overlapping_assignment_of_same_person_is_refused_r8(sitiv, lead_user):
     [m] = fill(sitiv, Side.REGION, 1)
     with pytest.raises(DomainError, match="har redan ett uppdrag"):
-        membership_add(actor=lead_user, body=sitiv, person=m.person, side=Side.REGION,
-                       role=Membership.Role.SUBSTITUTE, start_date=JAN)
+        membership_add(
+            actor=lead_user,
+            body=sitiv,
+            person=m.person,
+            side=Side.REGION,
+            role=Membership.Role.SUBSTITUTE,
+            start_date=JAN,
+        )
 
 
 def test_composition_on_any_past_date_r8(sitiv, lead_user):
@@ -142,11 +233,15 @@ def test_composition_on_any_past_date_r8(sitiv, lead_user):
 
 def test_membership_needs_right(sitiv, contact_user):
     with pytest.raises(RightMissing):
-        membership_add(actor=contact_user, body=sitiv, person=PersonFactory(), side=Side.REGION, start_date=JAN)
+        membership_add(
+            actor=contact_user, body=sitiv, person=PersonFactory(), side=Side.REGION, start_date=JAN
+        )
 
 
 def test_successful_changes_show_in_body_history(sitiv, lead_user):
-    m = membership_add(actor=lead_user, body=sitiv, person=PersonFactory(), side=Side.REGION, start_date=JAN)
+    m = membership_add(
+        actor=lead_user, body=sitiv, person=PersonFactory(), side=Side.REGION, start_date=JAN
+    )
     membership_end(actor=lead_user, membership=m, end_date=dt.date(2026, 3, 31), version=1)
     actions = [e.action for e in history_for(sitiv)]
     assert actions[:2] == ["bodies.membership.ended", "bodies.membership.added"]

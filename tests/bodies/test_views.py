@@ -16,7 +16,9 @@ def demo(defaults):
     call_command("load_demo", verbosity=0)
 
 
-def test_sitiv_page_shows_ten_members_by_side_and_chair(client, demo, django_assert_max_num_queries):
+def test_sitiv_page_shows_ten_members_by_side_and_chair(
+    client, demo, django_assert_max_num_queries
+):
     sitiv = Body.objects.get(short_name="SITIV")
     with django_assert_max_num_queries(10):
         response = client.get(reverse("bodies:detail", args=[sitiv.pk]))
@@ -29,7 +31,9 @@ def test_sitiv_page_shows_ten_members_by_side_and_chair(client, demo, django_ass
 def test_body_page_queries_stay_bounded(client, demo, django_assert_max_num_queries):
     body = Body.objects.get(short_name="SITIV")
     for _ in range(20):
-        MembershipFactory(body=body, role=Membership.Role.SUBSTITUTE, start_date=dt.date(2020, 1, 1))
+        MembershipFactory(
+            body=body, role=Membership.Role.SUBSTITUTE, start_date=dt.date(2020, 1, 1)
+        )
     with django_assert_max_num_queries(10):
         client.get(reverse("bodies:detail", args=[body.pk]))
 
@@ -42,7 +46,9 @@ def test_list_pages_are_bounded(client, demo, django_assert_max_num_queries):
 
 def test_composition_on_an_earlier_date(client, demo):
     sitiv = Body.objects.get(short_name="SITIV")
-    text = client.get(reverse("bodies:detail", args=[sitiv.pk]), {"datum": "2000-01-01"}).content.decode()
+    text = client.get(
+        reverse("bodies:detail", args=[sitiv.pk]), {"datum": "2000-01-01"}
+    ).content.decode()
     assert "0 av 10 platser" in text
 
 
@@ -53,7 +59,12 @@ def test_eleventh_member_is_refused_with_reason_and_no_trace(client, demo, lead_
     entries = AuditEntry.objects.count()
     response = client.post(
         reverse("bodies:membership_add", args=[sitiv.pk]),
-        {"person": person.pk, "side": "region", "role": "member", "start_date": dt.date.today().isoformat()},
+        {
+            "person": person.pk,
+            "side": "region",
+            "role": "member",
+            "start_date": dt.date.today().isoformat(),
+        },
     )
     text = response.content.decode()
     assert response.status_code == 400
@@ -74,7 +85,9 @@ def test_add_and_end_member_through_the_ui(client, defaults, lead_user):
     assert "Tova Testsson är tillsatt" in response.content.decode()
     m = Membership.objects.get(person=person)
     response = client.post(
-        reverse("bodies:membership_end", args=[m.pk]), {"end_date": "2026-06-30", "version": m.version}, follow=True
+        reverse("bodies:membership_end", args=[m.pk]),
+        {"end_date": "2026-06-30", "version": m.version},
+        follow=True,
     )
     assert "avslutat" in response.content.decode()
     text = client.get(reverse("bodies:detail", args=[body.pk])).content.decode()
@@ -84,7 +97,9 @@ def test_add_and_end_member_through_the_ui(client, defaults, lead_user):
 def test_contact_details_hidden_from_anonymous(client, demo):
     person = Membership.objects.filter(body__short_name="SITIV").first().person
     assert person.email
-    assert person.email not in client.get(reverse("bodies:person", args=[person.pk])).content.decode()
+    assert (
+        person.email not in client.get(reverse("bodies:person", args=[person.pk])).content.decode()
+    )
 
 
 def test_home_shows_chair_side(client, demo):

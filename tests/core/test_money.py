@@ -15,7 +15,9 @@ def test_split_fifty_fifty_of_odd_ore_sums_exactly():
 
 def test_split_is_reproducible_ties_go_by_key_order():
     assert split(Decimal("0.02"), {"a": 1, "b": 1, "c": 1}) == {
-        "a": Decimal("0.01"), "b": Decimal("0.01"), "c": Decimal("0.00"),
+        "a": Decimal("0.01"),
+        "b": Decimal("0.01"),
+        "c": Decimal("0.00"),
     }
 
 
@@ -31,8 +33,10 @@ def test_zero_weights_are_refused():
 
 amounts = st.decimals(min_value=Decimal("-1000000"), max_value=Decimal("100000000"), places=2)
 weights = st.dictionaries(
-    st.integers(min_value=0, max_value=200), st.integers(min_value=0, max_value=1_000_000),
-    min_size=1, max_size=60,
+    st.integers(min_value=0, max_value=200),
+    st.integers(min_value=0, max_value=1_000_000),
+    min_size=1,
+    max_size=60,
 ).filter(lambda w: sum(w.values()) > 0)
 
 

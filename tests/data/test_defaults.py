@@ -26,21 +26,37 @@ def test_defaults_hold_the_register(defaults):
     assert figure.population > 500_000 and figure.source
     earlier = PopulationFigure.objects.filter(reference_date__lt="2024-12-31")
     assert sorted(f.municipality.name for f in earlier) == [
-        "Stenungsund", "Tanum", "Tranemo", "Ulricehamn", "Vara",
+        "Stenungsund",
+        "Tanum",
+        "Tranemo",
+        "Ulricehamn",
+        "Vara",
     ]
     assert all("NOT year-end 2024" in f.note for f in earlier)
     sitiv = Body.objects.get(short_name="SITIV")
-    assert (sitiv.seats_region, sitiv.seats_municipalities, sitiv.min_meetings_per_year) == (5, 5, 4)
+    assert (sitiv.seats_region, sitiv.seats_municipalities, sitiv.min_meetings_per_year) == (
+        5,
+        5,
+        4,
+    )
     assert Body.objects.get(short_name="SITIV AU").seats_total == 4
     assert Body.objects.get(short_name="Beredningsgruppen").seats_total == 2
 
 
 def test_loading_twice_changes_nothing():
     call_command("load_defaults", verbosity=0)
-    counts = (Organisation.objects.count(), PopulationFigure.objects.count(), AuditEntry.objects.count())
+    counts = (
+        Organisation.objects.count(),
+        PopulationFigure.objects.count(),
+        AuditEntry.objects.count(),
+    )
     snapshot = list(Organisation.objects.values())
     call_command("load_defaults", verbosity=0)
-    assert (Organisation.objects.count(), PopulationFigure.objects.count(), AuditEntry.objects.count()) == counts
+    assert (
+        Organisation.objects.count(),
+        PopulationFigure.objects.count(),
+        AuditEntry.objects.count(),
+    ) == counts
     assert list(Organisation.objects.values()) == snapshot
 
 
@@ -62,8 +78,11 @@ def test_another_region_is_a_data_set_away_r3(tmp_path):
         encoding="utf-8",
     )
     load_defaults(name=str(folder))
-    assert list(Organisation.objects.filter(kind="municipality").values_list("name", flat=True)) == [
-        "Norrby", "Söderby",
+    assert list(
+        Organisation.objects.filter(kind="municipality").values_list("name", flat=True)
+    ) == [
+        "Norrby",
+        "Söderby",
     ]
     assert Organisation.objects.get(kind="region").name == "Region Exempel"
 
@@ -85,10 +104,11 @@ def test_no_code_names_the_default_region_r3():
 
 def test_load_demo_gives_sitiv_ten_members_and_a_login():
     call_command("load_demo", verbosity=0)
+    import datetime as dt
+
     from django.contrib.auth import authenticate
 
     from gits.bodies.selectors import body_composition
-    import datetime as dt
 
     sitiv = Body.objects.get(short_name="SITIV")
     composition = body_composition(sitiv, dt.date.today())

@@ -13,11 +13,11 @@ CODES = {"1401", "1480", "1415"}
 
 SCB_EXPORT = (
     '"Folkmängd efter region och år"\n'
-    '\n'
+    "\n"
     '"region","2023","2024"\n'
     '"1401 Härryda","39 800","40003"\n'
     '"1415 Stenungsund","27500","27900"\n'
-    '\n'
+    "\n"
     '"Källa: SCB"\n'
 ).encode("cp1252")
 
@@ -25,7 +25,10 @@ SCB_EXPORT = (
 def test_scb_export_gives_one_figure_per_year_column():
     rows = parse_population_csv(SCB_EXPORT, known_codes=CODES)
     assert [(r.scb_code, r.reference_date.year, r.population) for r in rows] == [
-        ("1401", 2023, 39800), ("1401", 2024, 40003), ("1415", 2023, 27500), ("1415", 2024, 27900),
+        ("1401", 2023, 39800),
+        ("1401", 2024, 40003),
+        ("1415", 2023, 27500),
+        ("1415", 2024, 27900),
     ]
     assert all(r.reference_date.month == 12 and r.reference_date.day == 31 for r in rows)
 
@@ -38,12 +41,12 @@ def test_project_csv_shape():
 
 def test_every_problem_is_named_by_row_and_column():
     data = (
-        "scb_code,population,population_date\n"
-        "1480,604616,2024-12-31\n"
-        "9999,10,2024-12-31\n"
-        "1401,tio,2024-12-31\n"
-        "1415,5,2024-13-31\n"
-    ).encode()
+        b"scb_code,population,population_date\n"
+        b"1480,604616,2024-12-31\n"
+        b"9999,10,2024-12-31\n"
+        b"1401,tio,2024-12-31\n"
+        b"1415,5,2024-13-31\n"
+    )
     with pytest.raises(ImportRejected) as err:
         parse_population_csv(data, known_codes=CODES)
     problems = [(p.line, p.column) for p in err.value.problems]
@@ -69,9 +72,12 @@ def test_import_is_all_or_nothing(defaults, tmp_path, admin_user):
     good = tmp_path / "good.csv"
     good.write_bytes(SCB_EXPORT)
     call_command("import_population", str(good), verbosity=0)
-    assert PopulationFigure.objects.get(
-        municipality__scb_code="1415", reference_date=dt.date(2024, 12, 31)
-    ).population == 27900
+    assert (
+        PopulationFigure.objects.get(
+            municipality__scb_code="1415", reference_date=dt.date(2024, 12, 31)
+        ).population
+        == 27900
+    )
     assert AuditEntry.objects.filter(action="organisations.population.imported").count() == 4
 
 
@@ -79,4 +85,8 @@ def test_import_is_all_or_nothing(defaults, tmp_path, admin_user):
 def test_import_twice_changes_nothing(defaults, admin_user):
     rows = parse_population_csv(SCB_EXPORT, known_codes=CODES)
     assert population_import(actor=admin_user, rows=rows)["created"] == 3
-    assert population_import(actor=admin_user, rows=rows) == {"created": 0, "updated": 0, "unchanged": 4}
+    assert population_import(actor=admin_user, rows=rows) == {
+        "created": 0,
+        "updated": 0,
+        "unchanged": 4,
+    }

@@ -23,7 +23,11 @@ def test_accepting_earlier_figures_shows_them_r2(defaults):
     basis = population_basis(YEAR_END, accept_earlier=True)
     assert len(basis.figures) == 49
     assert sorted(f.municipality.name for f in basis.substitutes) == [
-        "Stenungsund", "Tanum", "Tranemo", "Ulricehamn", "Vara",
+        "Stenungsund",
+        "Tanum",
+        "Tranemo",
+        "Ulricehamn",
+        "Vara",
     ]
     assert all(f.reference_date < YEAR_END for f in basis.substitutes)
 

@@ -14,8 +14,12 @@ pytestmark = pytest.mark.django_db
 def test_create_municipality_records_audit(lead_user):
     fed = FederationFactory()
     org = organisation_create(
-        actor=lead_user, name="Testby", kind="municipality", scb_code="1999",
-        org_number="2120001355", federation=fed,
+        actor=lead_user,
+        name="Testby",
+        kind="municipality",
+        scb_code="1999",
+        org_number="2120001355",
+        federation=fed,
     )
     assert org.org_number == "212000-1355"
     entry = AuditEntry.objects.get(action="organisations.organisation.created")
@@ -37,7 +41,9 @@ def test_municipality_needs_scb_code_and_federation(lead_user):
         organisation_create(actor=lead_user, name="Utan kod", kind="municipality", scb_code="12")
     assert err.value.field == "scb_code"
     with pytest.raises(DomainError) as err:
-        organisation_create(actor=lead_user, name="Utan förbund", kind="municipality", scb_code="1234")
+        organisation_create(
+            actor=lead_user, name="Utan förbund", kind="municipality", scb_code="1234"
+        )
     assert err.value.field == "federation"
 
 
@@ -74,8 +80,12 @@ def test_two_editors_cannot_silently_overwrite_each_other(lead_user, admin_user)
 def test_population_record_then_change_is_audited_r2(lead_user):
     m = MunicipalityFactory()
     date = dt.date(2024, 12, 31)
-    population_record(actor=lead_user, municipality=m, reference_date=date, population=100, source="SCB")
-    population_record(actor=lead_user, municipality=m, reference_date=date, population=101, source="SCB")
+    population_record(
+        actor=lead_user, municipality=m, reference_date=date, population=100, source="SCB"
+    )
+    population_record(
+        actor=lead_user, municipality=m, reference_date=date, population=101, source="SCB"
+    )
     assert PopulationFigure.objects.get(municipality=m).population == 101
     changes = [e.changes for e in AuditEntry.objects.order_by("id")]
     assert changes[-1] == {"population": [100, 101]}
@@ -84,7 +94,10 @@ def test_population_record_then_change_is_audited_r2(lead_user):
 def test_population_needs_a_source_r2(lead_user):
     with pytest.raises(DomainError) as err:
         population_record(
-            actor=lead_user, municipality=MunicipalityFactory(),
-            reference_date=dt.date(2024, 12, 31), population=5, source=" ",
+            actor=lead_user,
+            municipality=MunicipalityFactory(),
+            reference_date=dt.date(2024, 12, 31),
+            population=5,
+            source=" ",
         )
     assert err.value.field == "source"

@@ -6,7 +6,15 @@ from gits.organisations.validators import luhn_ok, normalise_org_number
 
 @pytest.mark.parametrize(
     "number",
-    ["232100-0131", "858501-2084", "212000-1355", "212000-1561", "212000-1660", "222000-2188", "2321000131"],
+    [
+        "232100-0131",
+        "858501-2084",
+        "212000-1355",
+        "212000-1561",
+        "212000-1660",
+        "222000-2188",
+        "2321000131",
+    ],
 )
 def test_real_numbers_pass_r1(number):
     assert normalise_org_number(number)[6] == "-"

@@ -8,7 +8,9 @@ from tests.factories import PASSWORD, MunicipalityFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_register_lists_goteborg_with_population_and_federation(client, defaults, django_assert_max_num_queries):
+def test_register_lists_goteborg_with_population_and_federation(
+    client, defaults, django_assert_max_num_queries
+):
     with django_assert_max_num_queries(8):
         response = client.get(reverse("organisations:list"))
     text = response.content.decode()
@@ -25,7 +27,9 @@ def test_list_query_count_does_not_grow_with_data(client, defaults, django_asser
 
 def test_filter_by_federation(client, defaults):
     gr = Organisation.objects.get(short_name="GR")
-    text = client.get(reverse("organisations:list"), {"forbund": gr.pk, "typ": "municipality"}).content.decode()
+    text = client.get(
+        reverse("organisations:list"), {"forbund": gr.pk, "typ": "municipality"}
+    ).content.decode()
     assert "Härryda" in text and "Skövde" not in text
 
 
@@ -45,8 +49,14 @@ def test_edit_form_shows_luhn_error_beside_field(client, defaults, lead_user):
     org = Organisation.objects.get(scb_code="1480")
     response = client.post(
         reverse("organisations:edit", args=[org.pk]),
-        {"name": org.name, "kind": "municipality", "org_number": "212000-1356", "scb_code": "1480",
-         "federation": org.federation_id, "version": org.version},
+        {
+            "name": org.name,
+            "kind": "municipality",
+            "org_number": "212000-1356",
+            "scb_code": "1480",
+            "federation": org.federation_id,
+            "version": org.version,
+        },
     )
     text = response.content.decode()
     assert response.status_code == 200
@@ -58,8 +68,14 @@ def test_edit_form_shows_luhn_error_beside_field(client, defaults, lead_user):
 def test_stale_form_is_refused(client, defaults, lead_user):
     client.login(username=lead_user.username, password=PASSWORD)
     org = Organisation.objects.get(scb_code="1480")
-    data = {"name": "Göteborgs Stad", "kind": "municipality", "org_number": org.org_number,
-            "scb_code": "1480", "federation": org.federation_id, "version": org.version}
+    data = {
+        "name": "Göteborgs Stad",
+        "kind": "municipality",
+        "org_number": org.org_number,
+        "scb_code": "1480",
+        "federation": org.federation_id,
+        "version": org.version,
+    }
     assert client.post(reverse("organisations:edit", args=[org.pk]), data).status_code == 302
     data["name"] = "Annat namn"
     text = client.post(reverse("organisations:edit", args=[org.pk]), data).content.decode()
@@ -80,11 +96,15 @@ def test_import_page_lists_errors_and_imports_nothing(client, defaults, lead_use
 
     client.login(username=lead_user.username, password=PASSWORD)
     entries = AuditEntry.objects.count()
-    bad = SimpleUploadedFile("f.csv", b"scb_code,population,population_date\n1480,1,2025-12-31\n1234,2,2025-12-31\n")
+    bad = SimpleUploadedFile(
+        "f.csv", b"scb_code,population,population_date\n1480,1,2025-12-31\n1234,2,2025-12-31\n"
+    )
     text = client.post(reverse("organisations:population_import"), {"file": bad}).content.decode()
     assert "Rad 3, kolumn ”scb_code”" in text
     assert AuditEntry.objects.count() == entries
-    good = SimpleUploadedFile("f.csv", b"scb_code,population,population_date\n1480,610000,2025-12-31\n")
+    good = SimpleUploadedFile(
+        "f.csv", b"scb_code,population,population_date\n1480,610000,2025-12-31\n"
+    )
     response = client.post(reverse("organisations:population_import"), {"file": good}, follow=True)
     assert "1 nya" in response.content.decode()
 

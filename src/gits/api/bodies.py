@@ -174,7 +174,9 @@ def get_person(request, person_id: int):
 def create_person(request, payload: PersonIn):
     data = payload.dict()
     organisation = _org(data.pop("organisation_id"))
-    return Status(201, services.person_create(actor=request.auth, organisation=organisation, **data))
+    return Status(
+        201, services.person_create(actor=request.auth, organisation=organisation, **data)
+    )
 
 
 @router.patch("/people/{person_id}", response={200: PersonOut, **ERRORS})
@@ -221,7 +223,9 @@ def update_body(request, body_id: int, payload: BodyPatch):
     return services.body_update(actor=request.auth, body=body, version=version, **data)
 
 
-@router.get("/bodies/{body_id}/composition", response={200: CompositionOut, **ERRORS}, auth=optional)
+@router.get(
+    "/bodies/{body_id}/composition", response={200: CompositionOut, **ERRORS}, auth=optional
+)
 def get_composition(request, body_id: int, date: dt.date | None = None):
     """Who sat in the body on a date (default today), by side, with the chair (R-4, R-5, R-8)."""
     body = get_or_404(Body, pk=body_id)
@@ -233,7 +237,10 @@ def get_composition(request, body_id: int, date: dt.date | None = None):
         "chair": c.chair,
         "vice_chair": c.vice_chair,
         "secretary": c.secretary,
-        "sides": [{"side": s.side, "seats": s.seats, "seated": s.seated, "others": s.others} for s in c.sides],
+        "sides": [
+            {"side": s.side, "seats": s.seats, "seated": s.seated, "others": s.others}
+            for s in c.sides
+        ],
     }
 
 
@@ -250,7 +257,9 @@ def body_history(request, body_id: int):
 
 
 @router.get("/memberships", response=list[MembershipOut], auth=optional)
-def list_memberships(request, body_id: int | None = None, person_id: int | None = None, date: dt.date | None = None):
+def list_memberships(
+    request, body_id: int | None = None, person_id: int | None = None, date: dt.date | None = None
+):
     qs = Membership.objects.select_related("person").order_by("body_id", "side", "start_date")
     if body_id:
         qs = qs.filter(body_id=body_id)
@@ -268,12 +277,17 @@ def add_membership(request, payload: MembershipIn):
     data = payload.dict()
     body = get_or_404(Body, pk=data.pop("body_id"))
     person = get_or_404(Person.objects.select_related("organisation"), pk=data.pop("person_id"))
-    return Status(201, services.membership_add(actor=request.auth, body=body, person=person, **data))
+    return Status(
+        201, services.membership_add(actor=request.auth, body=body, person=person, **data)
+    )
 
 
 @router.post("/memberships/{membership_id}/end", response={200: MembershipOut, **ERRORS})
 def end_membership(request, membership_id: int, payload: MembershipEndIn):
     membership = get_or_404(Membership, pk=membership_id)
     return services.membership_end(
-        actor=request.auth, membership=membership, end_date=payload.end_date, version=payload.version
+        actor=request.auth,
+        membership=membership,
+        end_date=payload.end_date,
+        version=payload.version,
     )

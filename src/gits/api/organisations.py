@@ -89,7 +89,9 @@ def _federation(fid):
 
 
 @router.get("/organisations", response=list[OrganisationOut], auth=optional)
-def list_organisations(request, kind: str | None = None, federation: int | None = None, q: str = ""):
+def list_organisations(
+    request, kind: str | None = None, federation: int | None = None, q: str = ""
+):
     """All organisations in the register; filter by kind, federation or a text."""
     qs = Organisation.objects.order_by("name")
     if kind:
@@ -143,7 +145,9 @@ def update_organisation(request, org_id: int, payload: OrganisationPatch):
     version = data.pop("version")
     if "federation_id" in data:
         data["federation"] = _federation(data.pop("federation_id"))
-    return services.organisation_update(actor=request.auth, organisation=org, version=version, **data)
+    return services.organisation_update(
+        actor=request.auth, organisation=org, version=version, **data
+    )
 
 
 @router.get("/organisations/{org_id}/history", response={200: list[AuditEntryOut], **ERRORS})
@@ -189,9 +193,14 @@ def import_population(
     listing every row and column at fault, and nothing is written."""
     require(request.auth, "organisations.population:change")
     codes = set(
-        Organisation.objects.filter(kind=Organisation.Kind.MUNICIPALITY).values_list("scb_code", flat=True)
+        Organisation.objects.filter(kind=Organisation.Kind.MUNICIPALITY).values_list(
+            "scb_code", flat=True
+        )
     )
     rows = parse_population_csv(
-        file.read(), known_codes=codes, default_date=reference_date, default_source=source or DEFAULT_SOURCE
+        file.read(),
+        known_codes=codes,
+        default_date=reference_date,
+        default_source=source or DEFAULT_SOURCE,
     )
     return services.population_import(actor=request.auth, rows=rows)

@@ -31,13 +31,18 @@ def domain_error(request, exc: DomainError):
 def validation_error(request, exc: ValidationError):
     errors = []
     for e in exc.errors:
-        loc = [str(p) for p in e.get("loc", []) if p not in ("body", "payload", "query", "path", "form")]
+        loc = [
+            str(p)
+            for p in e.get("loc", [])
+            if p not in ("body", "payload", "query", "path", "form")
+        ]
         errors.append({"field": ".".join(loc) or None, "message": e.get("msg", "")})
     first = errors[0] if errors else {"field": None, "message": ""}
     return api.create_response(
         request,
         {
-            "detail": _("Ogiltiga uppgifter i fältet %(f)s: %(m)s") % {"f": first["field"], "m": first["message"]},
+            "detail": _("Ogiltiga uppgifter i fältet %(f)s: %(m)s")
+            % {"f": first["field"], "m": first["message"]},
             "field": first["field"],
             "code": "invalid",
             "errors": errors,

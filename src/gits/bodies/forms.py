@@ -13,7 +13,9 @@ class PersonForm(GitsForm):
     last_name = forms.CharField(label=_("Efternamn"), max_length=100)
     title = forms.CharField(label=_("Befattning"), max_length=200, required=False)
     organisation = forms.ModelChoiceField(
-        label=_("Organisation"), queryset=Organisation.objects.none(), required=False,
+        label=_("Organisation"),
+        queryset=Organisation.objects.none(),
+        required=False,
         help_text=_("Den part personen företräder; avgör vilken sida hen kan sitta för."),
     )
     email = forms.EmailField(label=_("E-post"), required=False)
@@ -29,18 +31,36 @@ class BodyForm(GitsForm):
     short_name = forms.CharField(label=_("Kortnamn"), max_length=50)
     name = forms.CharField(label=_("Namn"), max_length=200)
     kind = forms.ChoiceField(label=_("Typ"), choices=Body.Kind.choices)
-    description = forms.CharField(label=_("Beskrivning"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    parent = forms.ModelChoiceField(label=_("Utses av / ingår i"), queryset=Body.objects.none(), required=False)
-    members_from_parent = forms.BooleanField(label=_("Ledamöterna utses ur det överordnade organet"), required=False)
-    seats_region = forms.IntegerField(label=_("Platser för regionen"), min_value=0, max_value=99)
-    seats_municipalities = forms.IntegerField(label=_("Platser för kommunerna"), min_value=0, max_value=99)
-    chair_rotates = forms.BooleanField(label=_("Ordförandeskapet växlar årligen mellan sidorna"), required=False)
-    chair_base_year = forms.IntegerField(label=_("Basår för växlingen"), required=False, min_value=1990, max_value=2100)
-    chair_base_side = forms.ChoiceField(
-        label=_("Sida med ordförandeskapet basåret"), choices=[("", "–"), *Side.choices], required=False
+    description = forms.CharField(
+        label=_("Beskrivning"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
-    min_meetings_per_year = forms.IntegerField(label=_("Minsta antal sammanträden per år"), min_value=0, max_value=52)
-    material_days = forms.IntegerField(label=_("Underlag senast, dagar före sammanträdet"), min_value=0, max_value=90)
+    parent = forms.ModelChoiceField(
+        label=_("Utses av / ingår i"), queryset=Body.objects.none(), required=False
+    )
+    members_from_parent = forms.BooleanField(
+        label=_("Ledamöterna utses ur det överordnade organet"), required=False
+    )
+    seats_region = forms.IntegerField(label=_("Platser för regionen"), min_value=0, max_value=99)
+    seats_municipalities = forms.IntegerField(
+        label=_("Platser för kommunerna"), min_value=0, max_value=99
+    )
+    chair_rotates = forms.BooleanField(
+        label=_("Ordförandeskapet växlar årligen mellan sidorna"), required=False
+    )
+    chair_base_year = forms.IntegerField(
+        label=_("Basår för växlingen"), required=False, min_value=1990, max_value=2100
+    )
+    chair_base_side = forms.ChoiceField(
+        label=_("Sida med ordförandeskapet basåret"),
+        choices=[("", "–"), *Side.choices],
+        required=False,
+    )
+    min_meetings_per_year = forms.IntegerField(
+        label=_("Minsta antal sammanträden per år"), min_value=0, max_value=52
+    )
+    material_days = forms.IntegerField(
+        label=_("Underlag senast, dagar före sammanträdet"), min_value=0, max_value=90
+    )
     version = VersionField()
 
     def __init__(self, *args, body=None, **kwargs):
@@ -54,17 +74,25 @@ class BodyForm(GitsForm):
 class MembershipForm(GitsForm):
     person = forms.ModelChoiceField(label=_("Person"), queryset=Person.objects.none())
     side = forms.ChoiceField(label=_("Sida"), choices=Side.choices)
-    role = forms.ChoiceField(label=_("Roll"), choices=Membership.Role.choices, initial=Membership.Role.MEMBER)
+    role = forms.ChoiceField(
+        label=_("Roll"), choices=Membership.Role.choices, initial=Membership.Role.MEMBER
+    )
     start_date = forms.DateField(label=_("Från"), widget=DateInput())
-    end_date = forms.DateField(label=_("Till och med"), widget=DateInput(), required=False,
-                               help_text=_("Lämna tomt för ett uppdrag som gäller tills vidare."))
+    end_date = forms.DateField(
+        label=_("Till och med"),
+        widget=DateInput(),
+        required=False,
+        help_text=_("Lämna tomt för ett uppdrag som gäller tills vidare."),
+    )
     note = forms.CharField(label=_("Anmärkning"), max_length=300, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = Person.objects.select_related("organisation").order_by("last_name", "first_name")
-        self.fields["person"].label_from_instance = (
-            lambda p: f"{p.last_name}, {p.first_name}" + (f" ({p.organisation})" if p.organisation_id else "")
+        self.fields["person"].queryset = Person.objects.select_related("organisation").order_by(
+            "last_name", "first_name"
+        )
+        self.fields["person"].label_from_instance = lambda p: (
+            f"{p.last_name}, {p.first_name}" + (f" ({p.organisation})" if p.organisation_id else "")
         )
         self.fields["start_date"].initial = dt.date.today()
 

@@ -29,7 +29,9 @@ def chair_side(body: RotatingBody, year: int) -> Side | None:
     return base if (year - body.chair_base_year) % 2 == 0 else Side.other(base)
 
 
-def overlaps(a_start: dt.date, a_end: dt.date | None, b_start: dt.date, b_end: dt.date | None) -> bool:
+def overlaps(
+    a_start: dt.date, a_end: dt.date | None, b_start: dt.date, b_end: dt.date | None
+) -> bool:
     """True when two terms (end None = open) share at least one day."""
     return (a_end is None or b_start <= a_end) and (b_end is None or a_start <= b_end)
 

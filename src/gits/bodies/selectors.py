@@ -70,9 +70,11 @@ def body_composition(body: Body, date: dt.date) -> Composition:
 
 def bodies_with_counts(date: dt.date):
     """All bodies with the number of seated members on date, in one query."""
-    seated = Q(memberships__role__in=Membership.SEAT_ROLES) & Q(
-        memberships__start_date__lte=date
-    ) & (Q(memberships__end_date__isnull=True) | Q(memberships__end_date__gte=date))
+    seated = (
+        Q(memberships__role__in=Membership.SEAT_ROLES)
+        & Q(memberships__start_date__lte=date)
+        & (Q(memberships__end_date__isnull=True) | Q(memberships__end_date__gte=date))
+    )
     return (
         Body.objects.select_related("parent")
         .annotate(

@@ -18,9 +18,19 @@ from gits.organisations.models import Side
 
 PERSON_FIELDS = ["first_name", "last_name", "title", "organisation", "email", "phone"]
 BODY_FIELDS = [
-    "name", "short_name", "kind", "description", "parent", "members_from_parent",
-    "seats_region", "seats_municipalities", "chair_rotates", "chair_base_year",
-    "chair_base_side", "min_meetings_per_year", "material_days",
+    "name",
+    "short_name",
+    "kind",
+    "description",
+    "parent",
+    "members_from_parent",
+    "seats_region",
+    "seats_municipalities",
+    "chair_rotates",
+    "chair_base_year",
+    "chair_base_side",
+    "min_meetings_per_year",
+    "material_days",
 ]
 MEMBERSHIP_FIELDS = ["person", "side", "role", "start_date", "end_date", "note"]
 
@@ -97,17 +107,13 @@ def _clean_body(body: Body) -> None:
         raise DomainError(_("Välj en giltig typ av organ."), field="kind")
     if body.chair_rotates:
         if not body.chair_base_year:
-            raise DomainError(
-                _("Ange ett basår för ordförandeväxlingen."), field="chair_base_year"
-            )
+            raise DomainError(_("Ange ett basår för ordförandeväxlingen."), field="chair_base_year")
         if body.chair_base_side not in Side.values:
             raise DomainError(
                 _("Ange vilken sida som hade ordförandeskapet basåret."), field="chair_base_side"
             )
     if body.members_from_parent and body.parent_id is None:
-        raise DomainError(
-            _("Ange det organ som ledamöterna utses ur."), field="parent"
-        )
+        raise DomainError(_("Ange det organ som ledamöterna utses ur."), field="parent")
     if body.parent_id is not None and body.parent_id == body.pk:
         raise DomainError(_("Ett organ kan inte ingå i sig självt."), field="parent")
 
@@ -143,7 +149,10 @@ def body_update(*, actor: Any, body: Body, version: int | None, **fields: Any) -
             setattr(body, name, value)
         _clean_body(body)
         today = dt.date.today()
-        for side, field in ((Side.REGION, "seats_region"), (Side.MUNICIPALITIES, "seats_municipalities")):
+        for side, field in (
+            (Side.REGION, "seats_region"),
+            (Side.MUNICIPALITIES, "seats_municipalities"),
+        ):
             seated = body.memberships.filter(
                 active_on(today), side=side, role__in=Membership.SEAT_ROLES
             ).count()
@@ -153,7 +162,12 @@ def body_update(*, actor: Any, body: Body, version: int | None, **fields: Any) -
                         "%(body)s har i dag %(n)s ledamöter för %(side)s; antalet platser kan "
                         "inte bli %(seats)s förrän uppdrag har avslutats."
                     )
-                    % {"body": body, "n": seated, "side": Side(side).label, "seats": body.seats_for(side)},
+                    % {
+                        "body": body,
+                        "n": seated,
+                        "side": Side(side).label,
+                        "seats": body.seats_for(side),
+                    },
                     field=field,
                 )
         changes = diff(before, snapshot(body, BODY_FIELDS))
@@ -204,7 +218,12 @@ def _check_membership(m: Membership) -> None:
                     "%(person)s har redan ett uppdrag i %(body)s (%(role)s från %(start)s) "
                     "under samma period. Avsluta det först."
                 )
-                % {"person": m.person, "body": body, "role": o.get_role_display(), "start": _d(o.start_date)},
+                % {
+                    "person": m.person,
+                    "body": body,
+                    "role": o.get_role_display(),
+                    "start": _d(o.start_date),
+                },
                 field="person",
             )
 
@@ -220,8 +239,12 @@ def _check_membership(m: Membership) -> None:
                     "uppdrag avslutas innan en ny ledamot kan tillträda."
                 )
                 % {
-                    "body": body, "seats": seats, "side": Side(m.side).label.lower(), "day": _d(day),
-                    "rr": body.seats_region, "rm": body.seats_municipalities,
+                    "body": body,
+                    "seats": seats,
+                    "side": Side(m.side).label.lower(),
+                    "day": _d(day),
+                    "rr": body.seats_region,
+                    "rm": body.seats_municipalities,
                 },
                 field="side",
             )
@@ -231,14 +254,27 @@ def _check_membership(m: Membership) -> None:
             ).first()
             if parent_seat is None:
                 raise DomainError(
-                    _("Ledamöterna i %(body)s utses ur %(parent)s, och %(person)s är inte ledamot där den %(day)s.")
-                    % {"body": body, "parent": body.parent, "person": m.person, "day": _d(m.start_date)},
+                    _(
+                        "Ledamöterna i %(body)s utses ur %(parent)s, och %(person)s är inte ledamot där den %(day)s."
+                    )
+                    % {
+                        "body": body,
+                        "parent": body.parent,
+                        "person": m.person,
+                        "day": _d(m.start_date),
+                    },
                     field="person",
                 )
             if parent_seat.side != m.side:
                 raise DomainError(
-                    _("%(person)s sitter för %(side)s i %(parent)s och kan bara sitta för samma sida här.")
-                    % {"person": m.person, "side": parent_seat.get_side_display(), "parent": body.parent},
+                    _(
+                        "%(person)s sitter för %(side)s i %(parent)s och kan bara sitta för samma sida här."
+                    )
+                    % {
+                        "person": m.person,
+                        "side": parent_seat.get_side_display(),
+                        "parent": body.parent,
+                    },
                     field="side",
                 )
 
@@ -247,7 +283,12 @@ def _check_membership(m: Membership) -> None:
             if o.role == m.role:
                 raise DomainError(
                     _("%(body)s har redan en %(role)s under perioden: %(person)s från %(start)s.")
-                    % {"body": body, "role": role_label.lower(), "person": o.person, "start": _d(o.start_date)},
+                    % {
+                        "body": body,
+                        "role": role_label.lower(),
+                        "person": o.person,
+                        "start": _d(o.start_date),
+                    },
                     field="role",
                 )
         if body.chair_rotates:
@@ -277,7 +318,8 @@ def _check_membership(m: Membership) -> None:
                     reasons[Membership.Role(m.role)]
                     % {"year": m.start_date.year, "chair": Side(chair).label.lower(), "body": body}
                     + " "
-                    + _("%(role)s ska sitta för %(side)s.") % {"role": role_label, "side": wanted.label.lower()},
+                    + _("%(role)s ska sitta för %(side)s.")
+                    % {"role": role_label, "side": wanted.label.lower()},
                     field="side",
                 )
 
@@ -303,8 +345,13 @@ def membership_add(
         # Lock the body so two appointments at once cannot both take the last seat.
         body = Body.objects.select_for_update().get(pk=body.pk)
         membership = Membership(
-            body=body, person=person, side=side, role=role,
-            start_date=start_date, end_date=end_date, note=note or "",
+            body=body,
+            person=person,
+            side=side,
+            role=role,
+            start_date=start_date,
+            end_date=end_date,
+            note=note or "",
         )
         _check_membership(membership)
         membership.save()

@@ -37,7 +37,11 @@ def body_list(request):
     return render(
         request,
         "bodies/list.html",
-        {"bodies": bodies_with_counts(date), "date": date, "can_change": can(request.user, "bodies.body:change")},
+        {
+            "bodies": bodies_with_counts(date),
+            "date": date,
+            "can_change": can(request.user, "bodies.body:change"),
+        },
     )
 
 
@@ -57,7 +61,8 @@ def body_detail(request, pk, membership_form=None):
         "form": membership_form or (MembershipForm() if can_members else None),
         "history": history_for(body) if can(request.user, "core.audit:view") else None,
         "all_memberships": body.memberships.select_related("person").order_by("-start_date")
-        if request.GET.get("alla") else None,
+        if request.GET.get("alla")
+        else None,
     }
     return render(request, "bodies/detail.html", context, status=400 if membership_form else 200)
 
@@ -70,13 +75,18 @@ def membership_add(request, pk):
     form = MembershipForm(request.POST)
     if form.is_valid():
         membership = call_service(
-            form, lambda: services.membership_add(actor=request.user, body=body, **form.cleaned_data)
+            form,
+            lambda: services.membership_add(actor=request.user, body=body, **form.cleaned_data),
         )
         if membership is not None:
             messages.success(
                 request,
                 _("%(person)s är tillsatt som %(role)s i %(body)s.")
-                % {"person": membership.person, "role": membership.get_role_display().lower(), "body": body},
+                % {
+                    "person": membership.person,
+                    "role": membership.get_role_display().lower(),
+                    "body": body,
+                },
             )
             return redirect("bodies:detail", pk=pk)
     return body_detail(request, pk, membership_form=form)
@@ -85,20 +95,28 @@ def membership_add(request, pk):
 @login_required
 def membership_end(request, pk):
     membership = get_object_or_404(Membership.objects.select_related("body", "person"), pk=pk)
-    refused = _refuse_without(request, "bodies.membership:change", "bodies:detail", pk=membership.body_id)
+    refused = _refuse_without(
+        request, "bodies.membership:change", "bodies:detail", pk=membership.body_id
+    )
     if refused:
         return refused
-    form = MembershipEndForm(request.POST or None, initial={"end_date": dt.date.today(), "version": membership.version})
+    form = MembershipEndForm(
+        request.POST or None, initial={"end_date": dt.date.today(), "version": membership.version}
+    )
     if request.method == "POST" and form.is_valid():
         ended = call_service(
             form,
             lambda: services.membership_end(
-                actor=request.user, membership=membership,
-                end_date=form.cleaned_data["end_date"], version=form.cleaned_data["version"],
+                actor=request.user,
+                membership=membership,
+                end_date=form.cleaned_data["end_date"],
+                version=form.cleaned_data["version"],
             ),
         )
         if ended is not None:
-            messages.success(request, _("Uppdraget för %(person)s är avslutat.") % {"person": ended.person})
+            messages.success(
+                request, _("Uppdraget för %(person)s är avslutat.") % {"person": ended.person}
+            )
             return redirect("bodies:detail", pk=membership.body_id)
     return render(request, "bodies/membership_end.html", {"form": form, "membership": membership})
 
@@ -119,7 +137,10 @@ def _body_form_view(request, body=None):
             saved = call_service(form, lambda: services.body_create(actor=request.user, **data))
         else:
             saved = call_service(
-                form, lambda: services.body_update(actor=request.user, body=body, version=version, **data)
+                form,
+                lambda: services.body_update(
+                    actor=request.user, body=body, version=version, **data
+                ),
             )
         if saved is not None:
             messages.success(request, _("%(name)s har sparats.") % {"name": saved.short_name})
@@ -141,7 +162,9 @@ def person_list(request):
     people = Person.objects.select_related("organisation").order_by("last_name", "first_name")
     query = request.GET.get("q", "").strip()
     if query:
-        people = people.filter(last_name__icontains=query) | people.filter(first_name__icontains=query)
+        people = people.filter(last_name__icontains=query) | people.filter(
+            first_name__icontains=query
+        )
     return render(
         request,
         "bodies/person_list.html",
@@ -152,7 +175,10 @@ def person_list(request):
 def person_detail(request, pk):
     person = get_object_or_404(
         Person.objects.select_related("organisation").prefetch_related(
-            Prefetch("memberships", queryset=Membership.objects.select_related("body").order_by("-start_date"))
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.select_related("body").order_by("-start_date"),
+            )
         ),
         pk=pk,
     )
@@ -185,7 +211,10 @@ def _person_form_view(request, person=None):
             saved = call_service(form, lambda: services.person_create(actor=request.user, **data))
         else:
             saved = call_service(
-                form, lambda: services.person_update(actor=request.user, person=person, version=version, **data)
+                form,
+                lambda: services.person_update(
+                    actor=request.user, person=person, version=version, **data
+                ),
             )
         if saved is not None:
             messages.success(request, _("%(name)s har sparats.") % {"name": saved})

@@ -17,4 +17,3 @@ def site(request):
         active = current == url if url == "/" else current.startswith(url)
         entries.append({"label": item.label, "url": url, "active": active})
     return {"nav_items": entries, "user_roles": role_names(user)}
-

@@ -2,7 +2,6 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
 # Action code -> human label; each app adds its own in AppConfig.ready().
 ACTION_LABELS: dict[str, object] = {}
 
@@ -42,10 +41,6 @@ class AuditEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.action} {self.object_repr}"
 
-    @property
-    def action_label(self) -> str:
-        return str(ACTION_LABELS.get(self.action, self.action))
-
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise ValueError("Historikposter kan inte ändras.")
@@ -53,6 +48,10 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("Historikposter kan inte tas bort.")
+
+    @property
+    def action_label(self) -> str:
+        return str(ACTION_LABELS.get(self.action, self.action))
 
 
 class VersionedModel(models.Model):

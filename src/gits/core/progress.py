@@ -7,7 +7,9 @@ from tqdm import tqdm
 
 
 @contextmanager
-def cli_progress(description: str, *, disable: bool = False) -> Iterator[Callable[[int, int], None]]:
+def cli_progress(
+    description: str, *, disable: bool = False
+) -> Iterator[Callable[[int, int], None]]:
     # disable=None: no bar when output is not a terminal (CI logs stay readable).
     bar = tqdm(desc=description, unit="st", disable=True if disable else None, leave=True)
 

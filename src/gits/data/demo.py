@@ -35,7 +35,14 @@ PEOPLE: list[tuple[str, str, str, str, str, str]] = [
     ("Maria", "Prototyp", "Sekreterare", "1480", "", ""),
     ("Nils", "Skissén", "Sekreterare", "region", "", ""),
     ("Olivia", "Ritning", "Funktionsledare GITS", "region", "funktionsledare", "function_lead"),
-    ("Per", "Förlagsson", "Funktionskoordinator SAMSA", "region", "koordinator", "function_coordinator"),
+    (
+        "Per",
+        "Förlagsson",
+        "Funktionskoordinator SAMSA",
+        "region",
+        "koordinator",
+        "function_coordinator",
+    ),
     ("Rut", "Utkastsdotter", "Kommunkontakt e-hälsa", "1490", "kommunkontakt", "municipal_contact"),
 ]
 
@@ -52,14 +59,19 @@ def _user(username: str, person: Person, role: str, *, superuser: bool = False) 
     User = get_user_model()
     user, created = User.objects.get_or_create(
         username=username,
-        defaults={"first_name": person.first_name if person else "", "last_name": person.last_name if person else "",
-                  "email": f"{username}@demo.invalid", "is_staff": superuser, "is_superuser": superuser},
+        defaults={
+            "first_name": person.first_name if person else "",
+            "last_name": person.last_name if person else "",
+            "email": f"{username}@demo.invalid",
+            "is_staff": superuser,
+            "is_superuser": superuser,
+        },
     )
     if created:
         user.set_password(DEMO_PASSWORD)
         user.save()
     if role:
-        user.groups.add(Group.objects.get(name=role))
+        user.groups.add(Group.objects.get_or_create(name=role)[0])
     if person is not None and person.user_id is None:
         person.user = user
         person.save(update_fields=["user"])
@@ -79,9 +91,16 @@ def load_demo(*, today: dt.date | None = None) -> int:
             person = Person.objects.filter(first_name=first, last_name=last).first()
             if person is None:
                 person = person_create(
-                    actor=None, check_right=False, first_name=first, last_name=last, title=title,
+                    actor=None,
+                    check_right=False,
+                    first_name=first,
+                    last_name=last,
+                    title=title,
                     organisation=_organisation(org_key),
-                    email=f"{first.lower()}.{last.lower()}@demo.invalid".replace("å", "a").replace("ä", "a").replace("ö", "o").replace("é", "e"),
+                    email=f"{first.lower()}.{last.lower()}@demo.invalid".replace("å", "a")
+                    .replace("ä", "a")
+                    .replace("ö", "o")
+                    .replace("é", "e"),
                 )
                 created += 1
             people[last] = person
@@ -102,16 +121,28 @@ def load_demo(*, today: dt.date | None = None) -> int:
         last_year = (dt.date(year - 1, 1, 1), dt.date(year - 1, 12, 31))
         this_year = (dt.date(year, 1, 1), dt.date(year, 12, 31))
 
-        def add(body: Body, last: str, side: str, role: str, period: tuple[dt.date, dt.date | None]) -> None:
-            membership_add(actor=None, check_right=False, body=body, person=people[last], side=side,
-                           role=role, start_date=period[0], end_date=period[1])
+        def add(
+            body: Body, last: str, side: str, role: str, period: tuple[dt.date, dt.date | None]
+        ) -> None:
+            membership_add(
+                actor=None,
+                check_right=False,
+                body=body,
+                person=people[last],
+                side=side,
+                role=role,
+                start_date=period[0],
+                end_date=period[1],
+            )
 
         # The two leading members alternate as chair and vice chair; the others sit on.
         for side, names in ((Side.REGION, region), (Side.MUNICIPALITIES, municipal)):
             for last in names[1:]:
                 add(sitiv, last, side, Membership.Role.MEMBER, (start, None))
             first = names[0]
-            before_role = Membership.Role.CHAIR if side == chair_before else Membership.Role.VICE_CHAIR
+            before_role = (
+                Membership.Role.CHAIR if side == chair_before else Membership.Role.VICE_CHAIR
+            )
             now_role = Membership.Role.CHAIR if side == chair_now else Membership.Role.VICE_CHAIR
             add(sitiv, first, side, before_role, last_year)
             add(sitiv, first, side, now_role, this_year)
@@ -119,8 +150,12 @@ def load_demo(*, today: dt.date | None = None) -> int:
         add(sitiv, secretary[chair_now], chair_now, Membership.Role.SECRETARY, this_year)
         add(sitiv, "Ritning", Side.REGION, Membership.Role.COOPTED, (start, None))
         # The working committee: two from each side, out of SITIV.
-        for last, side in (("Exempelberg", Side.REGION), ("Provlund", Side.REGION),
-                           ("Låtsasson", Side.MUNICIPALITIES), ("Uppdiktad", Side.MUNICIPALITIES)):
+        for last, side in (
+            ("Exempelberg", Side.REGION),
+            ("Provlund", Side.REGION),
+            ("Låtsasson", Side.MUNICIPALITIES),
+            ("Uppdiktad", Side.MUNICIPALITIES),
+        ):
             add(au, last, side, Membership.Role.MEMBER, (start, None))
         # The preparation group: one official per side.
         add(prep, "Modellsson", Side.REGION, Membership.Role.MEMBER, (start, None))

@@ -106,9 +106,12 @@ def load_defaults(
                     federation=federations[row["federation"]],
                 )
             date = dt.date.fromisoformat(row["population_date"])
-            if row.get("population") and not PopulationFigure.objects.filter(
-                municipality=municipality, reference_date=date
-            ).exists():
+            if (
+                row.get("population")
+                and not PopulationFigure.objects.filter(
+                    municipality=municipality, reference_date=date
+                ).exists()
+            ):
                 population_record(
                     actor=None,
                     check_right=False,

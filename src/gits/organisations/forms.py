@@ -20,7 +20,10 @@ class OrganisationForm(GitsForm):
         help_text=_("Tio siffror, t.ex. 212000-1355. Kontrollsiffran prövas."),
     )
     scb_code = forms.CharField(
-        label=_("Kommunkod"), max_length=4, required=False, help_text=_("Bara för kommuner: SCB:s fyrsiffriga kod.")
+        label=_("Kommunkod"),
+        max_length=4,
+        required=False,
+        help_text=_("Bara för kommuner: SCB:s fyrsiffriga kod."),
     )
     federation = forms.ModelChoiceField(
         label=_("Kommunalförbund"), queryset=Organisation.objects.none(), required=False
@@ -34,9 +37,13 @@ class OrganisationForm(GitsForm):
 
 
 class PopulationForm(GitsForm):
-    reference_date = forms.DateField(label=_("Avser datum"), widget=DateInput(), help_text=_("Normalt den 31 december."))
+    reference_date = forms.DateField(
+        label=_("Avser datum"), widget=DateInput(), help_text=_("Normalt den 31 december.")
+    )
     population = forms.IntegerField(label=_("Folkmängd"), min_value=0)
-    source = forms.CharField(label=_("Källa"), max_length=300, initial="SCB, Statistikdatabasen BE0101")
+    source = forms.CharField(
+        label=_("Källa"), max_length=300, initial="SCB, Statistikdatabasen BE0101"
+    )
     note = forms.CharField(label=_("Anmärkning"), max_length=300, required=False)
 
 
@@ -56,7 +63,9 @@ class PopulationImportForm(GitsForm):
         help_text=_("Behövs bara om filen har en kolumn med folkmängd men ingen datumkolumn."),
     )
     source = forms.CharField(
-        label=_("Källa"), max_length=300, required=False,
+        label=_("Källa"),
+        max_length=300,
+        required=False,
         help_text=_("Används för rader som saknar egen källa."),
     )
 

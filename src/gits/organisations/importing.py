@@ -70,7 +70,9 @@ def _decode(data: bytes) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise DomainError(_("Filen går inte att läsa som text (UTF-8 eller Windows-1252)."), field="file")
+    raise DomainError(
+        _("Filen går inte att läsa som text (UTF-8 eller Windows-1252)."), field="file"
+    )
 
 
 def _parse_int(text: str) -> int | None:
@@ -120,15 +122,25 @@ def parse_population_csv(
     header_line = header_index + 1
     if code_col is None and region_col is None:
         problems.append(
-            RowProblem(header_line, "-", _("ingen kolumn med kommunkod (scb_code, kod eller region)"))
+            RowProblem(
+                header_line, "-", _("ingen kolumn med kommunkod (scb_code, kod eller region)")
+            )
         )
     if pop_col is None and not year_cols:
         problems.append(
-            RowProblem(header_line, "-", _("ingen kolumn med folkmängd (population, folkmängd eller ett årtal)"))
+            RowProblem(
+                header_line,
+                "-",
+                _("ingen kolumn med folkmängd (population, folkmängd eller ett årtal)"),
+            )
         )
     if pop_col is not None and date_col is None and default_date is None:
         problems.append(
-            RowProblem(header_line, "-", _("ingen datumkolumn (population_date); ange vilket datum siffrorna avser"))
+            RowProblem(
+                header_line,
+                "-",
+                _("ingen datumkolumn (population_date); ange vilket datum siffrorna avser"),
+            )
         )
     if problems:
         raise ImportRejected(problems)
@@ -138,28 +150,40 @@ def parse_population_csv(
     for offset, cells in enumerate(lines[header_index + 1 :], start=header_index + 2):
         if not any(c.strip() for c in cells):
             continue
-        cells = cells + [""] * (len(header) - len(cells))
+        padded = cells + [""] * (len(header) - len(cells))
 
-        def cell(i: int | None) -> str:
-            return cells[i].strip() if i is not None else ""
+        def cell(i: int | None, padded: list[str] = padded) -> str:
+            return padded[i].strip() if i is not None else ""
 
         code_source_col = code_col if code_col is not None else region_col
         raw_code = cell(code_source_col)
         match = re.match(r"^(\d{4})\b", raw_code)
-        if code_col is None and not match:
-            # SCB tables end with footnotes below the data; a row without a code there is not
-            # a municipality row. A row with data cells but no code is an error, though.
-            if not any(cell(i) for i, _y in year_cols) and not cell(pop_col):
-                continue
+        # SCB tables end with footnotes below the data; a row without a code there is not
+        # a municipality row. A row with data cells but no code is an error, though.
+        if (
+            code_col is None
+            and not match
+            and not any(cell(i) for i, _y in year_cols)
+            and not cell(pop_col)
+        ):
+            continue
         if not match:
             problems.append(
-                RowProblem(offset, original[code_source_col], _("”%(v)s” är ingen kommunkod med fyra siffror") % {"v": raw_code})
+                RowProblem(
+                    offset,
+                    original[code_source_col],
+                    _("”%(v)s” är ingen kommunkod med fyra siffror") % {"v": raw_code},
+                )
             )
             continue
         code = match.group(1)
         if code not in known_codes:
             problems.append(
-                RowProblem(offset, original[code_source_col], _("kommunkoden %(c)s finns inte i registret") % {"c": code})
+                RowProblem(
+                    offset,
+                    original[code_source_col],
+                    _("kommunkoden %(c)s finns inte i registret") % {"c": code},
+                )
             )
             continue
         source = cell(source_col) or default_source
@@ -172,11 +196,17 @@ def parse_population_csv(
                     date_value = dt.date.fromisoformat(cell(date_col))
                 except ValueError:
                     problems.append(
-                        RowProblem(offset, original[date_col], _("”%(v)s” är inget datum (ÅÅÅÅ-MM-DD)") % {"v": cell(date_col)})
+                        RowProblem(
+                            offset,
+                            original[date_col],
+                            _("”%(v)s” är inget datum (ÅÅÅÅ-MM-DD)") % {"v": cell(date_col)},
+                        )
                     )
                     continue
             if date_value is None:
-                problems.append(RowProblem(offset, original[date_col or pop_col], _("datum saknas")))
+                problems.append(
+                    RowProblem(offset, original[date_col or pop_col], _("datum saknas"))
+                )
                 continue
             targets.append((pop_col, date_value))
         else:
@@ -185,13 +215,22 @@ def parse_population_csv(
             value = _parse_int(cell(column))
             if value is None:
                 problems.append(
-                    RowProblem(offset, original[column], _("”%(v)s” är inget heltal") % {"v": cell(column) or _("(tomt)")})
+                    RowProblem(
+                        offset,
+                        original[column],
+                        _("”%(v)s” är inget heltal") % {"v": cell(column) or _("(tomt)")},
+                    )
                 )
                 continue
             key = (code, date_value)
             if key in seen:
                 problems.append(
-                    RowProblem(offset, original[column], _("kommun %(c)s per %(d)s finns redan på rad %(l)s") % {"c": code, "d": date_value.isoformat(), "l": seen[key]})
+                    RowProblem(
+                        offset,
+                        original[column],
+                        _("kommun %(c)s per %(d)s finns redan på rad %(l)s")
+                        % {"c": code, "d": date_value.isoformat(), "l": seen[key]},
+                    )
                 )
                 continue
             seen[key] = offset
@@ -199,5 +238,7 @@ def parse_population_csv(
     if problems:
         raise ImportRejected(problems)
     if not rows:
-        raise ImportRejected([RowProblem(header_line, "-", _("filen innehåller inga rader med folkmängd"))])
+        raise ImportRejected(
+            [RowProblem(header_line, "-", _("filen innehåller inga rader med folkmängd"))]
+        )
     return rows

@@ -42,9 +42,7 @@ class PopulationBasis:
         return sum(f.population for f in self.figures.values())
 
 
-def population_basis(
-    reference_date: dt.date, *, accept_earlier: bool = False
-) -> PopulationBasis:
+def population_basis(reference_date: dt.date, *, accept_earlier: bool = False) -> PopulationBasis:
     """Each municipality's population on reference_date. Refuses, naming the municipalities,
     when a figure for that date is missing, unless accept_earlier: then the latest earlier
     figure is used and listed among the substitutes, so the result can show it (R-2)."""

@@ -16,7 +16,15 @@ from gits.core.permissions import require
 from gits.organisations.models import Organisation, PopulationFigure
 from gits.organisations.validators import normalise_org_number, validate_scb_code
 
-ORGANISATION_FIELDS = ["name", "short_name", "kind", "org_number", "scb_code", "federation", "website"]
+ORGANISATION_FIELDS = [
+    "name",
+    "short_name",
+    "kind",
+    "org_number",
+    "scb_code",
+    "federation",
+    "website",
+]
 Progress = Callable[[int, int], None]
 
 
@@ -32,9 +40,7 @@ def _clean_organisation(org: Organisation) -> None:
     if org.kind == Organisation.Kind.MUNICIPALITY:
         org.scb_code = validate_scb_code(org.scb_code)
         if org.federation_id is None:
-            raise DomainError(
-                _("En kommun ska tillhöra ett kommunalförbund."), field="federation"
-            )
+            raise DomainError(_("En kommun ska tillhöra ett kommunalförbund."), field="federation")
     elif org.scb_code:
         raise DomainError(_("Bara kommuner har kommunkod."), field="scb_code")
     if org.federation is not None and org.federation.kind != Organisation.Kind.FEDERATION:
@@ -49,7 +55,10 @@ def _clean_organisation(org: Organisation) -> None:
             )
     clash = Organisation.objects.exclude(pk=org.pk)
     if clash.filter(name__iexact=org.name).exists():
-        raise DomainError(_("Det finns redan en organisation med namnet %(name)s.") % {"name": org.name}, field="name")
+        raise DomainError(
+            _("Det finns redan en organisation med namnet %(name)s.") % {"name": org.name},
+            field="name",
+        )
     if org.org_number and clash.filter(org_number=org.org_number).exists():
         raise DomainError(
             _("Organisationsnumret %(nr)s är redan registrerat på %(org)s.")
@@ -145,7 +154,9 @@ def _population_upsert(
     if municipality.kind != Organisation.Kind.MUNICIPALITY:
         raise DomainError(_("Folkmängd registreras bara för kommuner."), field="municipality")
     if population is None or int(population) < 0:
-        raise DomainError(_("Folkmängden ska vara ett heltal, noll eller större."), field="population")
+        raise DomainError(
+            _("Folkmängden ska vara ett heltal, noll eller större."), field="population"
+        )
     source = (source or "").strip()
     if not source:
         raise DomainError(_("Ange källan till folkmängden (t.ex. SCB, BE0101)."), field="source")

@@ -26,7 +26,9 @@ def organisation_list(request):
         municipalities = municipalities.filter(
             Q(name__icontains=query) | Q(scb_code=query) | Q(org_number__icontains=query)
         )
-    others = Organisation.objects.exclude(kind=Organisation.Kind.MUNICIPALITY).order_by("kind", "name")
+    others = Organisation.objects.exclude(kind=Organisation.Kind.MUNICIPALITY).order_by(
+        "kind", "name"
+    )
     if query:
         others = others.filter(Q(name__icontains=query) | Q(short_name__icontains=query))
     municipalities = list(municipalities) if kind in ("", "municipality") else []
@@ -37,7 +39,9 @@ def organisation_list(request):
         {
             "municipalities": municipalities,
             "others": others,
-            "federations": [o for o in Organisation.objects.filter(kind=Organisation.Kind.FEDERATION)],
+            "federations": [
+                o for o in Organisation.objects.filter(kind=Organisation.Kind.FEDERATION)
+            ],
             "filters": {"typ": kind, "forbund": federation, "q": query},
             "total_population": sum(m.latest_population or 0 for m in municipalities),
             # A figure older than the newest one in the register is marked as such.
@@ -59,7 +63,9 @@ def organisation_detail(request, pk):
         {
             "org": org,
             "figures": org.population_figures.order_by("-reference_date"),
-            "members": org.members.order_by("name") if org.kind == Organisation.Kind.FEDERATION else [],
+            "members": org.members.order_by("name")
+            if org.kind == Organisation.Kind.FEDERATION
+            else [],
             "people": org.people.order_by("last_name", "first_name"),
             "history": history_for(org) if can(request.user, "core.audit:view") else None,
             "can_change": can(request.user, "organisations.organisation:change"),
@@ -83,16 +89,23 @@ def _organisation_form_view(request, org=None):
     initial = None
     if org is not None:
         initial = {
-            "name": org.name, "short_name": org.short_name, "kind": org.kind,
-            "org_number": org.org_number, "scb_code": org.scb_code,
-            "federation": org.federation_id, "website": org.website, "version": org.version,
+            "name": org.name,
+            "short_name": org.short_name,
+            "kind": org.kind,
+            "org_number": org.org_number,
+            "scb_code": org.scb_code,
+            "federation": org.federation_id,
+            "website": org.website,
+            "version": org.version,
         }
     form = OrganisationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version")
         if org is None:
-            saved = call_service(form, lambda: services.organisation_create(actor=request.user, **data))
+            saved = call_service(
+                form, lambda: services.organisation_create(actor=request.user, **data)
+            )
         else:
             saved = call_service(
                 form,
@@ -155,7 +168,10 @@ def population_import(request):
             result = services.population_import(actor=request.user, rows=rows)
         except ImportRejected as err:
             problems = err.problems
-            form.add_error("file", _("Inget importerades: filen har %(n)s fel, se listan.") % {"n": len(problems)})
+            form.add_error(
+                "file",
+                _("Inget importerades: filen har %(n)s fel, se listan.") % {"n": len(problems)},
+            )
         except DomainError as err:
             form.add_error(err.field if err.field in form.fields else None, str(err.message))
         if result is not None:

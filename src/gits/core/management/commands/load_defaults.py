@@ -11,11 +11,15 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--dataset", help="Namn eller sökväg till en datamängd (standard: GITS_DATASET)")
+        parser.add_argument(
+            "--dataset", help="Namn eller sökväg till en datamängd (standard: GITS_DATASET)"
+        )
 
     def handle(self, *args, **options):
         path = dataset_path(options.get("dataset"))
-        with cli_progress(f"Standarddata ({path.name})", disable=options["verbosity"] == 0) as progress:
+        with cli_progress(
+            f"Standarddata ({path.name})", disable=options["verbosity"] == 0
+        ) as progress:
             result = load_defaults(name=options.get("dataset"), progress=progress)
         if result.total:
             details = ", ".join(f"{n} {what}" for what, n in result.created.items())

@@ -14,9 +14,18 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         command = [
-            sys.executable, "-m", "gunicorn", "gits.wsgi:application",
-            "--bind", options["bind"], "--workers", str(options["workers"]),
-            "--access-logfile", "-", "--timeout", "120",
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "gits.wsgi:application",
+            "--bind",
+            options["bind"],
+            "--workers",
+            str(options["workers"]),
+            "--access-logfile",
+            "-",
+            "--timeout",
+            "120",
         ]
         self.stdout.write(f"GITS körs på http://{options['bind']}/ (avsluta med Ctrl+C)")
         raise SystemExit(subprocess.call(command))

@@ -20,9 +20,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
-        parser.add_argument("--date", type=dt.date.fromisoformat, help="Datum som siffrorna avser (ÅÅÅÅ-MM-DD)")
+        parser.add_argument(
+            "--date", type=dt.date.fromisoformat, help="Datum som siffrorna avser (ÅÅÅÅ-MM-DD)"
+        )
         parser.add_argument("--source", default=DEFAULT_SOURCE)
-        parser.add_argument("--user", help="Användaren som importen registreras på (standard: första administratören)")
+        parser.add_argument(
+            "--user",
+            help="Användaren som importen registreras på (standard: första administratören)",
+        )
 
     def handle(self, *args, **options):
         path: Path = options["file"]
@@ -30,7 +35,8 @@ class Command(BaseCommand):
             raise CommandError(f"Filen {path} finns inte.")
         User = get_user_model()
         user = (
-            User.objects.get(username=options["user"]) if options["user"]
+            User.objects.get(username=options["user"])
+            if options["user"]
             else User.objects.filter(Q(is_superuser=True) | Q(groups__name="admin"), is_active=True)
             .order_by("pk")
             .first()
@@ -38,13 +44,20 @@ class Command(BaseCommand):
         if user is None:
             raise CommandError("Ingen administratör finns; ange --user.")
         codes = set(
-            Organisation.objects.filter(kind=Organisation.Kind.MUNICIPALITY).values_list("scb_code", flat=True)
+            Organisation.objects.filter(kind=Organisation.Kind.MUNICIPALITY).values_list(
+                "scb_code", flat=True
+            )
         )
         try:
             rows = parse_population_csv(
-                path.read_bytes(), known_codes=codes, default_date=options["date"], default_source=options["source"]
+                path.read_bytes(),
+                known_codes=codes,
+                default_date=options["date"],
+                default_source=options["source"],
             )
-            with cli_progress("Importerar folkmängd", disable=options["verbosity"] == 0) as progress:
+            with cli_progress(
+                "Importerar folkmängd", disable=options["verbosity"] == 0
+            ) as progress:
                 result = population_import(actor=user, rows=rows, progress=progress)
         except ImportRejected as err:
             for problem in err.problems:
