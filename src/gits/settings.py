@@ -54,6 +54,9 @@ INSTALLED_APPS = [
     "gits.accounts",
     "gits.organisations",
     "gits.bodies",
+    "gits.meetings",
+    "gits.portfolio",
+    "gits.finance",
 ]
 
 MIDDLEWARE = [

@@ -49,6 +49,15 @@ ROLES: dict[str, tuple[Any, frozenset[str]]] = {
 }
 
 
+def register_rights(rights: dict[str, Any], grants: dict[str, set[str]]) -> None:
+    """Let a domain app add its own rights and say which roles hold them (call from
+    AppConfig.ready()). The administrator always holds every right."""
+    RIGHTS.update(rights)
+    for code, (label, held) in list(ROLES.items()):
+        extra = set(rights) if code == "admin" else grants.get(code, set()) & set(rights)
+        ROLES[code] = (label, held | frozenset(extra))
+
+
 def rights_of(user: Any) -> frozenset[str]:
     """All rights the user holds through its roles (cached on the user object)."""
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
