@@ -54,8 +54,8 @@ INSTALLED_APPS = [
     "gits.accounts",
     "gits.organisations",
     "gits.bodies",
-    "gits.meetings",
     "gits.portfolio",
+    "gits.meetings",
     "gits.finance",
 ]
 

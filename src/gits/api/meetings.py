@@ -1,3 +1,443 @@
-from ninja import Router
+import datetime as dt
+
+from django.http import HttpResponse
+from ninja import File, Router, Schema, Status
+from ninja.files import UploadedFile
+
+from gits.api.auth import optional
+from gits.api.common import ERRORS, get_or_404
+from gits.bodies.models import Body, Person
+from gits.core.errors import RightMissing
+from gits.meetings import services
+from gits.meetings.models import AgendaItem, Assignment, Case, Decision, Meeting, Minutes
+from gits.meetings.pdf import minutes_pdf
+from gits.meetings.selectors import decision_register, year_plan
+from gits.portfolio.models import ManagedObject
 
 router = Router(tags=["Ärenden, sammanträden och beslut"])
+
+
+class CaseOut(Schema):
+    id: int
+    diary_number: str
+    body_id: int
+    year: int
+    number: int
+    title: str
+    description: str
+    managed_object_id: int | None
+    state: str
+    preparer_region_id: int | None
+    preparer_municipalities_id: int | None
+    preparation: str
+    proposal: str
+    version: int
+
+
+class CaseIn(Schema):
+    body_id: int
+    title: str
+    description: str = ""
+    managed_object_id: int | None = None
+    proposal: str = ""
+
+
+class CasePatch(Schema):
+    version: int
+    title: str | None = None
+    description: str | None = None
+    managed_object_id: int | None = None
+    preparer_region_id: int | None = None
+    preparer_municipalities_id: int | None = None
+    preparation: str | None = None
+    proposal: str | None = None
+
+
+class MoveIn(Schema):
+    state: Case.State
+    version: int | None = None
+
+
+class AttachmentOut(Schema):
+    id: int
+    original_name: str
+    size: int
+    content_type: str
+
+
+class MeetingIn(Schema):
+    body_id: int
+    date: dt.date
+    start_time: dt.time | None = None
+    end_time: dt.time | None = None
+    place: str = ""
+    kind: Meeting.Kind = Meeting.Kind.ORDINARY
+    material_days: int | None = None
+
+
+class DecisionOut(Schema):
+    id: int
+    item_id: int
+    paragraph: int
+    outcome: str
+    text: str
+    objections: str
+
+    @staticmethod
+    def resolve_paragraph(obj):
+        return obj.item.number
+
+
+class ItemOut(Schema):
+    id: int
+    number: int
+    title: str
+    case_id: int | None
+    decision: DecisionOut | None = None
+
+    @staticmethod
+    def resolve_decision(obj):
+        return getattr(obj, "decision", None)
+
+
+class AttendanceOut(Schema):
+    person_id: int
+    side: str
+    role: str
+    counts_for_quorum: bool
+    present: bool
+
+
+class MeetingOut(Schema):
+    id: int
+    body_id: int
+    date: dt.date
+    start_time: dt.time | None
+    end_time: dt.time | None
+    place: str
+    kind: str
+    material_deadline: dt.date
+    chair_id: int | None
+    held: bool
+    version: int
+
+
+class MeetingDetailOut(MeetingOut):
+    items: list[ItemOut]
+    attendance: list[AttendanceOut]
+
+    @staticmethod
+    def resolve_items(obj):
+        return list(obj.items.select_related("decision", "case"))
+
+    @staticmethod
+    def resolve_attendance(obj):
+        return list(obj.attendance.all())
+
+
+class YearPlanOut(Schema):
+    body_id: int
+    year: int
+    warning: str | None
+    meetings: list[MeetingOut]
+
+
+class AgendaIn(Schema):
+    case_id: int
+
+
+class AttendanceIn(Schema):
+    present: list[int]
+
+
+class DecisionIn(Schema):
+    outcome: Decision.Outcome
+    text: str = ""
+    objections: str = ""
+
+
+class RegisterOut(DecisionOut):
+    body: str
+    meeting_date: dt.date
+    diary_number: str
+
+    @staticmethod
+    def resolve_body(obj):
+        return obj.item.meeting.body.short_name
+
+    @staticmethod
+    def resolve_meeting_date(obj):
+        return obj.item.meeting.date
+
+    @staticmethod
+    def resolve_diary_number(obj):
+        return obj.item.case.diary_number if obj.item.case else ""
+
+
+class SignatureOut(Schema):
+    person_id: int
+    capacity: str
+    side: str
+    signed_at: dt.datetime
+
+
+class MinutesOut(Schema):
+    id: int
+    meeting_id: int
+    version: int
+    signed_at: dt.datetime | None
+    correction_reason: str
+    signatures: list[SignatureOut]
+
+    @staticmethod
+    def resolve_signatures(obj):
+        return list(obj.signatures.all())
+
+
+class CorrectIn(Schema):
+    reason: str
+
+
+class AssignmentIn(Schema):
+    description: str
+    due_date: dt.date
+    assignee_body_id: int | None = None
+    assignee_person_id: int | None = None
+    expected_report: str = ""
+
+
+class AssignmentOut(Schema):
+    id: int
+    decision_id: int
+    assignee_body_id: int | None
+    assignee_person_id: int | None
+    description: str
+    expected_report: str
+    due_date: dt.date
+    reported_at: dt.date | None
+    report: str
+    version: int
+
+
+class ReportIn(Schema):
+    reported_at: dt.date
+    report: str
+    version: int | None = None
+
+
+def _signed_in(request):
+    if not request.auth.is_authenticated:
+        raise RightMissing("Logga in (API-nyckel) för att se ärenden och utkast.")
+
+
+@router.get("/cases", response={200: list[CaseOut], **ERRORS}, auth=optional)
+def list_cases(
+    request, body_id: int | None = None, state: str | None = None, year: int | None = None
+):
+    _signed_in(request)
+    qs = Case.objects.select_related("body").order_by("-year", "-number")
+    if body_id:
+        qs = qs.filter(body_id=body_id)
+    if state:
+        qs = qs.filter(state=state)
+    if year:
+        qs = qs.filter(year=year)
+    return list(qs)
+
+
+@router.get("/cases/{case_id}", response={200: CaseOut, **ERRORS}, auth=optional)
+def get_case(request, case_id: int):
+    _signed_in(request)
+    return get_or_404(Case.objects.select_related("body"), pk=case_id)
+
+
+@router.post("/cases", response={201: CaseOut, **ERRORS})
+def create_case(request, payload: CaseIn):
+    """Register a case; it gets the next diary number of the body and year (R-10)."""
+    data = payload.dict()
+    body = get_or_404(Body, pk=data.pop("body_id"))
+    object_id = data.pop("managed_object_id")
+    obj = get_or_404(ManagedObject, pk=object_id) if object_id else None
+    return Status(
+        201, services.case_register(actor=request.auth, body=body, managed_object=obj, **data)
+    )
+
+
+@router.patch("/cases/{case_id}", response={200: CaseOut, **ERRORS})
+def update_case(request, case_id: int, payload: CasePatch):
+    case = get_or_404(Case, pk=case_id)
+    data = payload.dict(exclude_unset=True)
+    version = data.pop("version")
+    for key, model in (
+        ("managed_object_id", ManagedObject),
+        ("preparer_region_id", Person),
+        ("preparer_municipalities_id", Person),
+    ):
+        if key in data:
+            pk = data.pop(key)
+            data[key.removesuffix("_id")] = get_or_404(model, pk=pk) if pk else None
+    return services.case_update(actor=request.auth, case=case, version=version, **data)
+
+
+@router.post("/cases/{case_id}/move", response={200: CaseOut, **ERRORS})
+def move_case(request, case_id: int, payload: MoveIn):
+    """Move a case by hand (anmält → under beredning → berett, back to beredning after
+    återremiss); a refused move answers 400 with the reason."""
+    return services.case_move(
+        actor=request.auth,
+        case=get_or_404(Case, pk=case_id),
+        to_state=payload.state,
+        version=payload.version,
+    )
+
+
+@router.post("/cases/{case_id}/attachments", response={201: AttachmentOut, **ERRORS})
+def attach(request, case_id: int, file: UploadedFile = File(...)):
+    return Status(
+        201,
+        services.case_attach(actor=request.auth, case=get_or_404(Case, pk=case_id), upload=file),
+    )
+
+
+@router.get("/meetings", response={200: YearPlanOut, **ERRORS}, auth=optional)
+def list_meetings(request, body_id: int, year: int):
+    """A body's meetings in a year, with a warning when fewer than its minimum (R-15)."""
+    plan = year_plan(get_or_404(Body, pk=body_id), year)
+    return {"body_id": body_id, "year": year, "warning": plan.warning, "meetings": plan.meetings}
+
+
+@router.get("/meetings/{meeting_id}", response={200: MeetingDetailOut, **ERRORS}, auth=optional)
+def get_meeting(request, meeting_id: int):
+    return get_or_404(Meeting.objects.select_related("body"), pk=meeting_id)
+
+
+@router.post("/meetings", response={201: MeetingOut, **ERRORS})
+def plan_meeting(request, payload: MeetingIn):
+    data = payload.dict()
+    body = get_or_404(Body, pk=data.pop("body_id"))
+    return Status(201, services.meeting_plan(actor=request.auth, body=body, **data))
+
+
+@router.post("/meetings/{meeting_id}/agenda", response={201: ItemOut, **ERRORS})
+def add_to_agenda(request, meeting_id: int, payload: AgendaIn):
+    meeting = get_or_404(Meeting, pk=meeting_id)
+    return Status(
+        201,
+        services.agenda_add(
+            actor=request.auth, meeting=meeting, case=get_or_404(Case, pk=payload.case_id)
+        ),
+    )
+
+
+@router.post("/meetings/{meeting_id}/attendance", response={200: list[AttendanceOut], **ERRORS})
+def record_attendance(request, meeting_id: int, payload: AttendanceIn):
+    return services.attendance_record(
+        actor=request.auth, meeting=get_or_404(Meeting, pk=meeting_id), present=set(payload.present)
+    )
+
+
+@router.post("/agenda-items/{item_id}/decision", response={201: DecisionOut, **ERRORS})
+def record_decision(request, item_id: int, payload: DecisionIn):
+    """Record a decision, a referral back or a striking off. A decision over an objection, or
+    with a side absent, is refused (R-11, R-13)."""
+    item = get_or_404(AgendaItem, pk=item_id)
+    return Status(201, services.decision_record(actor=request.auth, item=item, **payload.dict()))
+
+
+@router.post("/meetings/{meeting_id}/minutes", response={201: MinutesOut, **ERRORS})
+def generate_minutes(request, meeting_id: int):
+    return Status(
+        201,
+        services.minutes_generate(actor=request.auth, meeting=get_or_404(Meeting, pk=meeting_id)),
+    )
+
+
+@router.post("/meetings/{meeting_id}/minutes/correct", response={201: MinutesOut, **ERRORS})
+def correct_minutes(request, meeting_id: int, payload: CorrectIn):
+    return Status(
+        201,
+        services.minutes_correct(
+            actor=request.auth, meeting=get_or_404(Meeting, pk=meeting_id), reason=payload.reason
+        ),
+    )
+
+
+@router.post("/minutes/{minutes_id}/sign", response={201: SignatureOut, **ERRORS})
+def sign_minutes(request, minutes_id: int):
+    """Sign with the token's own account: the chair, or a member present from the other side."""
+    return Status(
+        201, services.minutes_sign(actor=request.auth, minutes=get_or_404(Minutes, pk=minutes_id))
+    )
+
+
+@router.get("/minutes/{minutes_id}", response={200: MinutesOut, **ERRORS}, auth=optional)
+def get_minutes(request, minutes_id: int):
+    minutes = get_or_404(Minutes, pk=minutes_id)
+    if not minutes.is_signed:
+        _signed_in(request)
+    return minutes
+
+
+@router.get("/minutes/{minutes_id}/pdf", auth=optional, response={200: None, **ERRORS})
+def minutes_as_pdf(request, minutes_id: int):
+    minutes = get_or_404(Minutes.objects.select_related("meeting__body"), pk=minutes_id)
+    if not minutes.is_signed:
+        _signed_in(request)
+    return HttpResponse(minutes_pdf(minutes), content_type="application/pdf")
+
+
+@router.get("/decisions", response=list[RegisterOut], auth=optional)
+def list_decisions(
+    request,
+    q: str = "",
+    body_id: int | None = None,
+    year: int | None = None,
+    object_id: int | None = None,
+    outcome: str = "",
+):
+    """The decision register (R-17). Anonymous callers see decisions from signed minutes."""
+    return list(
+        decision_register(
+            public=not request.auth.is_authenticated,
+            q=q,
+            body=body_id,
+            year=year,
+            managed_object=object_id,
+            outcome=outcome,
+        )[:500]
+    )
+
+
+@router.post("/decisions/{decision_id}/assignments", response={201: AssignmentOut, **ERRORS})
+def give_assignment(request, decision_id: int, payload: AssignmentIn):
+    data = payload.dict()
+    body_id, person_id = data.pop("assignee_body_id"), data.pop("assignee_person_id")
+    return Status(
+        201,
+        services.assignment_give(
+            actor=request.auth,
+            decision=get_or_404(Decision, pk=decision_id),
+            assignee_body=get_or_404(Body, pk=body_id) if body_id else None,
+            assignee_person=get_or_404(Person, pk=person_id) if person_id else None,
+            **data,
+        ),
+    )
+
+
+@router.post("/assignments/{assignment_id}/report", response={200: AssignmentOut, **ERRORS})
+def report_assignment(request, assignment_id: int, payload: ReportIn):
+    return services.assignment_report(
+        actor=request.auth, assignment=get_or_404(Assignment, pk=assignment_id), **payload.dict()
+    )
+
+
+class AmendIn(Schema):
+    text: str
+
+
+@router.patch("/decisions/{decision_id}", response={200: DecisionOut, **ERRORS})
+def amend_decision(request, decision_id: int, payload: AmendIn):
+    """Change a decision's wording before the minutes are signed, or during a correction."""
+    return services.decision_amend(
+        actor=request.auth, decision=get_or_404(Decision, pk=decision_id), text=payload.text
+    )

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import models
 from django.db.models import Q, QuerySet
+from django.utils.functional import Promise
 
 from gits.core import requestid
 from gits.core.models import AuditEntry
@@ -18,7 +19,13 @@ def object_key(obj: models.Model) -> tuple[str, str]:
 
 
 def _json_value(value: Any) -> Any:
-    if isinstance(value, dt.date | dt.datetime):
+    if isinstance(value, Promise):
+        return str(value)
+    if isinstance(value, dict):
+        return {str(k): _json_value(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set):
+        return [_json_value(v) for v in value]
+    if isinstance(value, dt.date | dt.datetime | dt.time):
         return value.isoformat()
     if isinstance(value, Decimal):
         return str(value)
@@ -70,7 +77,7 @@ def audit_record(
         actor=user,
         actor_name=(user.get_username() if user else "system"),
         request_id=requestid.current(),
-        changes=changes or {},
+        changes=_json_value(changes or {}),
     )
 
 

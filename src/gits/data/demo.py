@@ -20,7 +20,7 @@ DEMO_PASSWORD = "gits-demo-2026"
 
 # (first, last, title, organisation name or SCB code, demo user, role code)
 PEOPLE: list[tuple[str, str, str, str, str, str]] = [
-    ("Astrid", "Fiktivsson", "Digitaliseringsdirektör", "region", "", ""),
+    ("Astrid", "Fiktivsson", "Digitaliseringsdirektör", "region", "ledamot-region", "sitiv_member"),
     ("Bengt", "Exempelberg", "Hälso- och sjukvårdsdirektör", "region", "", ""),
     ("Cecilia", "Provlund", "IT-chef", "region", "", ""),
     ("David", "Testström", "Regionutvecklingsdirektör", "region", "", ""),

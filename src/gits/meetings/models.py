@@ -1,0 +1,337 @@
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from gits.bodies.models import Body, Person
+from gits.core.models import VersionedModel
+from gits.organisations.models import Side
+
+
+class Case(VersionedModel):
+    """A case (ärende) before a body, with its diary number `SITIV 2026/14` (R-10)."""
+
+    class State(models.TextChoices):
+        REPORTED = "reported", _("Anmält")
+        IN_PREPARATION = "in_preparation", _("Under beredning")
+        PREPARED = "prepared", _("Berett")
+        ON_AGENDA = "on_agenda", _("På dagordning")
+        DECIDED = "decided", _("Beslutat")
+        REFERRED_BACK = "referred_back", _("Återremitterat")
+        STRUCK_OFF = "struck_off", _("Avfört")
+
+    body = models.ForeignKey(
+        Body, on_delete=models.PROTECT, related_name="cases", verbose_name=_("organ")
+    )
+    year = models.PositiveSmallIntegerField(_("år"))
+    number = models.PositiveIntegerField(_("löpnummer"))
+    title = models.CharField(_("rubrik"), max_length=300)
+    description = models.TextField(_("beskrivning"), blank=True, default="")
+    managed_object = models.ForeignKey(
+        "portfolio.ManagedObject",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cases",
+        verbose_name=_("förvaltningsobjekt"),
+    )
+    state = models.CharField(
+        _("läge"), max_length=20, choices=State.choices, default=State.REPORTED
+    )
+    preparer_region = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("beredare för regionen"),
+    )
+    preparer_municipalities = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("beredare för kommunerna"),
+    )
+    preparation = models.TextField(_("beredning"), blank=True, default="")
+    proposal = models.TextField(_("förslag till beslut"), blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("ärende")
+        verbose_name_plural = _("ärenden")
+        ordering = ["-year", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["body", "year", "number"], name="case_unique_diary_number"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.diary_number} {self.title}"
+
+    @property
+    def diary_number(self) -> str:
+        return f"{self.body.short_name} {self.year}/{self.number}"
+
+
+def attachment_path(instance: "CaseAttachment", filename: str) -> str:
+    # Stored under a random name: the original name is kept in the database only.
+    import uuid
+
+    return f"arenden/{instance.case.year}/{uuid.uuid4().hex}"
+
+
+class CaseAttachment(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=attachment_path)
+    original_name = models.CharField(_("filnamn"), max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("bilaga")
+        verbose_name_plural = _("bilagor")
+        ordering = ["uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class Meeting(VersionedModel):
+    """A meeting (sammanträde) of a body (R-12); material is due `body.material_days` before."""
+
+    class Kind(models.TextChoices):
+        ORDINARY = "ordinary", _("Ordinarie")
+        EXTRA = "extra", _("Extra")
+
+    body = models.ForeignKey(
+        Body, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("organ")
+    )
+    date = models.DateField(_("datum"))
+    start_time = models.TimeField(_("starttid"), null=True, blank=True)
+    end_time = models.TimeField(_("sluttid"), null=True, blank=True)
+    place = models.CharField(_("plats"), max_length=200, blank=True, default="")
+    kind = models.CharField(_("typ"), max_length=10, choices=Kind.choices, default=Kind.ORDINARY)
+    material_days = models.PositiveSmallIntegerField(
+        _("underlag senast (dagar före)"),
+        null=True,
+        blank=True,
+        help_text=_("Lämna tomt för organets standard."),
+    )
+    chair = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ordförande vid sammanträdet"),
+    )
+    held = models.BooleanField(_("genomfört"), default=False)
+
+    class Meta:
+        verbose_name = _("sammanträde")
+        verbose_name_plural = _("sammanträden")
+        ordering = ["date", "start_time"]
+
+    def __str__(self) -> str:
+        return f"{self.body.short_name} {self.date.isoformat()}"
+
+    @property
+    def material_deadline(self) -> dt.date:
+        """R-16: material is due this many days before the meeting."""
+        days = self.material_days if self.material_days is not None else self.body.material_days
+        return self.date - dt.timedelta(days=days)
+
+
+class AgendaItem(models.Model):
+    """A paragraph (§ n) on a meeting's agenda, numbered per body and year (R-12)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    number = models.PositiveIntegerField(_("paragraf"))
+    case = models.ForeignKey(
+        Case, on_delete=models.PROTECT, related_name="agenda_items", null=True, blank=True
+    )
+    title = models.CharField(_("rubrik"), max_length=300)
+
+    class Meta:
+        verbose_name = _("paragraf")
+        verbose_name_plural = _("paragrafer")
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["body", "year", "number"], name="agenda_unique_paragraph"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"§ {self.number} {self.title}"
+
+
+class Attendance(models.Model):
+    """Who attended a meeting, with side and whether they hold a seat (co-opted do not)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    side = models.CharField(max_length=20, choices=Side.choices)
+    role = models.CharField(max_length=20)
+    counts_for_quorum = models.BooleanField(default=True)
+    present = models.BooleanField(_("närvarande"), default=False)
+
+    class Meta:
+        ordering = ["side", "person__last_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "person"], name="attendance_once_per_meeting"
+            )
+        ]
+
+
+class Decision(models.Model):
+    """What the body did with an agenda item: decided (in consensus, R-11), referred back
+    (återremiss) or struck off (avförs)."""
+
+    class Outcome(models.TextChoices):
+        DECIDED = "decided", _("Beslut")
+        REFERRED_BACK = "referred_back", _("Återremiss")
+        STRUCK_OFF = "struck_off", _("Avförs")
+
+    item = models.OneToOneField(AgendaItem, on_delete=models.PROTECT, related_name="decision")
+    outcome = models.CharField(_("utfall"), max_length=20, choices=Outcome.choices)
+    text = models.TextField(_("beslutstext"))
+    objections = models.TextField(
+        _("invändningar"),
+        blank=True,
+        default="",
+        help_text=_("Vem som invände och varför (då fattas inget beslut)."),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("beslut")
+        verbose_name_plural = _("beslut")
+        ordering = ["item__meeting__date", "item__number"]
+
+    def __str__(self) -> str:
+        return f"{self.item.body.short_name} {self.item.meeting.date} § {self.item.number}"
+
+
+class Assignment(VersionedModel):
+    """An assignment (uppdrag) given by a decision to a body or a person, to report back."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="assignments")
+    assignee_body = models.ForeignKey(
+        Body,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assignments_received",
+        verbose_name=_("till organ"),
+    )
+    assignee_person = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assignments",
+        verbose_name=_("till person"),
+    )
+    description = models.TextField(_("uppdrag"))
+    expected_report = models.CharField(
+        _("återrapportering"), max_length=300, blank=True, default=""
+    )
+    due_date = models.DateField(_("senast"))
+    reported_at = models.DateField(_("återrapporterat"), null=True, blank=True)
+    report = models.TextField(_("återrapport"), blank=True, default="")
+
+    class Meta:
+        verbose_name = _("uppdrag från beslut")
+        verbose_name_plural = _("uppdrag från beslut")
+        ordering = ["due_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(assignee_body__isnull=False) | Q(assignee_person__isnull=False),
+                name="assignment_has_assignee",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.description[:80]
+
+    @property
+    def assignee(self) -> str:
+        return str(self.assignee_body or self.assignee_person)
+
+    def is_overdue(self, today: dt.date | None = None) -> bool:
+        return self.reported_at is None and self.due_date < (today or dt.date.today())
+
+
+class Minutes(models.Model):
+    """Minutes (protokoll) of a meeting: a frozen snapshot of attendance, paragraphs and
+    decisions. A draft until the chair and one member of the other side have signed (R-14);
+    then locked. A correction is a new version, the old one stays visible."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="minutes")
+    version = models.PositiveSmallIntegerField(default=1)
+    content = models.JSONField()
+    correction_reason = models.TextField(blank=True, default="")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    signed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("protokoll")
+        verbose_name_plural = _("protokoll")
+        ordering = ["meeting", "version"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "version"], name="minutes_unique_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"Protokoll {self.meeting} v{self.version}"
+
+    @property
+    def is_signed(self) -> bool:
+        return self.signed_at is not None
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            stored = Minutes.objects.filter(pk=self.pk).values_list("signed_at", "content").first()
+            if stored and stored[0] is not None:
+                raise ValueError("Justerat protokoll kan inte ändras.")
+        super().save(*args, **kwargs)
+
+
+class Signature(models.Model):
+    class Capacity(models.TextChoices):
+        CHAIR = "chair", _("Ordförande")
+        ADJUSTER = "adjuster", _("Justerare")
+
+    minutes = models.ForeignKey(Minutes, on_delete=models.PROTECT, related_name="signatures")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    capacity = models.CharField(max_length=10, choices=Capacity.choices)
+    side = models.CharField(max_length=20, choices=Side.choices)
+    signed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["signed_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["minutes", "capacity"], name="one_signature_per_capacity"
+            )
+        ]
