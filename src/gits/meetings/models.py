@@ -304,16 +304,16 @@ class Minutes(models.Model):
     def __str__(self) -> str:
         return f"Protokoll {self.meeting} v{self.version}"
 
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            stored = Minutes.objects.filter(pk=self.pk).values_list("signed_at", flat=True).first()
+            if stored is not None:
+                raise ValueError("Justerat protokoll kan inte ändras.")
+        super().save(*args, **kwargs)
+
     @property
     def is_signed(self) -> bool:
         return self.signed_at is not None
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            stored = Minutes.objects.filter(pk=self.pk).values_list("signed_at", "content").first()
-            if stored and stored[0] is not None:
-                raise ValueError("Justerat protokoll kan inte ändras.")
-        super().save(*args, **kwargs)
 
 
 class Signature(models.Model):
