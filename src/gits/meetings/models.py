@@ -195,6 +195,9 @@ class Attendance(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.person} {'närvarande' if self.present else 'frånvarande'}"
+
 
 class Decision(models.Model):
     """What the body did with an agenda item: decided (in consensus, R-11), referred back
@@ -335,3 +338,6 @@ class Signature(models.Model):
                 fields=["minutes", "capacity"], name="one_signature_per_capacity"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.get_capacity_display()})"
