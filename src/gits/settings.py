@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "gits.bodies",
     "gits.portfolio",
     "gits.meetings",
+    "gits.plans",
     "gits.finance",
 ]
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("organisationer/", include("gits.organisations.urls")),
     path("", include("gits.bodies.urls")),
     path("", include("gits.meetings.urls")),
+    path("", include("gits.plans.urls")),
     path("", include("gits.portfolio.urls")),
     path("", include("gits.finance.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

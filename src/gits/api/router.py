@@ -2,7 +2,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from gits.api import bodies, finance, meetings, organisations, portfolio
+from gits.api import bodies, finance, meetings, organisations, plans, portfolio
 from gits.api.auth import bearer
 from gits.core.errors import DomainError
 
@@ -70,5 +70,6 @@ def http_error(request, exc: HttpError):
 api.add_router("/", organisations.router)
 api.add_router("/", bodies.router)
 api.add_router("/", meetings.router)
+api.add_router("/", plans.router)
 api.add_router("/", portfolio.router)
 api.add_router("/", finance.router)

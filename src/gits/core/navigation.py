@@ -24,3 +24,29 @@ def register(item: NavItem) -> None:
 
 def items() -> list[NavItem]:
     return sorted(_items, key=lambda i: i.order)
+
+
+@dataclass(frozen=True)
+class HomePanel:
+    """A panel on the start page: a template and a function giving its context for a request
+    (or None to show nothing)."""
+
+    template: str
+    context: Any
+
+
+_panels: list[HomePanel] = []
+
+
+def register_home_panel(panel: HomePanel) -> None:
+    if all(p.template != panel.template for p in _panels):
+        _panels.append(panel)
+
+
+def home_panels(request: Any) -> list[dict[str, Any]]:
+    shown = []
+    for panel in _panels:
+        data = panel.context(request)
+        if data is not None:
+            shown.append({"template": panel.template, "data": data})
+    return shown

@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from gits.bodies.selectors import chair_overview
+from gits.core import navigation
 from gits.core.models import AuditEntry
 from gits.core.permissions import can
 from gits.organisations.models import Organisation
@@ -22,6 +23,7 @@ def home(request):
             ).count(),
             "chaired_bodies": chair_overview(year),
             "year": year,
+            "panels": navigation.home_panels(request),
         },
     )
 

@@ -1,0 +1,425 @@
+import datetime as dt
+from decimal import Decimal
+
+from django.http import HttpResponse
+from ninja import Router, Schema, Status
+
+from gits.api.common import ERRORS, get_or_404
+from gits.core.documents import render_docx, render_pdf
+from gits.core.errors import DomainError
+from gits.meetings.models import Decision, Meeting
+from gits.plans import services
+from gits.plans.documents import (
+    annual_document,
+    plan_document,
+    quarterly_document,
+    status_report_document,
+)
+from gits.plans.models import (
+    ActivityPlan,
+    Deviation,
+    Goal,
+    ManagementPlan,
+    MeetingPack,
+    PlanResource,
+    QuarterlyReport,
+    StatusReport,
+)
+from gits.plans.selectors import status_overview
+from gits.portfolio.models import ManagedObject
+
+router = Router(tags=["Planer och rapporter"])
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _document(doc, fmt: str):
+    if fmt == "pdf":
+        return HttpResponse(render_pdf(doc), content_type="application/pdf")
+    if fmt == "docx":
+        return HttpResponse(render_docx(doc), content_type=DOCX)
+    raise DomainError("Formatet ska vara pdf eller docx.", field="fmt")
+
+
+class ResourceSchema(Schema):
+    role: str
+    activities: str = ""
+    employment_form: PlanResource.EmploymentForm
+    fte: Decimal = Decimal("1.00")
+
+
+class PlanOut(Schema):
+    id: int
+    managed_object_id: int
+    year: int
+    state: str
+    relations: str
+    responsibility_boundary: str
+    support_process: str
+    training_plans: str
+    development_plan: str
+    operations_agreement: str
+    supplier_agreements: str
+    budget: Decimal | None
+    meeting_id: int | None
+    approved_by_id: int | None
+    changed_since_approval: bool
+    resources: list[ResourceSchema]
+    version: int
+
+    @staticmethod
+    def resolve_changed_since_approval(obj):
+        return bool(obj.approved_content) and obj.approved_content != services.plan_content(obj)
+
+    @staticmethod
+    def resolve_resources(obj):
+        return list(obj.resources.all())
+
+
+class PlanIn(Schema):
+    managed_object_id: int
+    year: int
+    relations: str = ""
+    responsibility_boundary: str = ""
+    support_process: str = ""
+    training_plans: str = ""
+    development_plan: str = ""
+    operations_agreement: str = ""
+    supplier_agreements: str = ""
+    budget: Decimal | None = None
+
+
+class PlanPatch(Schema):
+    version: int
+    relations: str | None = None
+    responsibility_boundary: str | None = None
+    support_process: str | None = None
+    training_plans: str | None = None
+    development_plan: str | None = None
+    operations_agreement: str | None = None
+    supplier_agreements: str | None = None
+    budget: Decimal | None = None
+
+
+class StatusIn(Schema):
+    date: dt.date
+    coordinators: str = ""
+    assignment: str = ""
+    events: str = ""
+    issues: str = ""
+    planned: str = ""
+    economy: str = ""
+    submit: bool = False
+    version: int | None = None
+
+
+class StatusOut(Schema):
+    id: int
+    managed_object_id: int
+    meeting_id: int
+    date: dt.date
+    coordinators: str
+    assignment: str
+    events: str
+    issues: str
+    planned: str
+    economy: str
+    submitted_at: dt.datetime | None
+    is_late: bool
+    version: int
+
+
+class OverviewRow(Schema):
+    managed_object_id: int
+    managed_object: str
+    state: str
+    report_id: int | None
+
+
+class DeviationIn(Schema):
+    managed_object_id: int
+    description: str
+    severity: Deviation.Severity
+    action: str = ""
+    date: dt.date | None = None
+
+
+class DeviationOut(Schema):
+    id: int
+    managed_object_id: int
+    date: dt.date
+    description: str
+    severity: str
+    action: str
+
+
+class QuarterIn(Schema):
+    year: int
+    quarter: int
+
+
+class QuarterlyOut(Schema):
+    id: int
+    year: int
+    quarter: int
+    economy_staffing: str
+    objects_status: str
+    development: str
+    deviations: str
+    goals: str
+    other: str
+    published_at: dt.datetime | None
+    version: int
+
+
+class QuarterlyPatch(Schema):
+    version: int
+    economy_staffing: str | None = None
+    objects_status: str | None = None
+    development: str | None = None
+    deviations: str | None = None
+    goals: str | None = None
+    other: str | None = None
+
+
+class GoalIn(Schema):
+    text: str
+    horizon: Goal.Horizon = Goal.Horizon.SHORT
+    area: str = ""
+
+
+class GoalOut(Schema):
+    id: int
+    horizon: str
+    area: str
+    text: str
+    state: str
+    comment: str
+
+
+class FollowUpIn(Schema):
+    state: Goal.State
+    comment: str = ""
+
+
+class ActivityPlanOut(Schema):
+    id: int
+    year: int
+    description: str
+    goals: list[GoalOut]
+
+    @staticmethod
+    def resolve_goals(obj):
+        return list(obj.goals.all())
+
+
+class MeetingRef(Schema):
+    meeting_id: int
+
+
+class DecisionRef(Schema):
+    decision_id: int
+
+
+class PackOut(Schema):
+    id: int
+    meeting_id: int
+    compiled_at: dt.datetime
+    automatic: bool
+
+
+@router.get("/plans", response=list[PlanOut])
+def list_plans(request, year: int | None = None):
+    qs = ManagementPlan.objects.prefetch_related("resources").order_by(
+        "-year", "managed_object__name"
+    )
+    return list(qs.filter(year=year) if year else qs)
+
+
+@router.get("/plans/{plan_id}", response={200: PlanOut, **ERRORS})
+def get_plan(request, plan_id: int):
+    return get_or_404(ManagementPlan, pk=plan_id)
+
+
+@router.get("/plans/{plan_id}/document.{fmt}", response={200: None, **ERRORS})
+def plan_file(request, plan_id: int, fmt: str):
+    return _document(plan_document(get_or_404(ManagementPlan, pk=plan_id)), fmt)
+
+
+@router.post("/plans", response={201: PlanOut, **ERRORS})
+def create_plan(request, payload: PlanIn):
+    data = payload.dict()
+    obj = get_or_404(ManagedObject, pk=data.pop("managed_object_id"))
+    return Status(201, services.plan_create(actor=request.auth, managed_object=obj, **data))
+
+
+@router.patch("/plans/{plan_id}", response={200: PlanOut, **ERRORS})
+def update_plan(request, plan_id: int, payload: PlanPatch):
+    data = payload.dict(exclude_unset=True)
+    version = data.pop("version")
+    return services.plan_update(
+        actor=request.auth, plan=get_or_404(ManagementPlan, pk=plan_id), version=version, **data
+    )
+
+
+@router.put("/plans/{plan_id}/resources", response={200: PlanOut, **ERRORS})
+def set_resources(request, plan_id: int, payload: list[ResourceSchema]):
+    plan = get_or_404(ManagementPlan, pk=plan_id)
+    services.plan_resources_set(actor=request.auth, plan=plan, rows=[r.dict() for r in payload])
+    return ManagementPlan.objects.get(pk=plan.pk)
+
+
+@router.post("/plans/{plan_id}/submit", response={200: PlanOut, **ERRORS})
+def submit_plan(request, plan_id: int, payload: MeetingRef):
+    return services.plan_submit(
+        actor=request.auth,
+        plan=get_or_404(ManagementPlan, pk=plan_id),
+        meeting=get_or_404(Meeting, pk=payload.meeting_id),
+    )
+
+
+@router.post("/plans/{plan_id}/approve", response={200: PlanOut, **ERRORS})
+def approve_plan(request, plan_id: int, payload: DecisionRef):
+    """Register SITIV's approval: a decision taken by the steering group (not a referral)."""
+    return services.plan_approve(
+        actor=request.auth,
+        plan=get_or_404(ManagementPlan, pk=plan_id),
+        decision=get_or_404(Decision, pk=payload.decision_id),
+    )
+
+
+@router.post("/plans/{plan_id}/copy", response={201: PlanOut, **ERRORS})
+def copy_plan(request, plan_id: int):
+    return Status(
+        201,
+        services.plan_copy_to_next_year(
+            actor=request.auth, plan=get_or_404(ManagementPlan, pk=plan_id)
+        ),
+    )
+
+
+@router.get("/meetings/{meeting_id}/status-reports", response={200: list[OverviewRow], **ERRORS})
+def report_overview(request, meeting_id: int):
+    """Per object: submitted, late, draft or missing (R-16)."""
+    rows = status_overview(get_or_404(Meeting, pk=meeting_id))
+    return [
+        {
+            "managed_object_id": r.managed_object.pk,
+            "managed_object": r.managed_object.name,
+            "state": r.state,
+            "report_id": r.report.pk if r.report else None,
+        }
+        for r in rows
+    ]
+
+
+@router.put(
+    "/meetings/{meeting_id}/status-reports/{object_id}", response={200: StatusOut, **ERRORS}
+)
+def save_status_report(request, meeting_id: int, object_id: int, payload: StatusIn):
+    """Save (or with `submit: true` hand in) a status report; a wrong field is named."""
+    data = payload.dict()
+    submit, version = data.pop("submit"), data.pop("version")
+    return services.status_report_save(
+        actor=request.auth,
+        managed_object=get_or_404(ManagedObject, pk=object_id),
+        meeting=get_or_404(Meeting, pk=meeting_id),
+        submit=submit,
+        version=version,
+        coordinator=services.person_for(request.auth),
+        **data,
+    )
+
+
+@router.get("/status-reports/{report_id}/document.{fmt}", response={200: None, **ERRORS})
+def status_report_file(request, report_id: int, fmt: str):
+    return _document(status_report_document(get_or_404(StatusReport, pk=report_id)), fmt)
+
+
+@router.post("/meetings/{meeting_id}/pack", response={201: PackOut, **ERRORS})
+def compile_pack(request, meeting_id: int):
+    return Status(
+        201, services.pack_compile(actor=request.auth, meeting=get_or_404(Meeting, pk=meeting_id))
+    )
+
+
+@router.get("/packs/{pack_id}/pdf", response={200: None, **ERRORS})
+def pack_pdf(request, pack_id: int):
+    return HttpResponse(
+        bytes(get_or_404(MeetingPack, pk=pack_id).pdf), content_type="application/pdf"
+    )
+
+
+@router.get("/deviations", response=list[DeviationOut])
+def list_deviations(request):
+    return list(Deviation.objects.all()[:500])
+
+
+@router.post("/deviations", response={201: DeviationOut, **ERRORS})
+def record_deviation(request, payload: DeviationIn):
+    data = payload.dict()
+    obj = get_or_404(ManagedObject, pk=data.pop("managed_object_id"))
+    return Status(201, services.deviation_record(actor=request.auth, managed_object=obj, **data))
+
+
+@router.post("/quarterly-reports", response={201: QuarterlyOut, **ERRORS})
+def draft_quarterly(request, payload: QuarterIn):
+    return Status(
+        201,
+        services.quarterly_draft(actor=request.auth, year=payload.year, quarter=payload.quarter),
+    )
+
+
+@router.patch("/quarterly-reports/{report_id}", response={200: QuarterlyOut, **ERRORS})
+def update_quarterly(request, report_id: int, payload: QuarterlyPatch):
+    data = payload.dict(exclude_unset=True)
+    version = data.pop("version")
+    return services.quarterly_update(
+        actor=request.auth,
+        report=get_or_404(QuarterlyReport, pk=report_id),
+        version=version,
+        **data,
+    )
+
+
+@router.post("/quarterly-reports/{report_id}/publish", response={200: QuarterlyOut, **ERRORS})
+def publish_quarterly(request, report_id: int):
+    return services.quarterly_publish(
+        actor=request.auth, report=get_or_404(QuarterlyReport, pk=report_id)
+    )
+
+
+@router.get("/quarterly-reports/{report_id}/pdf", response={200: None, **ERRORS})
+def quarterly_pdf(request, report_id: int):
+    return _document(quarterly_document(get_or_404(QuarterlyReport, pk=report_id)), "pdf")
+
+
+@router.get("/annual-reports/{year}/pdf", response={200: None, **ERRORS})
+def annual_pdf(request, year: int):
+    return _document(annual_document(year), "pdf")
+
+
+@router.post("/activity-plans", response={201: ActivityPlanOut, **ERRORS})
+def create_activity_plan(request, year: int):
+    return Status(201, services.activity_plan_create(actor=request.auth, year=year))
+
+
+@router.get("/activity-plans/{year}", response={200: ActivityPlanOut, **ERRORS})
+def get_activity_plan(request, year: int):
+    return get_or_404(ActivityPlan, year=year)
+
+
+@router.post("/activity-plans/{year}/goals", response={201: GoalOut, **ERRORS})
+def add_goal(request, year: int, payload: GoalIn):
+    return Status(
+        201,
+        services.goal_add(
+            actor=request.auth, plan=get_or_404(ActivityPlan, year=year), **payload.dict()
+        ),
+    )
+
+
+@router.post("/goals/{goal_id}/follow-up", response={200: GoalOut, **ERRORS})
+def follow_up_goal(request, goal_id: int, payload: FollowUpIn):
+    return services.goal_follow_up(
+        actor=request.auth, goal=get_or_404(Goal, pk=goal_id), **payload.dict()
+    )

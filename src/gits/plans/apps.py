@@ -1,0 +1,68 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PlansConfig(AppConfig):
+    name = "gits.plans"
+    label = "plans"
+    verbose_name = _("Planer och rapporter")
+
+    def ready(self) -> None:
+        from gits.core import navigation
+        from gits.core.models import ACTION_LABELS
+        from gits.core.permissions import register_rights
+
+        register_rights(
+            {
+                "plans.plan:change": _("skriva förvaltningsplaner"),
+                "plans.plan:approve": _("registrera SITIV:s godkännande av förvaltningsplaner"),
+                "plans.status:write": _("skriva statusrapporter"),
+                "plans.pack:compile": _("sammanställa utskick"),
+                "plans.deviation:change": _("registrera avvikelser"),
+                "plans.quarterly:change": _("skriva kvartalsrapporter"),
+                "plans.quarterly:publish": _("publicera kvartalsrapporter"),
+                "plans.activity:change": _("skriva och följa upp verksamhetsplanen"),
+            },
+            grants={
+                "function_lead": {
+                    "plans.plan:change",
+                    "plans.plan:approve",
+                    "plans.status:write",
+                    "plans.pack:compile",
+                    "plans.deviation:change",
+                    "plans.quarterly:change",
+                    "plans.quarterly:publish",
+                    "plans.activity:change",
+                },
+                "function_coordinator": {
+                    "plans.plan:change",
+                    "plans.status:write",
+                    "plans.deviation:change",
+                },
+            },
+        )
+        navigation.register(
+            navigation.NavItem(_("Planer och rapporter"), "plans:index", 50, login_required=True)
+        )
+        from gits.plans.selectors import my_due_reports
+
+        navigation.register_home_panel(navigation.HomePanel("plans/_home_due.html", my_due_reports))
+        ACTION_LABELS.update(
+            {
+                "plans.plan.created": _("Förvaltningsplan skapad"),
+                "plans.plan.changed": _("Förvaltningsplan ändrad"),
+                "plans.plan.resources": _("Förvaltningsplanens resurser ändrade"),
+                "plans.plan.submitted": _("Förvaltningsplan skickad till SITIV"),
+                "plans.plan.approved": _("Förvaltningsplan godkänd"),
+                "plans.status.saved": _("Statusrapport sparad"),
+                "plans.status.submitted": _("Statusrapport inlämnad"),
+                "plans.pack.compiled": _("Utskick sammanställt"),
+                "plans.deviation.recorded": _("Avvikelse registrerad"),
+                "plans.quarterly.drafted": _("Kvartalsrapport sammanställd"),
+                "plans.quarterly.changed": _("Kvartalsrapport ändrad"),
+                "plans.quarterly.published": _("Kvartalsrapport publicerad"),
+                "plans.activity.created": _("Verksamhetsplan skapad"),
+                "plans.goal.added": _("Mål tillagt"),
+                "plans.goal.followed_up": _("Mål uppföljt"),
+            }
+        )

@@ -1,0 +1,258 @@
+"""Reads: who reports, what is missing, what changed since approval, quarterly texts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from dataclasses import dataclass
+from importlib import import_module
+from typing import Any
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from gits.bodies.models import Person
+from gits.meetings.models import Decision, Meeting
+from gits.plans.models import (
+    PLAN_SECTIONS,
+    Deviation,
+    Goal,
+    ManagementPlan,
+    PlanResource,
+    StatusReport,
+)
+from gits.portfolio.models import ManagedObject
+
+# Objects that report to SITIV: decided for co-management, in management, or being wound up.
+REPORTING_STATES = [
+    ManagedObject.State.CO_MANAGEMENT_DECIDED,
+    ManagedObject.State.IN_MANAGEMENT,
+    ManagedObject.State.DECOMMISSIONING_DECIDED,
+]
+
+
+def expected_objects(meeting: Meeting) -> list[ManagedObject]:
+    return list(ManagedObject.objects.filter(state__in=REPORTING_STATES).order_by("name"))
+
+
+def coordinators_of(obj: ManagedObject, date: dt.date) -> list[Person]:
+    """The object's function coordinators on a date: from the portfolio's roles when that
+    capability provides them, else whoever last reported for the object."""
+    try:
+        portfolio = import_module("gits.portfolio.selectors")
+        people = list(portfolio.coordinators_on(obj, date))
+        if people:
+            return people
+    except (ImportError, AttributeError):
+        pass
+    last = (
+        StatusReport.objects.filter(managed_object=obj, coordinator__isnull=False)
+        .select_related("coordinator")
+        .order_by("-date")
+        .first()
+    )
+    return [last.coordinator] if last else []
+
+
+@dataclass
+class ReportStatus:
+    managed_object: ManagedObject
+    report: StatusReport | None
+    deadline: dt.date
+
+    @property
+    def state(self) -> str:
+        if self.report is None or self.report.submitted_at is None:
+            return "missing" if self.deadline < dt.date.today() or self.report is None else "draft"
+        return "late" if self.report.is_late else "submitted"
+
+    @property
+    def label(self) -> str:
+        return {
+            "missing": _("saknas"),
+            "draft": _("påbörjad, ej inlämnad"),
+            "late": _("inlämnad för sent"),
+            "submitted": _("inlämnad"),
+        }[self.state]
+
+
+def status_overview(meeting: Meeting) -> list[ReportStatus]:
+    """Per expected object: reported, late, or missing (R-16). Two queries."""
+    reports = {
+        r.managed_object_id: r for r in meeting.status_reports.select_related("managed_object")
+    }
+    return [
+        ReportStatus(o, reports.get(o.pk), meeting.material_deadline)
+        for o in expected_objects(meeting)
+    ]
+
+
+def _word_diff(before: str, after: str) -> SafeString:
+    a, b = before.split(), after.split()
+    out = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b).get_opcodes():
+        if op == "equal":
+            out.append(escape(" ".join(a[i1:i2])))
+        if op in ("delete", "replace"):
+            out.append(f"<del>{escape(' '.join(a[i1:i2]))}</del>")
+        if op in ("insert", "replace"):
+            out.append(f"<ins>{escape(' '.join(b[j1:j2]))}</ins>")
+    return mark_safe(" ".join(out))  # noqa: S308 - every piece is escaped above
+
+
+@dataclass
+class SectionChange:
+    label: str
+    before: str
+    after: str
+
+    @property
+    def html(self) -> SafeString:
+        return _word_diff(self.before, self.after)
+
+
+def changes_since_approval(plan: ManagementPlan) -> list[SectionChange]:
+    """What changed in an approved plan since its approval, section by section, for SITIV."""
+    if not plan.approved_content:
+        return []
+    from gits.plans.services import plan_content
+
+    approved, now = plan.approved_content, plan_content(plan)
+    changes = [
+        SectionChange(str(label), approved["sections"].get(name, ""), now["sections"][name])
+        for name, label in PLAN_SECTIONS
+        if approved["sections"].get(name, "") != now["sections"][name]
+    ]
+
+    def rows(resources: list[dict[str, Any]]) -> str:
+        forms = dict(PlanResource.EmploymentForm.choices)
+        return "; ".join(
+            f"{r['role']} ({forms.get(r['employment_form'], r['employment_form'])}, {r['fte']})"
+            for r in resources
+        )
+
+    if approved["resources"] != now["resources"]:
+        changes.append(
+            SectionChange(_("Resurser"), rows(approved["resources"]), rows(now["resources"]))
+        )
+    if approved["budget"] != now["budget"]:
+        changes.append(SectionChange(_("Budget"), approved["budget"] or "–", now["budget"] or "–"))
+    return changes
+
+
+def quarter_period(year: int, quarter: int) -> tuple[dt.date, dt.date]:
+    start = dt.date(year, 3 * quarter - 2, 1)
+    end = (
+        dt.date(year + 1, 1, 1) if quarter == 4 else dt.date(year, 3 * quarter + 1, 1)
+    ) - dt.timedelta(days=1)
+    return start, end
+
+
+def quarterly_texts(year: int, quarter: int) -> dict[str, str]:
+    """Draft texts for the quarterly report from what the system knows (R-20)."""
+    start, end = quarter_period(year, quarter)
+    plans = list(
+        ManagementPlan.objects.filter(year=year)
+        .select_related("managed_object")
+        .prefetch_related("resources")
+    )
+    fte: dict[str, float] = {}
+    for plan in plans:
+        for r in plan.resources.all():
+            fte[r.get_employment_form_display()] = fte.get(
+                r.get_employment_form_display(), 0
+            ) + float(r.fte)
+    budget = sum((p.budget for p in plans if p.budget is not None), start=0)
+    economy = [
+        _("Beslutad budget i årets förvaltningsplaner: %(b)s kr.")
+        % {"b": f"{budget:,.2f}".replace(",", " ").replace(".", ",")}
+    ]
+    if fte:
+        economy.append(
+            _("Bemanning enligt planerna (andel av heltid): %(list)s.")
+            % {"list": ", ".join(f"{k} {v:.2f}".replace(".", ",") for k, v in sorted(fte.items()))}
+        )
+    try:
+        finance = import_module("gits.finance.selectors")
+        economy.append(str(finance.quarter_summary(year, quarter)))
+    except (ImportError, AttributeError):
+        pass
+
+    reports = {
+        r.managed_object_id: r
+        for r in StatusReport.objects.filter(
+            meeting__date__range=(start, end), submitted_at__isnull=False
+        )
+        .select_related("managed_object")
+        .order_by("date")
+    }
+    objects = []
+    for plan in plans:
+        report = reports.get(plan.managed_object_id)
+        line = f"{plan.managed_object.name}: {_('förvaltningsplanen')} {plan.get_state_display().lower()}"
+        if report is not None:
+            line += f". {_('Statusrapport')} {report.date.isoformat()}: {report.events.strip().splitlines()[0] if report.events.strip() else ''}"
+        objects.append(line)
+
+    development = []
+    try:
+        portfolio = import_module("gits.portfolio.selectors")
+        development = [str(i) for i in portfolio.initiatives_during(start, end)]
+    except (ImportError, AttributeError):
+        pass
+    deviations = [
+        f"{d.date.isoformat()} {d.managed_object.short_name} ({d.get_severity_display().lower()}): {d.description}"
+        + (f" {_('Åtgärd')}: {d.action}" if d.action else "")
+        for d in Deviation.objects.filter(date__range=(start, end)).select_related("managed_object")
+    ]
+    goals = [
+        f"{g.text} – {g.get_state_display().lower()}" + (f": {g.comment}" if g.comment else "")
+        for g in Goal.objects.filter(plan__year=year).order_by("horizon", "pk")
+    ]
+    return {
+        "economy_staffing": "\n".join(economy),
+        "objects_status": "\n".join(objects) or _("Inga förvaltningsplaner för året."),
+        "development": "\n".join(development)
+        or _("Inga utvecklingsaktiviteter registrerade för perioden."),
+        "deviations": "\n".join(deviations) or _("Inga avvikelser under perioden."),
+        "goals": "\n".join(goals) or _("Ingen verksamhetsplan med mål för året."),
+    }
+
+
+def decisions_of_year(year: int):
+    return (
+        Decision.objects.filter(item__year=year)
+        .select_related("item__meeting__body", "item__case")
+        .order_by("item__meeting__date", "item__number")
+    )
+
+
+def my_due_reports(request: Any) -> list[dict[str, Any]] | None:
+    """For the start page: the signed-in coordinator's status reports due for coming meetings."""
+    person = getattr(request.user, "person", None) if request.user.is_authenticated else None
+    if person is None:
+        return None
+    today = dt.date.today()
+    due = []
+    for meeting in (
+        Meeting.objects.filter(date__gte=today, body__kind="steering_group")
+        .select_related("body")
+        .order_by("date")[:3]
+    ):
+        submitted = set(
+            meeting.status_reports.filter(submitted_at__isnull=False).values_list(
+                "managed_object_id", flat=True
+            )
+        )
+        for obj in expected_objects(meeting):
+            if obj.pk not in submitted and person in coordinators_of(obj, today):
+                due.append(
+                    {
+                        "meeting": meeting,
+                        "object": obj,
+                        "deadline": meeting.material_deadline,
+                        "overdue": meeting.material_deadline < today,
+                    }
+                )
+    return due or None

@@ -1,0 +1,30 @@
+from django.urls import path
+
+from gits.plans import views
+
+app_name = "plans"
+urlpatterns = [
+    path("planer/", views.index, name="index"),
+    path("planer/ny/", views.plan_create, name="plan_create"),
+    path("planer/<int:pk>/", views.plan_detail, name="plan"),
+    path("planer/<int:pk>/andra/", views.plan_edit, name="plan_edit"),
+    path("planer/<int:pk>/<str:action>/", views.plan_action, name="plan_action"),
+    path("planer/<int:pk>.<str:fmt>", views.plan_file, name="plan_file"),
+    path(
+        "sammantraden/<int:pk>/statusrapporter/", views.status_overview_view, name="status_overview"
+    ),
+    path(
+        "sammantraden/<int:meeting_pk>/statusrapporter/<int:object_pk>/",
+        views.status_report_edit,
+        name="status_report",
+    ),
+    path("statusrapporter/<int:pk>.<str:fmt>", views.status_report_file, name="status_file"),
+    path("sammantraden/<int:pk>/utskick/", views.pack_compile, name="pack_compile"),
+    path("utskick/<int:pk>.pdf", views.pack_download, name="pack"),
+    path("avvikelser/", views.deviations, name="deviations"),
+    path("kvartalsrapporter/ny/", views.quarterly_draft, name="quarterly_draft"),
+    path("kvartalsrapporter/<int:pk>/", views.quarterly_detail, name="quarterly"),
+    path("kvartalsrapporter/<int:pk>.pdf", views.quarterly_pdf, name="quarterly_pdf"),
+    path("verksamhetsrapport/<int:year>.pdf", views.annual_pdf, name="annual_pdf"),
+    path("verksamhetsplan/<int:year>/", views.activity_plan, name="activity"),
+]
