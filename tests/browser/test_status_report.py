@@ -12,7 +12,7 @@ from tests.browser.conftest import assert_accessible
 def test_coordinator_reports_and_the_report_is_in_the_pack(login, page, demo_site):
     base = demo_site.url
     today = dt.date.today()
-    obj = ManagedObject.objects.create(
+    ManagedObject.objects.create(
         name="Bibblix läsförståelse",
         short_name="Bibblix-test",
         state=ManagedObject.State.IN_MANAGEMENT,
