@@ -56,7 +56,7 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix src tests
 
 bench: setup
-	GITS_TESTING=1 $(BIN)/python -m gits.bench
+	$(BIN)/python -m gits.bench
 
 clean:
 	rm -rf $(VENV) node_modules var .pytest_cache
