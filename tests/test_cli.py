@@ -34,3 +34,8 @@ def test_i18n_switch_to_english(client, db):
     text = response.content.decode()
     assert 'lang="en"' in text
     assert "Skip to content" in text
+
+
+def test_swedish_by_default_whatever_the_browser_says(client, db):
+    response = client.get("/", headers={"Accept-Language": "en-US,en;q=0.9"})
+    assert 'lang="sv"' in response.content.decode() and response["Content-Language"] == "sv"

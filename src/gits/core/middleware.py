@@ -14,3 +14,24 @@ class RequestIdMiddleware:
             requestid.reset(token)
         response["X-Request-ID"] = request.request_id
         return response
+
+
+class ChosenLanguageMiddleware:
+    """Swedish unless the user has chosen another language with the language switch (a
+    cookie). The browser's Accept-Language is not followed: many officials have English
+    browsers but work in Swedish."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.conf import settings
+        from django.utils import translation
+
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response
