@@ -41,7 +41,7 @@ def snapshot(obj: models.Model, fields: list[str]) -> dict[str, Any]:
         field = obj._meta.get_field(name)
         if field.is_relation and field.many_to_one:
             data[name] = _json_value(getattr(obj, name))
-        elif field.choices:
+        elif getattr(field, "choices", None):
             data[name] = str(getattr(obj, f"get_{name}_display")())
         else:
             data[name] = _json_value(getattr(obj, name))
