@@ -52,7 +52,7 @@ PLANS = {
     "SAMSA": {
         "relations": "Förvaltningen sker i samverkan med de sex delregionala vårdsamverkansområdena och SAMSA-gruppen som referensgrupp. Processägare är styrgruppen för samordnad hälsa, vård och omsorg (SHVO).",
         "responsibility_boundary": "Verksamheterna äger sina processer och sin information. GITS ansvarar för systemförvaltning, andra linjens support, utbildningsmaterial och leverantörskontakt.",
-        "support_process": "Första linjens support ges av varje kommun och VGR. Ärenden som inte kan lösas lokalt går till förvaltargruppen som andra linje; leverantören är tredje linje.",
+        "support_process": "Första linjens support ges av varje kommun och regionen. Ärenden som inte kan lösas lokalt går till förvaltargruppen som andra linje; leverantören är tredje linje.",
         "training_plans": "Grundutbildning för nya användare varje kvartal, webbinarier inför nya versioner och uppdaterat utbildningsmaterial.",
         "development_plan": "Fortsatt utvecklingsstrategi för SAMSA IT-tjänst; samexistens med Millennium; avveckling planeras först när ersättande systemstöd finns.",
         "operations_agreement": "Drift enligt avtal med driftleverantören, tillgänglighet 99,5 % dagtid.",
@@ -60,13 +60,13 @@ PLANS = {
         "budget": Decimal("16000000.00"),
     },
     "Öppna data": {
-        "relations": "Förvaltningsgrupp med representanter från kommunerna och VGR.",
+        "relations": "Förvaltningsgrupp med representanter från kommunerna och regionen.",
         "responsibility_boundary": "GITS svarar för plattformen, licenser och fakturering; parterna för sina dataset.",
         "support_process": "Support via förvaltningsgruppen.",
         "training_plans": "Introduktion för nya publicerande organisationer.",
         "development_plan": "Säkerställa fakturering enligt avtal och överenskommelse för öppnadataplattformen.",
         "operations_agreement": "Plattform som tjänst.",
-        "supplier_agreements": "Licensavtal via VGR.",
+        "supplier_agreements": "Licensavtal via regionen.",
         "budget": Decimal("933000.00"),
     },
     "EHDV": {
@@ -74,7 +74,7 @@ PLANS = {
         "responsibility_boundary": "Skolorna äger informationen; GITS förvaltar databasen och anslutningarna.",
         "support_process": "Första linjen hos respektive huvudman, andra linjen GITS.",
         "training_plans": "Temaforum och konferenser.",
-        "development_plan": "Utveckling och anslutning av nya verksamheter inom territoriet Västra Götaland.",
+        "development_plan": "Utveckling och anslutning av nya verksamheter inom hela länet.",
         "operations_agreement": "Drift hos leverantör.",
         "supplier_agreements": "Avtal med systemleverantören.",
         "budget": Decimal("4600000.00"),
@@ -192,7 +192,7 @@ def load(today: dt.date | None = None) -> None:
     goals = [
         (
             "GITS övergripande",
-            "Säkerställa fortsatt verksamhetsdriven förvaltning och utveckling i samverkan mellan VGR och de 49 kommunerna.",
+            "Säkerställa fortsatt verksamhetsdriven förvaltning och utveckling i samverkan mellan regionen och kommunerna i länet.",
         ),
         (
             "GITS övergripande",

@@ -1,0 +1,148 @@
+"""Demo data for money (demo_data.json): the financiers, seed 003's "Total budget 2024 GITS"
+entered exactly as the table has it (so its inconsistencies show as flags), balanced budgets
+for 2025 and 2026 with per-capita splits, the first quarter of 2026 invoiced, and the review
+scenario of seed 004. Idempotent: what exists is left alone."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from gits.finance import services
+from gits.finance.models import Budget, Financier, Invoice, Scenario, SpreadMethod
+from gits.organisations.models import Organisation
+
+DATA = json.loads((Path(__file__).resolve().parent / "demo_data.json").read_text("utf-8"))
+
+
+def _d(value: str | None) -> Decimal | None:
+    return None if value is None else Decimal(value)
+
+
+SEED_003_LINES: list[tuple[str, Decimal | None, dict[str, Decimal]]] = [
+    (name, _d(amount), {k: Decimal(v) for k, v in shares.items()})
+    for name, amount, shares in DATA["seed_003"]["lines"]
+]
+# The TOTALT row as the table states it; two cells hold two figures each.
+SEED_003_STATED: list[tuple[str, str | None, str, Decimal]] = [
+    (label, financier, side, Decimal(amount))
+    for label, financier, side, amount in DATA["seed_003"]["stated"]
+]
+
+
+def ensure_financiers() -> dict[str, Financier]:
+    found = {}
+    for spec in DATA["financiers"]:
+        financier = Financier.objects.filter(name=spec["name"]).first()
+        if financier is None:
+            kind = spec["organisation_kind"]
+            org = Organisation.objects.filter(kind=kind).order_by("pk").first() if kind else None
+            financier = services.financier_create(
+                actor=None,
+                check_right=False,
+                name=spec["name"],
+                short_name=spec["short_name"],
+                side=spec["side"],
+                organisation=org,
+                position=spec["position"],
+            )
+        found[spec["name"]] = financier
+    return found
+
+
+def _line_options(options: dict[str, Any]) -> dict[str, Any]:
+    options = dict(options)
+    if options.pop("per_capita", False):
+        options.update(
+            spread_method=SpreadMethod.PER_CAPITA,
+            population_date=dt.date.fromisoformat(DATA["scenario"]["reference_date"]),
+            accept_earlier=True,
+        )
+    return options
+
+
+def _budget(year: int, lines, financiers, **fields) -> Budget:
+    budget = services.budget_create(actor=None, year=year, check_right=False, **fields)
+    for position, (name, amount, shares, options) in enumerate(lines, start=1):
+        services.line_create(
+            actor=None,
+            budget=budget,
+            check_right=False,
+            name=name,
+            amount=None if amount is None else Decimal(amount),
+            position=position,
+            shares={financiers[k]: Decimal(v) for k, v in shares.items()},
+            **_line_options(options),
+        )
+    return budget
+
+
+def load_seed_2024(financiers: dict[str, Financier]) -> Budget:
+    budget = _budget(
+        2024,
+        [(n, a, s, {}) for n, a, s in SEED_003_LINES],
+        financiers,
+        title="Total budget 2024 GITS",
+        note=DATA["seed_003"]["source"],
+    )
+    services.stated_totals_set(
+        actor=None,
+        budget=budget,
+        check_right=False,
+        totals=[
+            {"label": label, "financier": financiers[f] if f else None, "side": side, "amount": a}
+            for label, f, side, a in SEED_003_STATED
+        ],
+    )
+    return budget
+
+
+def load() -> None:
+    if not Organisation.objects.filter(kind=Organisation.Kind.REGION).exists():
+        return
+    with transaction.atomic():
+        financiers = ensure_financiers()
+        if not Budget.objects.filter(year=2024).exists():
+            load_seed_2024(financiers)
+        for spec in DATA["budgets"]:
+            if Budget.objects.filter(year=spec["year"]).exists():
+                continue
+            _budget(
+                spec["year"],
+                spec["lines"],
+                financiers,
+                title=spec["title"],
+                decision_reference=spec["decision_reference"],
+                decided_on=dt.date.fromisoformat(spec["decided_on"]),
+                buyer_reference=spec["buyer_reference"],
+            )
+        run = DATA["invoice_quarter"]
+        lead = get_user_model().objects.filter(username=run["user"]).first()
+        if (
+            lead is not None
+            and not Invoice.objects.filter(year=run["year"], quarter=run["quarter"]).exists()
+        ):
+            services.invoice_run(
+                actor=lead,
+                year=run["year"],
+                quarter=run["quarter"],
+                today=dt.date.fromisoformat(run["today"]),
+            )
+        if not Scenario.objects.exists():
+            spec = DATA["scenario"]
+            services.scenario_create(
+                actor=None,
+                check_right=False,
+                name=spec["name"],
+                description=spec["description"],
+                reference_date=dt.date.fromisoformat(spec["reference_date"]),
+                accept_earlier=True,
+                spread_method=SpreadMethod.PER_CAPITA,
+                alternatives=[(n, Decimal(c)) for n, c in spec["alternatives"]],
+            )

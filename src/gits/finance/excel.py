@@ -1,0 +1,474 @@
+"""Budgets to and from Excel, splits and invoices to Excel (openpyxl).
+
+The import reads a table like seed 003's "Total budget 2024 GITS": a heading row with the
+line name, Budget (or Belopp) and one column per financier; a column "A + B" is a check of
+two financier columns; a TOTALT row is kept as the stated totals, to be compared with the
+computed ones. The whole file is checked first: with any error nothing is imported, and each
+error names sheet, row and column."""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from gits.core.errors import DomainError
+from gits.finance.formatting import parse_amount
+from gits.finance.models import ZERO, Financier, Invoice
+from gits.finance.selectors import BudgetOverview, SplitResult
+from gits.finance.services import ImportedLine
+
+NAME_HEADERS = {"systemförvaltning", "benämning", "rad", "budgetrad", "namn"}
+AMOUNT_HEADERS = {"budget", "belopp"}
+OBJECT_HEADERS = {"förvaltningsobjekt", "objekt"}
+COMPUTED_HEADERS = {"kommunsidan", "finansiering", "summa finansiering", "differens", "flagga"}
+TOTAL_NAMES = {"totalt", "summa", "total"}
+MONEY_FORMAT = "#,##0.00"
+MAX_ROWS = 2000
+
+
+@dataclass(frozen=True)
+class CellProblem:
+    sheet: str
+    row: int
+    column: str
+    heading: str
+    message: str
+
+    def __str__(self) -> str:
+        where = _("Blad ”%(s)s”, rad %(r)s, kolumn %(c)s") % {
+            "s": self.sheet,
+            "r": self.row,
+            "c": self.column,
+        }
+        if self.heading:
+            where += f" ({self.heading})"
+        return f"{where}: {self.message}"
+
+
+class BudgetImportRejected(DomainError):
+    """The file has problems; nothing was imported."""
+
+    def __init__(self, problems: list[CellProblem]) -> None:
+        self.problems = problems
+        shown = "; ".join(str(p) for p in problems[:10])
+        super().__init__(
+            _("Inget importerades. %(n)s fel i filen: %(list)s")
+            % {"n": len(problems), "list": shown},
+            field="file",
+        )
+
+
+@dataclass
+class ParsedBudget:
+    sheet: str
+    lines: list[ImportedLine] = field(default_factory=list)
+    stated: list[dict[str, Any]] = field(default_factory=list)
+
+
+_THOUSANDS = re.compile(r"^\d{1,3}$")
+
+
+def split_numbers(text: str) -> list[str]:
+    """'37 513 000 49 573 000' -> ['37513000', '49573000']: a new number starts at a group
+    that is not three digits (a cell of the seed's TOTALT row holds two figures)."""
+    tokens = str(text).replace("\u00a0", " ").split()
+    numbers: list[str] = []
+    for token in tokens:
+        if numbers and re.fullmatch(r"\d{3}(,\d{1,2})?", token) and "," not in numbers[-1]:
+            numbers[-1] += token
+        else:
+            numbers.append(token)
+    return numbers
+
+
+def _cell_amounts(value: Any) -> list[Decimal]:
+    """The amounts in a cell (none, one, or for a totals row several). Raises ValueError."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return []
+    if isinstance(value, bool):
+        raise ValueError(_("ett sanningsvärde är inte ett belopp"))
+    if isinstance(value, int):
+        return [Decimal(value).quantize(Decimal("0.01"))]
+    if isinstance(value, float):
+        return [parse_amount(repr(value))]
+    if isinstance(value, Decimal):
+        return [parse_amount(str(value))]
+    if isinstance(value, str):
+        return [parse_amount(part) for part in split_numbers(value)]
+    raise ValueError(_("inte ett belopp"))
+
+
+def _resolve_financier(heading: str, financiers: list[Financier]) -> Financier | None:
+    key = heading.strip().lower()
+    for f in financiers:
+        if key in {f.name.lower(), (f.short_name or "").lower()}:
+            return f
+    return None
+
+
+def parse_budget_workbook(data: bytes, *, objects: dict[str, Any] | None = None) -> ParsedBudget:
+    """Read and check a budget workbook; raise BudgetImportRejected listing every problem."""
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as err:  # openpyxl raises many kinds for a file that is not xlsx
+        raise DomainError(_("Filen är inte en Excel-arbetsbok (.xlsx)."), field="file") from err
+    sheet = workbook["Budget"] if "Budget" in workbook.sheetnames else workbook.worksheets[0]
+    title = sheet.title
+    financiers = list(Financier.objects.all())
+    objects = objects or {}
+    problems: list[CellProblem] = []
+    parsed = ParsedBudget(sheet=title)
+    rows = list(sheet.iter_rows(values_only=True, max_row=MAX_ROWS))
+    workbook.close()
+
+    header_index = None
+    for i, row in enumerate(rows):
+        cells = [str(c).strip().lower() for c in row if c is not None]
+        if cells and (cells[0] in NAME_HEADERS or any(c in AMOUNT_HEADERS for c in cells)):
+            header_index = i
+            break
+    if header_index is None:
+        raise BudgetImportRejected(
+            [
+                CellProblem(
+                    title,
+                    1,
+                    "A",
+                    "",
+                    _("hittar ingen rubrikrad med kolumnen Budget eller Belopp."),
+                )
+            ]
+        )
+    header = rows[header_index]
+    columns: dict[int, tuple[str, Any]] = {}  # index -> (kind, target)
+    for c, raw in enumerate(header):
+        heading = str(raw).strip() if raw is not None else ""
+        if c == 0 or not heading:
+            continue
+        key = heading.lower()
+        if key in AMOUNT_HEADERS:
+            columns[c] = ("amount", None)
+        elif key in OBJECT_HEADERS:
+            columns[c] = ("object", None)
+        elif key in COMPUTED_HEADERS:
+            continue
+        elif "+" in heading:
+            parts = [_resolve_financier(p, financiers) for p in heading.split("+")]
+            if all(parts):
+                columns[c] = ("check", parts)
+            else:
+                problems.append(
+                    CellProblem(
+                        title,
+                        header_index + 1,
+                        get_column_letter(c + 1),
+                        heading,
+                        _("kolumnen summerar finansiärer som inte finns."),
+                    )
+                )
+        else:
+            financier = _resolve_financier(heading, financiers)
+            if financier is None:
+                problems.append(
+                    CellProblem(
+                        title,
+                        header_index + 1,
+                        get_column_letter(c + 1),
+                        heading,
+                        _("okänd finansiär; lägg till den under Finansiärer först."),
+                    )
+                )
+            else:
+                columns[c] = ("financier", financier)
+    if not any(kind == "amount" for kind, _t in columns.values()):
+        problems.append(
+            CellProblem(
+                title, header_index + 1, "", "", _("kolumnen Budget (eller Belopp) saknas.")
+            )
+        )
+
+    names: set[str] = set()
+    for i in range(header_index + 1, len(rows)):
+        row = rows[i]
+        number = i + 1
+        name = str(row[0]).strip() if row and row[0] is not None else ""
+        name = re.sub(r"<[^>]+>", "", name).strip()
+        values = {c: row[c] if c < len(row) else None for c in columns}
+        if not name:
+            if any(v not in (None, "") for v in values.values()):
+                problems.append(
+                    CellProblem(
+                        title, number, "A", str(header[0] or ""), _("raden saknar benämning.")
+                    )
+                )
+            continue
+        is_total = name.lower() in TOTAL_NAMES
+        if not is_total and name.lower() in names:
+            problems.append(
+                CellProblem(
+                    title,
+                    number,
+                    "A",
+                    str(header[0] or ""),
+                    _("benämningen finns redan på en tidigare rad."),
+                )
+            )
+        names.add(name.lower())
+        amount: Decimal | None = None
+        shares: dict[Financier, Decimal] = {}
+        checks: list[tuple[int, list[Financier], Decimal]] = []
+        managed_object = None
+        for c, (kind, target) in columns.items():
+            value = values[c]
+            letter = get_column_letter(c + 1)
+            heading = str(header[c])
+            if kind == "object":
+                if value not in (None, ""):
+                    managed_object = objects.get(str(value).strip().lower())
+                    if managed_object is None:
+                        problems.append(
+                            CellProblem(
+                                title,
+                                number,
+                                letter,
+                                heading,
+                                _("okänt förvaltningsobjekt %(v)s.") % {"v": value},
+                            )
+                        )
+                continue
+            try:
+                amounts = _cell_amounts(value)
+            except (ValueError, InvalidOperation) as err:
+                problems.append(
+                    CellProblem(
+                        title,
+                        number,
+                        letter,
+                        heading,
+                        _("%(v)s är inte ett belopp (%(e)s).") % {"v": value, "e": err},
+                    )
+                )
+                continue
+            if any(a < 0 for a in amounts):
+                problems.append(
+                    CellProblem(
+                        title, number, letter, heading, _("beloppet får inte vara negativt.")
+                    )
+                )
+                continue
+            if len(amounts) > 1 and not is_total:
+                problems.append(
+                    CellProblem(title, number, letter, heading, _("cellen har flera belopp."))
+                )
+                continue
+            if is_total:
+                for a in amounts:
+                    entry: dict[str, Any] = {"label": heading, "amount": a}
+                    if kind == "financier":
+                        entry["financier"] = target
+                    elif kind == "check":
+                        sides = {f.side for f in target}
+                        if len(sides) != 1:
+                            continue
+                        entry["side"] = sides.pop()
+                    parsed.stated.append(entry)
+                continue
+            if not amounts:
+                continue
+            if kind == "amount":
+                amount = amounts[0]
+            elif kind == "financier":
+                shares[target] = amounts[0]
+            elif kind == "check":
+                checks.append((c, target, amounts[0]))
+        if is_total:
+            continue
+        for c, parts, stated in checks:
+            computed = sum((shares.get(f, ZERO) for f in parts), ZERO)
+            if computed != stated:
+                problems.append(
+                    CellProblem(
+                        title,
+                        number,
+                        get_column_letter(c + 1),
+                        str(header[c]),
+                        _("anger %(s)s men kolumnerna summerar till %(c)s.")
+                        % {"s": stated, "c": computed},
+                    )
+                )
+        parsed.lines.append(
+            ImportedLine(
+                name=name[:200], amount=amount, shares=shares, managed_object=managed_object
+            )
+        )
+    if not parsed.lines and not problems:
+        problems.append(
+            CellProblem(title, header_index + 2, "A", "", _("filen har inga budgetrader."))
+        )
+    if problems:
+        raise BudgetImportRejected(problems)
+    return parsed
+
+
+# --- export -----------------------------------------------------------------------------
+
+
+def _money_cell(ws, row: int, column: int, value: Decimal | None) -> None:
+    cell = ws.cell(row=row, column=column, value=value)
+    cell.number_format = MONEY_FORMAT
+
+
+def _heading(ws, row: int, values: list[str]) -> None:
+    for c, value in enumerate(values, start=1):
+        ws.cell(row=row, column=c, value=value).font = Font(bold=True)
+
+
+def _save(wb: Workbook) -> bytes:
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def budget_workbook(overview: BudgetOverview, splits: list[SplitResult]) -> bytes:
+    """The budget with its computed totals and flags, the splits per municipality and the
+    stated totals against the computed ones."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Budget"
+    ws.cell(row=1, column=1, value=f"Budget {overview.budget.year}").font = Font(bold=True, size=14)
+    financiers = overview.financiers
+    _heading(
+        ws,
+        3,
+        [
+            "Benämning",
+            "Förvaltningsobjekt",
+            "Budget",
+            *[f.name for f in financiers],
+            "Kommunsidan",
+            "Finansiering",
+            "Differens",
+            "Flagga",
+        ],
+    )
+    r = 4
+    for row in overview.rows:
+        ws.cell(row=r, column=1, value=row.line.name)
+        ws.cell(
+            row=r,
+            column=2,
+            value=row.line.managed_object.short_name if row.line.managed_object else None,
+        )
+        _money_cell(ws, r, 3, row.line.amount)
+        for i, cell in enumerate(row.cells):
+            _money_cell(ws, r, 4 + i, cell)
+        n = 4 + len(financiers)
+        _money_cell(ws, r, n, row.municipal_side)
+        _money_cell(ws, r, n + 1, row.financing)
+        _money_cell(ws, r, n + 2, row.difference)
+        ws.cell(row=r, column=n + 3, value=row.problem or None)
+        r += 1
+    ws.cell(row=r, column=1, value="TOTALT").font = Font(bold=True)
+    _money_cell(ws, r, 3, overview.amount_total)
+    for i, total in enumerate(overview.financier_totals):
+        _money_cell(ws, r, 4 + i, total)
+    n = 4 + len(financiers)
+    _money_cell(ws, r, n, overview.municipal_total)
+    _money_cell(ws, r, n + 1, overview.financing_total)
+    _money_cell(ws, r, n + 2, overview.difference)
+    ws.column_dimensions["A"].width = 32
+
+    if overview.checks:
+        cs = wb.create_sheet("Kontroll")
+        _heading(
+            cs, 1, ["Kolumn", "Angiven summa", "Beräknad summa", "Skillnad", "Skillnaden motsvarar"]
+        )
+        for i, check in enumerate(overview.checks, start=2):
+            cs.cell(row=i, column=1, value=check.stated.label)
+            _money_cell(cs, i, 2, check.stated.amount)
+            _money_cell(cs, i, 3, check.computed)
+            _money_cell(cs, i, 4, check.difference)
+            cs.cell(
+                row=i,
+                column=5,
+                value=" eller ".join(" + ".join(e) for e in check.explanation) or None,
+            )
+    split_sheet(wb, splits)
+    return _save(wb)
+
+
+def split_sheet(wb: Workbook, splits: list[SplitResult]) -> None:
+    if not splits:
+        return
+    ws = wb.create_sheet("Fördelning")
+    _heading(
+        ws, 1, ["Kommun", *[f"{s.title} ({s.method_label().lower()})" for s in splits], "Summa"]
+    )
+    towns = [r.municipality for r in splits[0].rows]
+    for i, town in enumerate(towns, start=2):
+        ws.cell(row=i, column=1, value=town.name)
+        total = ZERO
+        for j, s in enumerate(splits, start=2):
+            _money_cell(ws, i, j, s.rows[i - 2].amount)
+            total += s.rows[i - 2].amount
+        _money_cell(ws, i, len(splits) + 2, total)
+    last = len(towns) + 2
+    ws.cell(row=last, column=1, value="Summa").font = Font(bold=True)
+    for j, s in enumerate(splits, start=2):
+        _money_cell(ws, last, j, s.total)
+    ws.column_dimensions["A"].width = 24
+
+
+def splits_workbook(splits: list[SplitResult]) -> bytes:
+    wb = Workbook()
+    wb.remove(wb.active)
+    split_sheet(wb, splits)
+    if not wb.worksheets:
+        wb.create_sheet("Fördelning")
+    return _save(wb)
+
+
+def invoices_workbook(invoices: list[Invoice]) -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Fakturor"
+    _heading(
+        ws,
+        1,
+        [
+            "Nummer",
+            "Typ",
+            "Period",
+            "Fakturerande part",
+            "Fakturerad part",
+            "Fakturadatum",
+            "Förfallodag",
+            "Belopp utan moms",
+            "Moms",
+            "Att betala",
+            "Krediterar",
+        ],
+    )
+    for r, inv in enumerate(invoices, start=2):
+        ws.cell(row=r, column=1, value=inv.number)
+        ws.cell(row=r, column=2, value=str(inv.get_kind_display()))
+        ws.cell(row=r, column=3, value=inv.period_label)
+        ws.cell(row=r, column=4, value=str(inv.seller))
+        ws.cell(row=r, column=5, value=str(inv.buyer))
+        ws.cell(row=r, column=6, value=inv.issue_date)
+        ws.cell(row=r, column=7, value=inv.due_date)
+        _money_cell(ws, r, 8, inv.net_amount)
+        _money_cell(ws, r, 9, inv.vat_amount)
+        _money_cell(ws, r, 10, inv.total_amount)
+        ws.cell(
+            row=r, column=11, value=inv.credited_invoice.number if inv.credited_invoice_id else None
+        )
+    return _save(wb)

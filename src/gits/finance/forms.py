@@ -1,0 +1,240 @@
+import datetime as dt
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from gits.core.forms import DateInput, GitsForm, VersionField
+from gits.finance.formatting import kr, parse_amount
+from gits.finance.models import Financier, FinancierSide, SpreadMethod, VatCategory
+from gits.organisations.models import Organisation
+
+
+class MoneyField(forms.Field):
+    """An amount typed the Swedish way: 1 460 000 or 1460000,50."""
+
+    widget = forms.TextInput
+    default_error_messages = {
+        "invalid": _(
+            "Ange ett belopp i kronor med högst två decimaler, t.ex. 1 460 000 eller 933000,50."
+        )
+    }
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"inputmode": "decimal", "maxlength": "30"})
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal):
+            return kr(value, unit=False)
+        return value
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip()
+        if value in self.empty_values:
+            return None
+        try:
+            return parse_amount(value)
+        except Exception as err:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from err
+
+
+def _objects():
+    from gits.portfolio.models import ManagedObject
+
+    return ManagedObject.objects.order_by("name")
+
+
+class BudgetForm(GitsForm):
+    year = forms.IntegerField(label=_("År"), min_value=2000, max_value=2100)
+    title = forms.CharField(label=_("Rubrik"), max_length=200, required=False)
+    deadline = forms.DateField(
+        label=_("Fastställs senast"),
+        widget=DateInput(),
+        required=False,
+        help_text=_("Tom: 1 september året före budgetåret."),
+    )
+    warning_days = forms.IntegerField(
+        label=_("Varna så många dagar före"), min_value=0, max_value=365, initial=30
+    )
+    decision_reference = forms.CharField(
+        label=_("Beslut som fastställde budgeten"),
+        max_length=300,
+        required=False,
+        help_text=_("T.ex. ”SITIV 2025-08-29 § 7”."),
+    )
+    decided_on = forms.DateField(label=_("Fastställd den"), widget=DateInput(), required=False)
+    seller = forms.ModelChoiceField(
+        label=_("Fakturerande part"), queryset=Organisation.objects.none(), required=False
+    )
+    buyer = forms.ModelChoiceField(
+        label=_("Fakturerad part"), queryset=Organisation.objects.none(), required=False
+    )
+    buyer_reference = forms.CharField(label=_("Köparens referens"), max_length=100, required=False)
+    bankgiro = forms.CharField(label=_("Bankgiro"), max_length=20, required=False)
+    note = forms.CharField(
+        label=_("Anmärkning"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    version = VersionField()
+
+    def __init__(self, *args, editing=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        parties = Organisation.objects.exclude(kind=Organisation.Kind.MUNICIPALITY).order_by("name")
+        self.fields["seller"].queryset = parties
+        self.fields["buyer"].queryset = parties
+        if editing:
+            del self.fields["year"]
+
+
+class LineForm(GitsForm):
+    name = forms.CharField(label=_("Benämning"), max_length=200)
+    managed_object = forms.ModelChoiceField(
+        label=_("Förvaltningsobjekt"),
+        queryset=None,
+        required=False,
+        help_text=_("Tomt för en portfölj eller för GITS självt."),
+    )
+    amount = MoneyField(label=_("Belopp (kr)"), required=False)
+    joint_function = forms.BooleanField(
+        label=_("Gemensamma funktionens kostnad: dela 50/50 mellan regionen och kommunsidan"),
+        required=False,
+    )
+    invoiced = forms.BooleanField(label=_("Faktureras kvartalsvis i efterskott"), required=False)
+    spread_method = forms.ChoiceField(
+        label=_("Kommunernas andel fördelas"), choices=SpreadMethod.choices
+    )
+    population_date = forms.DateField(
+        label=_("Folkmängd per"),
+        widget=DateInput(),
+        required=False,
+        help_text=_("Tomt: 31 december två år före budgetåret."),
+    )
+    accept_earlier = forms.BooleanField(
+        label=_("Godta senast kända tidigare folkmängd där siffran saknas"), required=False
+    )
+    actual_amount = MoneyField(label=_("Utfall/prognos efter kvartal 3 (kr)"), required=False)
+    vat_category = forms.ChoiceField(label=_("Momskategori"), choices=VatCategory.choices)
+    vat_rate = forms.TypedChoiceField(
+        label=_("Momssats"),
+        choices=[("0", "–"), ("25", "25 %"), ("12", "12 %"), ("6", "6 %")],
+        coerce=Decimal,
+        required=False,
+        empty_value=Decimal("0"),
+    )
+    note = forms.CharField(label=_("Anmärkning"), max_length=300, required=False)
+    version = VersionField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["managed_object"].queryset = _objects()
+        self.financiers = list(Financier.objects.all())
+        for f in self.financiers:
+            self.fields[f"share_{f.pk}"] = MoneyField(
+                label=_("Finansiering från %(f)s (kr)") % {"f": f.name}, required=False
+            )
+
+    def share_fields(self):
+        return [self[f"share_{f.pk}"] for f in self.financiers]
+
+    def main_fields(self):
+        return [f for f in self.visible_fields() if not f.name.startswith("share_")]
+
+    def service_data(self):
+        data = dict(self.cleaned_data)
+        data.pop("version", None)
+        shares = {f: data.pop(f"share_{f.pk}") for f in self.financiers}
+        return data, shares
+
+
+class UserCountsForm(GitsForm):
+    def __init__(self, *args, organisations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisations = list(organisations)
+        for o in self.organisations:
+            self.fields[f"org_{o.pk}"] = forms.IntegerField(
+                label=o.name, min_value=0, required=False
+            )
+
+    def counts(self):
+        return {o: self.cleaned_data.get(f"org_{o.pk}") for o in self.organisations}
+
+
+class FinancierForm(GitsForm):
+    name = forms.CharField(label=_("Namn"), max_length=100)
+    short_name = forms.CharField(label=_("Kortnamn"), max_length=40, required=False)
+    side = forms.ChoiceField(label=_("Sida"), choices=FinancierSide.choices)
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        help_text=_("Den part som betalar; tomt för kommunkollektivet eller en extern finansiär."),
+    )
+    position = forms.IntegerField(label=_("Ordning i tabeller"), min_value=0, initial=10)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.exclude(
+            kind=Organisation.Kind.MUNICIPALITY
+        ).order_by("name")
+
+
+class InvoiceRunForm(GitsForm):
+    year = forms.IntegerField(label=_("År"), min_value=2000, max_value=2100)
+    quarter = forms.TypedChoiceField(
+        label=_("Kvartal"), choices=[(q, str(q)) for q in (1, 2, 3, 4)], coerce=int
+    )
+
+
+class SettlementForm(GitsForm):
+    year = forms.IntegerField(label=_("År att avräkna"), min_value=2000, max_value=2100)
+
+
+class CreditForm(GitsForm):
+    reason = forms.CharField(label=_("Skäl till krediteringen"), max_length=250)
+
+
+class PaybackForm(GitsForm):
+    amount = MoneyField(label=_("Överskott att betala tillbaka (kr)"))
+
+
+class BudgetImportForm(GitsForm):
+    year = forms.IntegerField(label=_("Budgetår"), min_value=2000, max_value=2100)
+    file = forms.FileField(
+        label=_("Excelfil (.xlsx)"),
+        help_text=_(
+            "Rubrikrad med Budget och en kolumn per finansiär; en rad TOTALT jämförs med de beräknade summorna."
+        ),
+    )
+    replace = forms.BooleanField(label=_("Ersätt budgetens nuvarande rader"), required=False)
+
+
+class LevyForm(GitsForm):
+    rate = MoneyField(label=_("Kronor per invånare"), initial=Decimal("6"))
+    reference_date = forms.DateField(
+        label=_("Folkmängd per"), widget=DateInput(), initial=dt.date(2024, 12, 31)
+    )
+    accept_earlier = forms.BooleanField(
+        label=_("Godta senast kända tidigare folkmängd där siffran saknas"), required=False
+    )
+
+
+class ScenarioForm(GitsForm):
+    name = forms.CharField(label=_("Namn"), max_length=200)
+    description = forms.CharField(
+        label=_("Beskrivning"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    reference_date = forms.DateField(label=_("Folkmängd per"), widget=DateInput())
+    accept_earlier = forms.BooleanField(
+        label=_("Godta senast kända tidigare folkmängd där siffran saknas"), required=False
+    )
+    spread_method = forms.ChoiceField(
+        label=_("Kommunernas andel fördelas"),
+        choices=[c for c in SpreadMethod.choices if c[0] != SpreadMethod.USERS],
+    )
+    version = VersionField()
+
+
+class AlternativeForm(GitsForm):
+    name = forms.CharField(label=_("Alternativ"), max_length=200)
+    total_cost = MoneyField(label=_("Total kostnad per år (kr)"))

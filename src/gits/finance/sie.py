@@ -1,0 +1,89 @@
+"""Vouchers as an SIE 4I file for the parties' accounting systems (shared/reference/formats.md).
+
+PC8 (IBM code page 437), CRLF, one record per line; each invoice is one voucher booked from
+the invoicing party's side: the receivable on the debit side, the income per budget line on
+the credit side (with the budget line as a project object, dimension 6), summing to zero."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from decimal import Decimal
+
+from gits.core.money import to_money
+from gits.finance.models import Invoice
+
+PROGRAM = ("GITS", "1.0")
+RECEIVABLE = ("1510", "Kundfordringar")
+INCOME = ("3990", "Övriga ersättningar och intäkter")
+VAT = ("2611", "Utgående moms 25 %")
+PROJECT_DIM = 6
+REPLACEMENTS = {"–": "-", "—": "-", "”": '"', "“": '"', "’": "'", "\u00a0": " ", "−": "-"}
+
+
+def _text(value: str) -> str:
+    for old, new in REPLACEMENTS.items():
+        value = value.replace(old, new)
+    value = value.replace("\\", "/").replace("\r", " ").replace("\n", " ")
+    return '"' + value.replace('"', '\\"') + '"'
+
+
+def _amount(value: Decimal) -> str:
+    return f"{to_money(value):.2f}"
+
+
+def _date(value: dt.date) -> str:
+    return value.strftime("%Y%m%d")
+
+
+def sie_4i(
+    invoices: Iterable[Invoice],
+    *,
+    company: str,
+    org_number: str = "",
+    generated: dt.date | None = None,
+    series: str = "F",
+) -> bytes:
+    """The vouchers of the invoices as SIE 4I bytes (code page 437, CRLF)."""
+    invoices = list(invoices)
+    generated = generated or dt.date.today()
+    records = [
+        "#FLAGGA 0",
+        f"#PROGRAM {_text(PROGRAM[0])} {PROGRAM[1]}",
+        "#FORMAT PC8",
+        f"#GEN {_date(generated)}",
+        "#SIETYP 4",
+        f"#FNAMN {_text(company)}",
+    ]
+    if org_number:
+        records.append(f"#ORGNR {org_number}")
+    for number, name in (RECEIVABLE, INCOME, VAT):
+        records.append(f"#KONTO {number} {_text(name)}")
+    records.append(f'#DIM {PROJECT_DIM} "Projekt"')
+    objects: dict[str, str] = {}
+    for invoice in invoices:
+        for line in invoice.lines.all():
+            code = line.object_code or "GITS"
+            objects.setdefault(code, line.budget_line.name if line.budget_line else code)
+    for code, name in objects.items():
+        records.append(f"#OBJEKT {PROJECT_DIM} {_text(code)} {_text(name)}")
+    for invoice in invoices:
+        day = _date(invoice.issue_date)
+        text = f"{invoice.get_kind_display()} {invoice.number} {invoice.buyer}"
+        records.append(f"#VER {_text(series)} {_text(str(invoice.serial))} {day} {_text(text)}")
+        records.append("{")
+        records.append(
+            f"   #TRANS {RECEIVABLE[0]} {{}} {_amount(invoice.total_amount)} {day} {_text(invoice.number)}"
+        )
+        for line in invoice.lines.all():
+            code = line.object_code or "GITS"
+            records.append(
+                f"   #TRANS {INCOME[0]} {{{PROJECT_DIM} {_text(code)}}} "
+                f"{_amount(-line.net_amount)} {day} {_text(line.description)}"
+            )
+        if invoice.vat_amount:
+            records.append(
+                f"   #TRANS {VAT[0]} {{}} {_amount(-invoice.vat_amount)} {day} {_text('Moms')}"
+            )
+        records.append("}")
+    return ("\r\n".join(records) + "\r\n").encode("cp437", errors="replace")
