@@ -4,13 +4,12 @@ import pytest
 
 from gits.meetings import services as meetings
 from gits.portfolio.models import ManagedObject
-from tests.meetings.conftest import lead, people, sitiv  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1"
 
 
-def test_status_report_through_the_api(client, sitiv, lead, auth_header):  # noqa: F811
+def test_status_report_through_the_api(client, sitiv, lead, auth_header):
     headers = auth_header(lead)
     obj = ManagedObject.objects.create(name="Öppna data", short_name="OD", state="in_management")
     meeting = meetings.meeting_plan(

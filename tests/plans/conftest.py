@@ -4,7 +4,6 @@ import pytest
 
 from gits.meetings import services as meetings
 from gits.portfolio.models import ManagedObject
-from tests.meetings.conftest import lead, members, people, prepared_case, sitiv  # noqa: F401
 
 YEAR = dt.date.today().year
 
@@ -24,7 +23,7 @@ def bibblix(db):
 
 
 @pytest.fixture
-def decided(sitiv, lead, prepared_case, samsa):  # noqa: F811
+def decided(sitiv, lead, prepared_case, samsa):
     """A SITIV meeting with one decided case about SAMSA and one referred back."""
     from gits.bodies.selectors import body_composition
 

@@ -1,3 +1,408 @@
-from ninja import Router
+import datetime as dt
+from decimal import Decimal
+
+from ninja import Router, Schema, Status
+
+from gits.api.auth import optional
+from gits.api.common import ERRORS, get_or_404
+from gits.bodies.models import Body, Person
+from gits.meetings.models import Decision
+from gits.organisations.models import Organisation
+from gits.portfolio import agreements, services
+from gits.portfolio.models import (
+    Agreement,
+    Initiative,
+    ManagedObject,
+    ObjectRole,
+    SupportContact,
+    SupportRequest,
+)
+from gits.portfolio.selectors import municipalities_without_contacts, notice_due, roles_on
 
 router = Router(tags=["Förvaltningsobjekt"])
+
+
+class ObjectOut(Schema):
+    id: int
+    name: str
+    short_name: str
+    description: str
+    area: str
+    horizon: str
+    state: str
+    version: int
+
+
+class ObjectIn(Schema):
+    name: str
+    short_name: str
+    description: str = ""
+    area: ManagedObject.Area = ManagedObject.Area.OTHER
+    horizon: ManagedObject.Horizon = ManagedObject.Horizon.SHORT
+
+
+class ObjectPatch(Schema):
+    version: int
+    name: str | None = None
+    short_name: str | None = None
+    description: str | None = None
+    area: ManagedObject.Area | None = None
+    horizon: ManagedObject.Horizon | None = None
+
+
+class MoveIn(Schema):
+    to_state: ManagedObject.State
+    decision_id: int | None = None
+    decision_reference: str = ""
+    date: dt.date | None = None
+    version: int | None = None
+
+
+class RoleIn(Schema):
+    role: ObjectRole.Role
+    start_date: dt.date
+    end_date: dt.date | None = None
+    body_id: int | None = None
+    person_id: int | None = None
+    organisation_id: int | None = None
+    holder_text: str = ""
+
+
+class RoleOut(Schema):
+    id: int
+    role: str
+    holder: str
+    start_date: dt.date
+    end_date: dt.date | None
+
+
+class JudgementIn(Schema):
+    criterion_id: int
+    verdict: str
+    grounds: str = ""
+
+
+class EvaluationIn(Schema):
+    judgements: list[JudgementIn]
+    users_region: int
+    users_municipalities: int
+    recommend: bool
+    recommendation: str = ""
+
+
+class JudgementOut(Schema):
+    criterion_text: str
+    verdict: str
+    grounds: str
+
+
+class EvaluationOut(Schema):
+    id: int
+    date: dt.date
+    users_region: int
+    users_municipalities: int
+    share_municipalities: int | None
+    recommend: bool
+    recommendation: str
+    judgements: list[JudgementOut]
+
+    @staticmethod
+    def resolve_judgements(obj):
+        return list(obj.judgements.all())
+
+
+class ContactIn(Schema):
+    party_id: int
+    kind: SupportContact.Kind
+    name: str
+    email: str = ""
+    phone: str = ""
+
+
+class ContactOut(Schema):
+    id: int
+    party_id: int
+    kind: str
+    name: str
+    email: str
+
+
+class SupportIn(Schema):
+    title: str
+    description: str
+    party_id: int | None = None
+
+
+class SupportOut(Schema):
+    id: int
+    title: str
+    description: str
+    state: str
+    version: int
+
+
+class SupportMove(Schema):
+    state: SupportRequest.State
+    version: int | None = None
+
+
+class AgreementIn(Schema):
+    kind: Agreement.Kind
+    title: str
+    managed_object_id: int | None = None
+    party_ids: list[int] = []
+    counterparty: str = ""
+    start_date: dt.date
+    first_end: dt.date
+    renewal_years: int = 1
+    notice_months: int = 0
+
+
+class AgreementOut(Schema):
+    id: int
+    kind: str
+    title: str
+    managed_object_id: int | None
+    counterparty: str
+    start_date: dt.date
+    first_end: dt.date
+    renewal_years: int
+    notice_months: int
+    terminated_on: dt.date | None
+    version: int
+
+
+class AgreementStatusOut(Schema):
+    agreement_id: int
+    date: dt.date
+    period_start: dt.date | None
+    period_end: dt.date | None
+    notice_deadline: dt.date | None
+    earliest_end: dt.date | None
+    earliest_end_notice: dt.date | None
+    ended: bool
+
+
+class InitiativeIn(Schema):
+    title: str
+    goal: str = ""
+    owner_id: int | None = None
+    state: Initiative.State = Initiative.State.PLANNED
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+    budget: Decimal | None = None
+
+
+class InitiativeOut(Schema):
+    id: int
+    title: str
+    goal: str
+    owner_id: int | None
+    state: str
+    start_date: dt.date | None
+    end_date: dt.date | None
+    budget: Decimal | None
+
+
+def _status(a: Agreement, on: dt.date) -> dict:
+    s = agreements.status(a, on)
+    return {
+        "agreement_id": a.pk,
+        "date": on,
+        "period_start": s.period.start if s.period else None,
+        "period_end": s.period.end if s.period else None,
+        "notice_deadline": s.notice_deadline,
+        "earliest_end": s.earliest_end,
+        "earliest_end_notice": s.earliest_end_notice,
+        "ended": s.ended,
+    }
+
+
+@router.get("/objects", response=list[ObjectOut], auth=optional)
+def list_objects(request, area: str = "", state: str = "", horizon: str = ""):
+    qs = ManagedObject.objects.order_by("name")
+    for key, value in (("area", area), ("state", state), ("horizon", horizon)):
+        if value:
+            qs = qs.filter(**{key: value})
+    return list(qs)
+
+
+@router.get("/objects/{object_id}", response={200: ObjectOut, **ERRORS}, auth=optional)
+def get_object(request, object_id: int):
+    return get_or_404(ManagedObject, pk=object_id)
+
+
+@router.post("/objects", response={201: ObjectOut, **ERRORS})
+def propose_object(request, payload: ObjectIn):
+    return Status(201, services.object_propose(actor=request.auth, **payload.dict()))
+
+
+@router.patch("/objects/{object_id}", response={200: ObjectOut, **ERRORS})
+def update_object(request, object_id: int, payload: ObjectPatch):
+    data = payload.dict(exclude_unset=True)
+    version = data.pop("version")
+    return services.object_update(
+        actor=request.auth,
+        managed_object=get_or_404(ManagedObject, pk=object_id),
+        version=version,
+        **data,
+    )
+
+
+@router.post("/objects/{object_id}/move", response={200: ObjectOut, **ERRORS})
+def move_object(request, object_id: int, payload: MoveIn):
+    """Move in the lifecycle (R-18); co-management and decommissioning need the decision."""
+    data = payload.dict()
+    decision_id = data.pop("decision_id")
+    decision = (
+        get_or_404(Decision.objects.select_related("item__body"), pk=decision_id)
+        if decision_id
+        else None
+    )
+    return services.object_move(
+        actor=request.auth,
+        managed_object=get_or_404(ManagedObject, pk=object_id),
+        decision=decision,
+        **data,
+    )
+
+
+@router.get("/objects/{object_id}/roles", response={200: list[RoleOut], **ERRORS}, auth=optional)
+def object_roles(request, object_id: int, date: dt.date | None = None):
+    """Who holds which role on a date (default today)."""
+    return list(roles_on(get_or_404(ManagedObject, pk=object_id), date or dt.date.today()))
+
+
+@router.post("/objects/{object_id}/roles", response={201: RoleOut, **ERRORS})
+def assign_role(request, object_id: int, payload: RoleIn):
+    data = payload.dict()
+    refs = {
+        "body": (Body, data.pop("body_id")),
+        "person": (Person, data.pop("person_id")),
+        "organisation": (Organisation, data.pop("organisation_id")),
+    }
+    extra = {k: get_or_404(m, pk=pk) if pk else None for k, (m, pk) in refs.items()}
+    return Status(
+        201,
+        services.role_assign(
+            actor=request.auth,
+            managed_object=get_or_404(ManagedObject, pk=object_id),
+            **data,
+            **extra,
+        ),
+    )
+
+
+@router.get(
+    "/objects/{object_id}/evaluations", response={200: list[EvaluationOut], **ERRORS}, auth=optional
+)
+def list_evaluations(request, object_id: int):
+    return list(get_or_404(ManagedObject, pk=object_id).evaluations.all())
+
+
+@router.post("/objects/{object_id}/evaluations", response={201: EvaluationOut, **ERRORS})
+def evaluate(request, object_id: int, payload: EvaluationIn):
+    """Evaluate against every active criterion (R-19), with users per side."""
+    data = payload.dict()
+    return Status(
+        201,
+        services.evaluation_record(
+            actor=request.auth, managed_object=get_or_404(ManagedObject, pk=object_id), **data
+        ),
+    )
+
+
+@router.post("/objects/{object_id}/contacts", response={201: ContactOut, **ERRORS})
+def set_contact(request, object_id: int, payload: ContactIn):
+    data = payload.dict()
+    party = get_or_404(Organisation, pk=data.pop("party_id"))
+    return Status(
+        201,
+        services.contact_set(
+            actor=request.auth,
+            managed_object=get_or_404(ManagedObject, pk=object_id),
+            party=party,
+            **data,
+        ),
+    )
+
+
+@router.get(
+    "/objects/{object_id}/contacts/missing", response={200: list[str], **ERRORS}, auth=optional
+)
+def missing_contacts(request, object_id: int):
+    """The municipalities that have named no contact for the object."""
+    return [
+        m.name
+        for m in municipalities_without_contacts([get_or_404(ManagedObject, pk=object_id)])[
+            0
+        ].missing
+    ]
+
+
+@router.post("/objects/{object_id}/support-requests", response={201: SupportOut, **ERRORS})
+def create_support_request(request, object_id: int, payload: SupportIn):
+    data = payload.dict()
+    party_id = data.pop("party_id")
+    party = get_or_404(Organisation, pk=party_id) if party_id else None
+    return Status(
+        201,
+        services.support_request_create(
+            actor=request.auth,
+            managed_object=get_or_404(ManagedObject, pk=object_id),
+            party=party,
+            **data,
+        ),
+    )
+
+
+@router.post("/support-requests/{request_id}/move", response={200: SupportOut, **ERRORS})
+def move_support_request(request, request_id: int, payload: SupportMove):
+    return services.support_request_move(
+        actor=request.auth,
+        request=get_or_404(SupportRequest, pk=request_id),
+        to_state=payload.state,
+        version=payload.version,
+    )
+
+
+@router.post("/objects/{object_id}/initiatives", response={201: InitiativeOut, **ERRORS})
+def create_initiative(request, object_id: int, payload: InitiativeIn):
+    data = payload.dict()
+    owner_id = data.pop("owner_id")
+    data["owner"] = get_or_404(Person, pk=owner_id) if owner_id else None
+    return Status(
+        201,
+        services.initiative_save(
+            actor=request.auth, managed_object=get_or_404(ManagedObject, pk=object_id), **data
+        ),
+    )
+
+
+@router.get("/agreements", response=list[AgreementOut], auth=optional)
+def list_agreements(request):
+    return list(Agreement.objects.all())
+
+
+@router.post("/agreements", response={201: AgreementOut, **ERRORS})
+def create_agreement(request, payload: AgreementIn):
+    data = payload.dict()
+    parties = [get_or_404(Organisation, pk=pk) for pk in data.pop("party_ids")]
+    object_id = data.pop("managed_object_id")
+    data["managed_object"] = get_or_404(ManagedObject, pk=object_id) if object_id else None
+    return Status(201, services.agreement_create(actor=request.auth, parties=parties, **data))
+
+
+@router.get("/agreements/notice-due", response=list[AgreementStatusOut], auth=optional)
+def agreements_notice_due(request, months: int = 6, date: dt.date | None = None):
+    """Agreements whose last day to give notice falls within the next N months."""
+    on = date or dt.date.today()
+    return [_status(s.agreement, on) for s in notice_due(months, on)]
+
+
+@router.get(
+    "/agreements/{agreement_id}/status", response={200: AgreementStatusOut, **ERRORS}, auth=optional
+)
+def agreement_status(request, agreement_id: int, date: dt.date | None = None):
+    """The current period and the last day to give notice, on any date (R-27)."""
+    return _status(get_or_404(Agreement, pk=agreement_id), date or dt.date.today())

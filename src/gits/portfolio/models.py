@@ -46,3 +46,349 @@ class ManagedObject(VersionedModel):
 
     def __str__(self) -> str:
         return self.short_name
+
+
+class StateChange(models.Model):
+    """A move of an object in its lifecycle, with the decision behind it when it needs one."""
+
+    managed_object = models.ForeignKey(
+        ManagedObject, on_delete=models.CASCADE, related_name="state_changes"
+    )
+    from_state = models.CharField(max_length=30, choices=ManagedObject.State.choices)
+    to_state = models.CharField(max_length=30, choices=ManagedObject.State.choices)
+    date = models.DateField(_("datum"))
+    decision = models.ForeignKey(
+        "meetings.Decision",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="object_moves",
+        verbose_name=_("beslut"),
+    )
+    decision_reference = models.CharField(
+        _("beslutsreferens"),
+        max_length=200,
+        blank=True,
+        default="",
+        help_text=_("För beslut fattade före systemet, t.ex. ”SITIV 2010-11-05 § 4”."),
+    )
+    note = models.CharField(_("anmärkning"), max_length=300, blank=True, default="")
+    actor_name = models.CharField(max_length=150, blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["date", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.managed_object}: {self.get_from_state_display()} → {self.get_to_state_display()}"
+
+    @property
+    def decision_label(self) -> str:
+        return str(self.decision) if self.decision_id else self.decision_reference
+
+
+class ObjectRole(models.Model):
+    """Who holds a role for an object, over a term (from, to)."""
+
+    class Role(models.TextChoices):
+        SYSTEM_OWNER = "system_owner", _("Central systemägare")
+        SYSTEM_MANAGER = "system_manager", _("Systemförvaltare")
+        COORDINATOR = "coordinator", _("Funktionskoordinator")
+        PROCESS_OWNER = "process_owner", _("Processägare")
+        INFORMATION_OWNER = "information_owner", _("Informationsägare")
+
+    managed_object = models.ForeignKey(
+        ManagedObject, on_delete=models.CASCADE, related_name="roles"
+    )
+    role = models.CharField(_("roll"), max_length=20, choices=Role.choices)
+    body = models.ForeignKey(
+        "bodies.Body",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organ"),
+    )
+    person = models.ForeignKey(
+        "bodies.Person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="object_roles",
+        verbose_name=_("person"),
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
+    holder_text = models.CharField(
+        _("innehavare (fritext)"), max_length=200, blank=True, default=""
+    )
+    start_date = models.DateField(_("från"))
+    end_date = models.DateField(_("till och med"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["role", "start_date"]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()}: {self.holder}"
+
+    @property
+    def holder(self) -> str:
+        return str(self.body or self.person or self.organisation or self.holder_text)
+
+
+class Criterion(models.Model):
+    """A criterion for co-management (R-19). Data: the review may change them."""
+
+    number = models.PositiveSmallIntegerField(_("nummer"))
+    name = models.CharField(_("kriterium"), max_length=200)
+    description = models.TextField(_("beskrivning"), blank=True, default="")
+    active = models.BooleanField(_("används"), default=True)
+
+    class Meta:
+        ordering = ["number"]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.name}"
+
+
+class Evaluation(models.Model):
+    """An evaluation of an object against the criteria, with users per side and a
+    recommendation SITIV can decide on (R-19)."""
+
+    managed_object = models.ForeignKey(
+        ManagedObject, on_delete=models.CASCADE, related_name="evaluations"
+    )
+    date = models.DateField(_("datum"))
+    users_region = models.PositiveIntegerField(_("användare i regionen"), default=0)
+    users_municipalities = models.PositiveIntegerField(_("användare i kommunerna"), default=0)
+    recommend = models.BooleanField(_("rekommenderar samförvaltning"), default=False)
+    recommendation = models.TextField(_("rekommendation"), blank=True, default="")
+    created_by = models.CharField(max_length=150, blank=True, default="")
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Värdering {self.managed_object} {self.date}"
+
+    @property
+    def users_total(self) -> int:
+        return self.users_region + self.users_municipalities
+
+    @property
+    def share_municipalities(self) -> int | None:
+        """The municipalities' share of the users, in whole per cent."""
+        total = self.users_total
+        return round(100 * self.users_municipalities / total) if total else None
+
+
+class Judgement(models.Model):
+    class Verdict(models.TextChoices):
+        MET = "met", _("Uppfyllt")
+        PARTLY = "partly", _("Delvis uppfyllt")
+        NOT_MET = "not_met", _("Ej uppfyllt")
+
+    evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="judgements")
+    criterion = models.ForeignKey(
+        Criterion, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # The criterion as it read when the evaluation was made: an old evaluation keeps its criteria.
+    criterion_text = models.CharField(_("kriterium"), max_length=300)
+    verdict = models.CharField(_("bedömning"), max_length=8, choices=Verdict.choices)
+    grounds = models.TextField(_("motivering"), blank=True, default="")
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.criterion_text}: {self.get_verdict_display()}"
+
+
+class SupportContact(models.Model):
+    """Per object and party, a business contact and a technical first-line contact."""
+
+    class Kind(models.TextChoices):
+        BUSINESS = "business", _("Verksamhetskontakt")
+        TECHNICAL = "technical", _("Teknisk kontakt (första linjen)")
+
+    managed_object = models.ForeignKey(
+        ManagedObject, on_delete=models.CASCADE, related_name="contacts"
+    )
+    party = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("part"),
+    )
+    kind = models.CharField(_("typ"), max_length=10, choices=Kind.choices)
+    name = models.CharField(_("namn"), max_length=200)
+    email = models.EmailField(_("e-post"), blank=True, default="")
+    phone = models.CharField(_("telefon"), max_length=40, blank=True, default="")
+
+    class Meta:
+        ordering = ["party__name", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["managed_object", "party", "kind"], name="one_contact_per_kind"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.party})"
+
+
+class SupportRequest(VersionedModel):
+    """A second-line support request to the management team."""
+
+    class State(models.TextChoices):
+        NEW = "new", _("Ny")
+        IN_PROGRESS = "in_progress", _("Pågår")
+        RESOLVED = "resolved", _("Löst")
+        CLOSED = "closed", _("Stängd")
+
+    managed_object = models.ForeignKey(
+        ManagedObject, on_delete=models.PROTECT, related_name="support_requests"
+    )
+    party = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("från part"),
+    )
+    title = models.CharField(_("rubrik"), max_length=200)
+    description = models.TextField(_("beskrivning"))
+    state = models.CharField(_("läge"), max_length=12, choices=State.choices, default=State.NEW)
+    reported_by = models.CharField(max_length=150, blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Agreement(VersionedModel):
+    """An agreement: the parties' agreement on the joint function, or a supplier or operations
+    agreement of an object (R-27). The renewal length is data: the seeds disagree."""
+
+    class Kind(models.TextChoices):
+        JOINT_FUNCTION = "joint_function", _("Avtal om den gemensamma funktionen")
+        SUPPLIER = "supplier", _("Leverantörsavtal")
+        OPERATIONS = "operations", _("Driftavtal")
+
+    kind = models.CharField(_("typ"), max_length=16, choices=Kind.choices)
+    title = models.CharField(_("benämning"), max_length=200)
+    managed_object = models.ForeignKey(
+        ManagedObject,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agreements",
+        verbose_name=_("förvaltningsobjekt"),
+    )
+    parties = models.ManyToManyField(
+        "organisations.Organisation",
+        blank=True,
+        related_name="agreements",
+        verbose_name=_("parter"),
+    )
+    counterparty = models.CharField(
+        _("motpart (leverantör)"), max_length=200, blank=True, default=""
+    )
+    start_date = models.DateField(_("första period från"))
+    first_end = models.DateField(_("första period till och med"))
+    renewal_years = models.PositiveSmallIntegerField(
+        _("förlängs med (år)"), default=1, help_text=_("0 = förlängs inte.")
+    )
+    notice_months = models.PositiveSmallIntegerField(_("uppsägningstid (månader)"), default=0)
+    terminated_on = models.DateField(_("upphör (efter uppsägning)"), null=True, blank=True)
+    notes = models.TextField(_("anmärkning"), blank=True, default="")
+
+    class Meta:
+        ordering = ["kind", "start_date"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Initiative(VersionedModel):
+    """A development initiative or project of an object (for the quarterly report)."""
+
+    class State(models.TextChoices):
+        PLANNED = "planned", _("Planerad")
+        ONGOING = "ongoing", _("Pågår")
+        DONE = "done", _("Genomförd")
+        CANCELLED = "cancelled", _("Avbruten")
+
+    managed_object = models.ForeignKey(
+        ManagedObject, on_delete=models.CASCADE, related_name="initiatives"
+    )
+    title = models.CharField(_("benämning"), max_length=200)
+    goal = models.TextField(_("mål"), blank=True, default="")
+    owner = models.ForeignKey(
+        "bodies.Person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ansvarig"),
+    )
+    state = models.CharField(_("läge"), max_length=10, choices=State.choices, default=State.PLANNED)
+    start_date = models.DateField(_("från"), null=True, blank=True)
+    end_date = models.DateField(_("till"), null=True, blank=True)
+    budget = models.DecimalField(
+        _("budget (kr)"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ["start_date", "pk"]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.managed_object.short_name}: {self.title} ({self.get_state_display().lower()})"
+        )
+
+
+class CommunicationPlan(models.Model):
+    """A plan for communicating an object (or a review) to the parties (seed 001, 004)."""
+
+    managed_object = models.ForeignKey(
+        ManagedObject,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="communication_plans",
+    )
+    title = models.CharField(_("benämning"), max_length=200)
+    purpose = models.TextField(_("syfte"), blank=True, default="")
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Stakeholder(models.Model):
+    plan = models.ForeignKey(
+        CommunicationPlan, on_delete=models.CASCADE, related_name="stakeholders"
+    )
+    name = models.CharField(_("intressent"), max_length=200)
+    information_needs = models.TextField(_("informationsbehov"), blank=True, default="")
+    channel = models.CharField(_("kanal"), max_length=200, blank=True, default="")
+    timing = models.CharField(_("tidpunkt"), max_length=200, blank=True, default="")
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,4 +1,15 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from gits.portfolio import views
 
 app_name = "portfolio"
-urlpatterns: list = []
+urlpatterns = [
+    path("objekt/", views.object_list, name="list"),
+    path("objekt/fardplan/", views.roadmap_view, name="roadmap"),
+    path("objekt/kontakter-saknas/", views.contacts_missing, name="contacts_missing"),
+    path("objekt/<int:pk>/", views.object_detail, name="object"),
+    path("objekt/<int:pk>/vardering/", views.evaluation_create, name="evaluate"),
+    path("objekt/<int:pk>/<str:action>/", views.object_action, name="action"),
+    path("avtal/", views.agreement_list, name="agreements"),
+    path("avtal/kalender.ics", views.agreement_calendar, name="agreement_calendar"),
+]

@@ -1,0 +1,212 @@
+"""Demo: the 2010 and 2025 portfolios, the agreements of 2010 and 2011, roles, an evaluation,
+contacts, an initiative and the review's communication plan (texts in demo_data.json)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+from pathlib import Path
+
+from gits.bodies.models import Body, Person
+from gits.organisations.models import Organisation
+from gits.portfolio import services
+from gits.portfolio.models import (
+    Criterion,
+    Judgement,
+    ManagedObject,
+    ObjectRole,
+    StateChange,
+    SupportContact,
+)
+
+DATA = Path(__file__).resolve().parent / "demo_data.json"
+
+
+def load(today: dt.date | None = None) -> None:
+    today = today or dt.date.today()
+    data = json.loads(DATA.read_text(encoding="utf-8"))
+    if ManagedObject.objects.filter(short_name="SAMSA").exists():
+        return
+    objects = {}
+    for spec in data["objects"]:
+        spec = dict(spec)
+        target = spec.pop("state")
+        obj = services.object_propose(actor=None, check_right=False, **spec)
+        objects[obj.short_name] = obj
+        if target != "proposed":
+            # Earlier history, decided before the system existed: recorded by reference.
+            StateChange.objects.create(
+                managed_object=obj,
+                from_state=obj.state,
+                to_state=target,
+                date=dt.date(2010, 12, 10),
+                decision_reference=data["history_reference"],
+                actor_name="system",
+            )
+            obj.state = target
+            obj.save(update_fields=["state"])
+    sitiv = Body.objects.get(short_name="SITIV")
+    region = Organisation.objects.get(kind=Organisation.Kind.REGION)
+    coordinator = Person.objects.filter(last_name="Förlagsson").first()
+    start = dt.date(today.year - 1, 1, 1)
+    for obj in objects.values():
+        if obj.state != ManagedObject.State.IN_MANAGEMENT:
+            continue
+        services.role_assign(
+            actor=None,
+            check_right=False,
+            managed_object=obj,
+            role=ObjectRole.Role.SYSTEM_OWNER,
+            body=sitiv,
+            start_date=start,
+        )
+        services.role_assign(
+            actor=None,
+            check_right=False,
+            managed_object=obj,
+            role=ObjectRole.Role.SYSTEM_MANAGER,
+            holder_text="GITS",
+            start_date=start,
+        )
+        services.role_assign(
+            actor=None,
+            check_right=False,
+            managed_object=obj,
+            role=ObjectRole.Role.INFORMATION_OWNER,
+            organisation=region,
+            start_date=start,
+        )
+        if coordinator is not None:
+            services.role_assign(
+                actor=None,
+                check_right=False,
+                managed_object=obj,
+                role=ObjectRole.Role.COORDINATOR,
+                person=coordinator,
+                start_date=start,
+            )
+    samsa = objects["SAMSA"]
+    services.role_assign(
+        actor=None,
+        check_right=False,
+        managed_object=samsa,
+        role=ObjectRole.Role.PROCESS_OWNER,
+        holder_text="Styrgruppen för samordnad hälsa, vård och omsorg",
+        start_date=start,
+    )
+    for code, kind, name in (
+        ("1480", SupportContact.Kind.BUSINESS, "Kommunkontakt e-hälsa (fiktiv)"),
+        ("1480", SupportContact.Kind.TECHNICAL, "IT-support första linjen (fiktiv)"),
+        ("1490", SupportContact.Kind.BUSINESS, "Rut Utkastsdotter"),
+    ):
+        party = Organisation.objects.filter(scb_code=code).first()
+        if party is not None:
+            services.contact_set(
+                actor=None,
+                check_right=False,
+                managed_object=samsa,
+                party=party,
+                kind=kind,
+                name=name,
+            )
+    services.contact_set(
+        actor=None,
+        check_right=False,
+        managed_object=samsa,
+        party=region,
+        kind=SupportContact.Kind.TECHNICAL,
+        name="Regionens IT-servicedesk (fiktiv)",
+    )
+    services.initiative_save(
+        actor=None,
+        check_right=False,
+        managed_object=samsa,
+        title="Samexistens SAMSA/Millennium",
+        goal="Informationsöverföringen fungerar när regionen byter vårdinformationssystem.",
+        owner=coordinator,
+        state="ongoing",
+        start_date=dt.date(today.year, 1, 1),
+        end_date=dt.date(today.year + 1, 6, 30),
+        budget=Decimal("1200000.00"),
+    )
+    # A new proposal, evaluated against the five criteria, ready for SITIV.
+    proposal = services.object_propose(
+        actor=None,
+        check_right=False,
+        name="Digitala hjälpmedel i samverkan",
+        short_name="Hjälpmedel",
+        area="health_care",
+        horizon="medium",
+        description="Förvaltning och utveckling av digitala hjälpmedel i samverkan.",
+    )
+    verdicts = [
+        Judgement.Verdict.MET,
+        Judgement.Verdict.MET,
+        Judgement.Verdict.PARTLY,
+        Judgement.Verdict.MET,
+        Judgement.Verdict.PARTLY,
+    ]
+    services.evaluation_record(
+        actor=None,
+        check_right=False,
+        managed_object=proposal,
+        judgements=[
+            {"criterion_id": c.pk, "verdict": v, "grounds": "Bedömt av förvaltargruppen."}
+            for c, v in zip(Criterion.objects.filter(active=True), verdicts, strict=False)
+        ],
+        users_region=420,
+        users_municipalities=1350,
+        recommend=True,
+        recommendation="Förvaltargruppen rekommenderar samförvaltning från nästa år.",
+    )
+    services.object_move(
+        actor=None,
+        check_right=False,
+        managed_object=proposal,
+        to_state=ManagedObject.State.EVALUATED,
+    )
+    for spec in data["agreements"]:
+        spec = dict(spec)
+        obj = objects.get(spec.pop("object", ""))
+        parties = (
+            list(
+                Organisation.objects.filter(
+                    kind__in=[Organisation.Kind.REGION, Organisation.Kind.ASSOCIATION]
+                )
+            )
+            if spec["kind"] == "joint_function"
+            else []
+        )
+        for key in ("start_date", "first_end", "terminated_on"):
+            if spec.get(key):
+                spec[key] = dt.date.fromisoformat(spec[key])
+        services.agreement_create(
+            actor=None, check_right=False, parties=parties, managed_object=obj, **spec
+        )
+    services.communication_plan_create(
+        actor=None,
+        check_right=False,
+        managed_object=None,
+        title="Översyn av GITS omfattning och uppdrag (2022)",
+        purpose="Intressenter och deras informationsbehov under översynen.",
+        stakeholders=[
+            {"name": n, "information_needs": i, "channel": c, "timing": t}
+            for n, i, c, t in data["stakeholders"]
+        ],
+    )
+    services.communication_plan_create(
+        actor=None,
+        check_right=False,
+        managed_object=proposal,
+        title="Kommunikation inför etablering av Digitala hjälpmedel",
+        purpose="Generell plan för kommunikation till parterna innan objektet etableras (uppdragshandlingen 2011).",
+        stakeholders=[
+            {
+                "name": "Kommunalförbunden",
+                "information_needs": "Vad samförvaltningen innebär och kostar",
+                "channel": "Förbundens nätverk",
+                "timing": "Före SITIV-beslutet",
+            }
+        ],
+    )
