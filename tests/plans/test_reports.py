@@ -70,3 +70,20 @@ def test_goal_follow_up_shows_in_reports_r21(decided, lead):
         "Ekonomisk redogörelse",
     ):
         assert expected in text, expected
+
+
+def test_reports_take_the_economy_from_the_money_capability(lead):
+    from decimal import Decimal
+
+    from gits.finance.models import Budget, BudgetLine, default_deadline
+
+    budget = Budget.objects.create(year=YEAR, deadline=default_deadline(YEAR))
+    BudgetLine.objects.create(budget=budget, name="GITS", amount=Decimal("2920000.00"))
+    report = services.quarterly_draft(actor=lead, year=YEAR, quarter=1)
+    assert f"Budget {YEAR}: 2\xa0920\xa0000,00\xa0kr" in report.economy_staffing
+    text = "\n".join(
+        p.extract_text() for p in PdfReader(io.BytesIO(render_pdf(annual_document(YEAR)))).pages
+    )
+    assert "Summa budget / fakturerat under året" in text and "2 920 000,00" in text.replace(
+        "\xa0", " "
+    )

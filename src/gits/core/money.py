@@ -8,6 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import TypeVar
 
 ORE = Decimal("0.01")
+NBSP = "\u00a0"
 K = TypeVar("K")
 
 
@@ -44,3 +45,18 @@ def split(total: Decimal, weights: Mapping[K, Decimal | int]) -> dict[K, Decimal
     for _, _, key in sorted(remainders, reverse=True)[:left]:
         floors[key] += 1
     return {key: sign * Decimal(ore) * ORE for key, ore in floors.items()}
+
+
+def kr(value: Decimal | int | str | None, *, unit: bool = True, decimals: bool = True) -> str:
+    """An amount as Swedes write it: 1 460 000,00 kr (no-break spaces between thousands)."""
+    if value is None or value == "":
+        return "–"
+    amount = to_money(value)
+    sign = "-" if amount < 0 else ""
+    whole, _, ore = f"{abs(amount):.2f}".partition(".")
+    groups = []
+    while whole:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    text = sign + NBSP.join(groups) + ("," + ore if decimals else "")
+    return text + (NBSP + "kr" if unit else "")

@@ -4,23 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from gits.core.money import to_money
-
-NBSP = "\u00a0"
-
-
-def kr(value: Decimal | int | str | None, *, unit: bool = True, decimals: bool = True) -> str:
-    if value is None or value == "":
-        return "–"
-    amount = to_money(value)
-    sign = "-" if amount < 0 else ""
-    whole, _, ore = f"{abs(amount):.2f}".partition(".")
-    groups = []
-    while whole:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    text = sign + NBSP.join(groups) + ("," + ore if decimals else "")
-    return text + (NBSP + "kr" if unit else "")
+from gits.core.money import NBSP, kr, to_money  # noqa: F401  (kr is re-exported)
 
 
 def parse_amount(text: str) -> Decimal:

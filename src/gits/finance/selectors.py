@@ -23,6 +23,7 @@ from gits.finance.models import (
     Financier,
     FinancierSide,
     FinancingShare,
+    Invoice,
     Scenario,
     SpreadMethod,
     StatedTotal,
@@ -538,3 +539,35 @@ def scenario_comparison(scenario: Scenario) -> tuple[list[ScenarioColumn], list[
             )
         )
     return columns, towns
+
+
+def quarter_summary(year: int, quarter: int) -> str:
+    """One paragraph on the economy of a quarter, for the quarterly report (R-20)."""
+    from django.db.models import Sum
+
+    budget = Budget.objects.filter(year=year).first()
+    if budget is None:
+        return f"Ingen budget registrerad för {year}."
+    overview = budget_overview(budget, with_checks=False)
+    invoiced = (
+        Invoice.objects.filter(year=year, quarter=quarter).aggregate(s=Sum("total_amount"))["s"]
+        or ZERO
+    )
+    text = f"Budget {year}: {kr(overview.amount_total)}, varav finansierat {kr(overview.financing_total)}. Fakturerat för kvartal {quarter}: {kr(invoiced)}."
+    if overview.flagged:
+        text += f" {len(overview.flagged)} budgetrader går inte ihop och är flaggade."
+    return text
+
+
+def financial_statement(year: int) -> list[tuple[str, Decimal, Decimal]]:
+    """The financial statement of the annual report (R-21): per budget line the budget, and in
+    all the amount invoiced during the year (credit notes count negative)."""
+    from django.db.models import Sum
+
+    budget = Budget.objects.filter(year=year).first()
+    if budget is None:
+        return []
+    rows = [(line.name, line.amount or ZERO, ZERO) for line in budget_lines(budget)]
+    invoiced = Invoice.objects.filter(year=year).aggregate(s=Sum("total_amount"))["s"] or ZERO
+    total = sum((r[1] for r in rows), ZERO)
+    return [*rows, ("Summa budget / fakturerat under året", total, invoiced)]

@@ -7,6 +7,7 @@ from importlib import import_module
 from django.utils import timezone
 
 from gits.core.documents import Document
+from gits.core.money import kr
 from gits.meetings.models import Meeting
 from gits.meetings.pdf import swedish_date
 from gits.plans.models import (
@@ -22,7 +23,7 @@ from gits.portfolio.models import ManagedObject
 
 
 def money(value) -> str:
-    return f"{value:,.2f}".replace(",", " ").replace(".", ",") + " kr" if value is not None else "–"
+    return kr(value)
 
 
 def _plan_sections(doc: Document, plan: ManagementPlan, level: int = 1) -> None:
