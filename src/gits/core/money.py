@@ -54,7 +54,7 @@ def kr(value: Decimal | int | str | None, *, unit: bool = True, decimals: bool =
     amount = to_money(value)
     sign = "-" if amount < 0 else ""
     whole, _, ore = f"{abs(amount):.2f}".partition(".")
-    groups = []
+    groups: list[str] = []
     while whole:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]
