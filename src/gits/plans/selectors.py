@@ -13,6 +13,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from gits.bodies.models import Person
+from gits.core.money import kr
 from gits.meetings.models import Decision, Meeting
 from gits.plans.models import (
     PLAN_SECTIONS,
@@ -164,10 +165,7 @@ def quarterly_texts(year: int, quarter: int) -> dict[str, str]:
                 r.get_employment_form_display(), 0
             ) + float(r.fte)
     budget = sum((p.budget for p in plans if p.budget is not None), start=0)
-    economy = [
-        _("Beslutad budget i årets förvaltningsplaner: %(b)s kr.")
-        % {"b": f"{budget:,.2f}".replace(",", " ").replace(".", ",")}
-    ]
+    economy = [_("Beslutad budget i årets förvaltningsplaner: %(b)s.") % {"b": kr(budget)}]
     if fte:
         economy.append(
             _("Bemanning enligt planerna (andel av heltid): %(list)s.")
