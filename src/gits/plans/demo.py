@@ -11,7 +11,7 @@ from django.db.models import Q
 
 from gits.meetings.models import Decision, Meeting
 from gits.plans import services
-from gits.plans.models import ActivityPlan, Goal, ManagementPlan, PlanResource
+from gits.plans.models import ActivityPlan, Goal, ManagementPlan, PlanResource, StatusReport
 from gits.portfolio.models import ManagedObject
 
 E = PlanResource.EmploymentForm
@@ -91,7 +91,8 @@ def load(today: dt.date | None = None) -> None:
     if ManagementPlan.objects.exists() or ActivityPlan.objects.exists():
         return
     admin = get_user_model().objects.get(username="admin")
-    year = today.year
+    # The seeds' autumn: SITIV 19 September (material 9 September) and 5 December, last year.
+    year = today.year - 1
     september = Meeting.objects.filter(
         body__short_name="SITIV", date__year=year, date__month=9
     ).first()
@@ -140,7 +141,7 @@ def load(today: dt.date | None = None) -> None:
     coordinator = (
         get_user_model().objects.filter(username="koordinator").select_related("person").first()
     )
-    if september is not None:
+    for meeting in (m for m in (september, december) if m is not None):
         reports = {
             "SAMSA": (
                 "Samordnad informationsöverföring vid in- och utskrivning mellan slutenvård, primärvård och kommunal vård.",
@@ -161,12 +162,12 @@ def load(today: dt.date | None = None) -> None:
             obj = _object(key)
             if obj is None:
                 continue
-            services.status_report_save(
+            report = services.status_report_save(
                 actor=admin,
                 managed_object=obj,
-                meeting=september,
+                meeting=meeting,
                 submit=True,
-                date=september.material_deadline - dt.timedelta(days=2),
+                date=meeting.material_deadline - dt.timedelta(days=2),
                 coordinators=str(coordinator.person)
                 if coordinator and hasattr(coordinator, "person")
                 else "Per Förlagsson",
@@ -177,9 +178,15 @@ def load(today: dt.date | None = None) -> None:
                 planned=planned,
                 economy=economy,
             )
+            # Handed in on time, as the real material was (the demo is written afterwards).
+            StatusReport.objects.filter(pk=report.pk).update(
+                submitted_at=dt.datetime.combine(report.date, dt.time(15), tzinfo=dt.UTC)
+            )
+    if september is not None:
+        services.pack_compile(actor=admin, meeting=september)
     activity = services.activity_plan_create(
         actor=admin,
-        year=year,
+        year=today.year,
         description="Verksamhetsplan för GITS, med långsiktiga mål från SITIV och kortsiktiga mål per område.",
     )
     services.goal_add(
@@ -227,4 +234,4 @@ def load(today: dt.date | None = None) -> None:
         comment="Återbetalning av överskott utreds.",
     )
     quarter = (today.month - 1) // 3 or 1
-    services.quarterly_draft(actor=admin, year=year, quarter=quarter)
+    services.quarterly_draft(actor=admin, year=today.year, quarter=quarter)

@@ -167,8 +167,11 @@ def plan_submit(*, actor: Any, plan: ManagementPlan, meeting: Meeting) -> Manage
     """Send the plan to a SITIV meeting for approval; it goes into that meeting's pack."""
     with transaction.atomic():
         require(actor, "plans.plan:change")
-        if meeting.date < dt.date.today() - dt.timedelta(days=365):
-            raise DomainError(_("Välj ett kommande sammanträde."), field="meeting")
+        if meeting.body.kind != Body.Kind.STEERING_GROUP:
+            raise DomainError(
+                _("Förvaltningsplaner godkänns av styrgruppen; välj ett av dess sammanträden."),
+                field="meeting",
+            )
         plan.meeting = meeting
         if plan.state == ManagementPlan.State.DRAFT:
             plan.state = ManagementPlan.State.SUBMITTED
