@@ -252,3 +252,22 @@ def test_steering_group_calendar_has_notice_days(client, sitiv, lead):
         today,
         summaries,
     )
+
+
+def test_agreement_terms_change_only_by_a_new_agreement_r27(lead):
+    a = services.agreement_create(
+        actor=lead,
+        kind="joint_function",
+        title="Avtal 2011",
+        start_date=dt.date(2011, 1, 1),
+        first_end=dt.date(2014, 12, 31),
+        renewal_years=3,
+        notice_months=6,
+    )
+    with pytest.raises(DomainError, match="nytt avtal") as err:
+        services.agreement_update(actor=lead, agreement=a, version=a.version, renewal_years=1)
+    assert err.value.field == "renewal_years"
+    a = services.agreement_update(
+        actor=lead, agreement=a, version=a.version, terminated_on=dt.date(2017, 12, 31)
+    )
+    assert notice_due(12, dt.date(2017, 3, 1)) == []

@@ -496,20 +496,37 @@ def agreement_create(
     return a
 
 
+# What may be recorded on an existing agreement. Its terms change only by a new agreement
+# signed by both parties (R-27), registered as its own record.
+AGREEMENT_RECORDABLE = ["terminated_on", "notes", "counterparty"]
+
+
 def agreement_update(
     *, actor: Any, agreement: Agreement, version: int | None, **fields: Any
 ) -> Agreement:
-    """Change an agreement's data (e.g. record a notice given: `terminated_on`)."""
+    """Record notice given (`terminated_on`), notes or the supplier's name on an agreement.
+    Its terms (periods, renewal, notice period, parties) are refused: a changed agreement is a
+    new agreement signed by both parties (R-27)."""
     with transaction.atomic():
         require(actor, "portfolio.agreement:change")
         a = Agreement.objects.select_for_update().get(pk=agreement.pk)
         check_version(a, version)
         before = snapshot(a, AGREEMENT_FIELDS)
         for name, value in fields.items():
-            if name not in AGREEMENT_FIELDS:
+            if name in AGREEMENT_FIELDS and name not in AGREEMENT_RECORDABLE:
+                raise DomainError(
+                    _(
+                        "Avtalets villkor ändras bara genom ett nytt avtal som båda parter har undertecknat. Registrera det nya avtalet i stället."
+                    ),
+                    field=name,
+                )
+            if name not in AGREEMENT_RECORDABLE:
                 raise DomainError(_("Okänt fält: %(f)s") % {"f": name}, field=name)
             setattr(a, name, value)
-        _clean_agreement(a)
+        if a.terminated_on is not None and a.terminated_on < a.start_date:
+            raise DomainError(
+                _("Avtalet kan inte upphöra innan det har börjat."), field="terminated_on"
+            )
         changes = diff(before, snapshot(a, AGREEMENT_FIELDS))
         if changes:
             bump_version(a)
