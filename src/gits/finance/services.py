@@ -303,7 +303,11 @@ def line_update(
     """Change a line and (when given) replace its financing shares (R-22, R-23)."""
     with transaction.atomic():
         require(actor, "finance.budget:change")
-        line = BudgetLine.objects.select_for_update().select_related("budget").get(pk=line.pk)
+        line = (
+            BudgetLine.objects.select_for_update(of=("self",))
+            .select_related("budget")
+            .get(pk=line.pk)
+        )
         check_version(line, version)
         before = snapshot(line, LINE_FIELDS)
         _set_fields(line, fields, LINE_FIELDS)

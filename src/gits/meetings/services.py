@@ -121,7 +121,7 @@ def case_update(*, actor: Any, case: Case, version: int | None, **fields: Any) -
     """Change a case's text, object or preparation, while it is not on an agenda or decided."""
     with transaction.atomic():
         require(actor, "meetings.case:change")
-        case = Case.objects.select_for_update().select_related("body").get(pk=case.pk)
+        case = Case.objects.select_for_update(of=("self",)).select_related("body").get(pk=case.pk)
         check_version(case, version)
         if case.state not in EDITABLE:
             raise DomainError(
@@ -158,7 +158,7 @@ def case_move(*, actor: Any, case: Case, to_state: str, version: int | None = No
     allowed; a case is `berett` only with a preparer from each side and a proposal (R-7)."""
     with transaction.atomic():
         require(actor, "meetings.case:change")
-        case = Case.objects.select_for_update().select_related("body").get(pk=case.pk)
+        case = Case.objects.select_for_update(of=("self",)).select_related("body").get(pk=case.pk)
         check_version(case, version)
         if to_state not in MANUAL_MOVES.get(case.state, set()):
             raise DomainError(
@@ -374,7 +374,11 @@ def attendance_record(*, actor: Any, meeting: Meeting, present: set[int]) -> lis
     the secretary attend without a seat (R-12, R-13)."""
     with transaction.atomic():
         require(actor, "meetings.meeting:change")
-        meeting = Meeting.objects.select_for_update().select_related("body").get(pk=meeting.pk)
+        meeting = (
+            Meeting.objects.select_for_update(of=("self",))
+            .select_related("body")
+            .get(pk=meeting.pk)
+        )
         _refuse_if_signed(meeting)
         composition = body_composition(meeting.body, meeting.date)
         rows: list[Attendance] = []
@@ -422,7 +426,7 @@ def decision_record(
     with transaction.atomic():
         require(actor, "meetings.decision:record")
         item = (
-            AgendaItem.objects.select_for_update()
+            AgendaItem.objects.select_for_update(of=("self",))
             .select_related("meeting__body", "case")
             .get(pk=item.pk)
         )
@@ -487,7 +491,9 @@ def decision_amend(*, actor: Any, decision: Decision, text: str) -> Decision:
     with transaction.atomic():
         require(actor, "meetings.decision:record")
         decision = (
-            Decision.objects.select_for_update().select_related("item__meeting").get(pk=decision.pk)
+            Decision.objects.select_for_update(of=("self",))
+            .select_related("item__meeting")
+            .get(pk=decision.pk)
         )
         _refuse_if_signed(decision.item.meeting)
         if not (text or "").strip():
@@ -620,7 +626,9 @@ def minutes_generate(*, actor: Any, meeting: Meeting) -> Minutes:
     with transaction.atomic():
         require(actor, "meetings.minutes:generate")
         meeting = (
-            Meeting.objects.select_for_update().select_related("body", "chair").get(pk=meeting.pk)
+            Meeting.objects.select_for_update(of=("self",))
+            .select_related("body", "chair")
+            .get(pk=meeting.pk)
         )
         if not meeting.attendance.exists():
             raise DomainError(_("Registrera närvaron innan protokollet upprättas."))
@@ -686,7 +694,9 @@ def minutes_sign(*, actor: Any, minutes: Minutes) -> Signature:
     with transaction.atomic():
         require(actor, "meetings.minutes:sign")
         minutes = (
-            Minutes.objects.select_for_update().select_related("meeting__chair").get(pk=minutes.pk)
+            Minutes.objects.select_for_update(of=("self",))
+            .select_related("meeting__chair")
+            .get(pk=minutes.pk)
         )
         meeting = minutes.meeting
         person = getattr(actor, "person", None)
