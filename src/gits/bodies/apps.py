@@ -9,17 +9,28 @@ class BodiesConfig(AppConfig):
 
     def ready(self) -> None:
         from gits.core import navigation
-        from gits.core.models import ACTION_LABELS
+        from gits.core.history import register_actions
 
         navigation.register(navigation.NavItem(_("Organ"), "bodies:list", 20))
         navigation.register(navigation.NavItem(_("Personer"), "bodies:people", 30))
-        ACTION_LABELS.update(
+        register_actions(
+            "bodies.person",
             {
                 "bodies.person.created": _("Person registrerad"),
                 "bodies.person.changed": _("Person ändrad"),
+            },
+        )
+        register_actions(
+            "bodies.body",
+            {
                 "bodies.body.created": _("Organ registrerat"),
                 "bodies.body.changed": _("Organ ändrat"),
+            },
+        )
+        register_actions(
+            "bodies.membership",
+            {
                 "bodies.membership.added": _("Uppdrag tillsatt"),
                 "bodies.membership.ended": _("Uppdrag avslutat"),
-            }
+            },
         )

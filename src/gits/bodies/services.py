@@ -10,10 +10,8 @@ from django.utils.translation import gettext as _
 
 from gits.bodies.models import Body, Membership, Person, active_on
 from gits.bodies.rules import chair_side, overlaps, peak_count
-from gits.core.audit import audit_record, diff, snapshot
-from gits.core.concurrency import bump_version, check_version
+from gits.core.changes import lock, record_create, record_update
 from gits.core.errors import DomainError
-from gits.core.permissions import require
 from gits.organisations.models import Side
 
 PERSON_FIELDS = ["first_name", "last_name", "title", "organisation", "email", "phone"]
@@ -53,39 +51,32 @@ def _clean_person(person: Person) -> None:
 
 def person_create(*, actor: Any, check_right: bool = True, **fields: Any) -> Person:
     """Register a person."""
-    with transaction.atomic():
-        if check_right:
-            require(actor, "bodies.person:change")
-        person = Person(**fields)
-        _clean_person(person)
-        person.save()
-        audit_record(
-            action="bodies.person.created",
-            obj=person,
-            actor=actor,
-            changes=diff({}, snapshot(person, PERSON_FIELDS)),
-        )
-    return person
+    right = "bodies.person:change" if check_right else None
+    with record_create(
+        Person(),
+        actor=actor,
+        right=right,
+        fields=PERSON_FIELDS,
+        values=fields,
+        action="bodies.person.created",
+    ) as change:
+        _clean_person(change.obj)
+    return change.obj
 
 
 def person_update(*, actor: Any, person: Person, version: int | None, **fields: Any) -> Person:
     """Change a person; refused if someone else saved in between."""
-    with transaction.atomic():
-        require(actor, "bodies.person:change")
-        person = Person.objects.select_for_update().get(pk=person.pk)
-        check_version(person, version)
-        before = snapshot(person, PERSON_FIELDS)
-        for name, value in fields.items():
-            if name not in PERSON_FIELDS:
-                raise DomainError(_("Okänt fält: %(f)s") % {"f": name}, field=name)
-            setattr(person, name, value if value is not None or name == "organisation" else "")
-        _clean_person(person)
-        changes = diff(before, snapshot(person, PERSON_FIELDS))
-        if changes:
-            bump_version(person)
-            person.save()
-            audit_record(action="bodies.person.changed", obj=person, actor=actor, changes=changes)
-    return person
+    with record_update(
+        person,
+        actor=actor,
+        right="bodies.person:change",
+        version=version,
+        fields=PERSON_FIELDS,
+        values=fields,
+        action="bodies.person.changed",
+    ) as change:
+        _clean_person(change.obj)
+    return change.obj
 
 
 # --- bodies -----------------------------------------------------------------------------
@@ -120,33 +111,31 @@ def _clean_body(body: Body) -> None:
 
 def body_create(*, actor: Any, check_right: bool = True, **fields: Any) -> Body:
     """Register a body with its composition rule (seats per side, R-4)."""
-    with transaction.atomic():
-        if check_right:
-            require(actor, "bodies.body:change")
-        body = Body(**fields)
-        _clean_body(body)
-        body.save()
-        audit_record(
-            action="bodies.body.created",
-            obj=body,
-            actor=actor,
-            changes=diff({}, snapshot(body, BODY_FIELDS)),
-        )
-    return body
+    with record_create(
+        Body(),
+        actor=actor,
+        right="bodies.body:change" if check_right else None,
+        fields=BODY_FIELDS,
+        values=fields,
+        action="bodies.body.created",
+    ) as change:
+        _clean_body(change.obj)
+    return change.obj
 
 
 def body_update(*, actor: Any, body: Body, version: int | None, **fields: Any) -> Body:
     """Change a body. Fewer seats than the members seated today is refused: end
     memberships first."""
-    with transaction.atomic():
-        require(actor, "bodies.body:change")
-        body = Body.objects.select_for_update().get(pk=body.pk)
-        check_version(body, version)
-        before = snapshot(body, BODY_FIELDS)
-        for name, value in fields.items():
-            if name not in BODY_FIELDS:
-                raise DomainError(_("Okänt fält: %(f)s") % {"f": name}, field=name)
-            setattr(body, name, value)
+    with record_update(
+        body,
+        actor=actor,
+        right="bodies.body:change",
+        version=version,
+        fields=BODY_FIELDS,
+        values=fields,
+        action="bodies.body.changed",
+    ) as change:
+        body = change.obj
         _clean_body(body)
         today = dt.date.today()
         for side, field in (
@@ -170,11 +159,6 @@ def body_update(*, actor: Any, body: Body, version: int | None, **fields: Any) -
                     },
                     field=field,
                 )
-        changes = diff(before, snapshot(body, BODY_FIELDS))
-        if changes:
-            bump_version(body)
-            body.save()
-            audit_record(action="bodies.body.changed", obj=body, actor=actor, changes=changes)
     return body
 
 
@@ -339,30 +323,27 @@ def membership_add(
     """Appoint a person to a body. Refused, with the reason, if it breaks the body's
     composition rule (seats per side, R-4), the chair rotation (R-5), the rule that members
     come from the parent body (R-6), or overlaps the person's own assignment there (R-8)."""
-    with transaction.atomic():
-        if check_right:
-            require(actor, "bodies.membership:change")
+    with record_create(
+        Membership(),
+        actor=actor,
+        right="bodies.membership:change" if check_right else None,
+        fields=MEMBERSHIP_FIELDS,
+        action="bodies.membership.added",
+    ) as change:
         # Lock the body so two appointments at once cannot both take the last seat.
-        body = Body.objects.select_for_update().get(pk=body.pk)
-        membership = Membership(
-            body=body,
-            person=person,
-            side=side,
-            role=role,
-            start_date=start_date,
-            end_date=end_date,
-            note=note or "",
+        change.obj.body = change.parent = lock(body)
+        change.set(
+            {
+                "person": person,
+                "side": side,
+                "role": role,
+                "start_date": start_date,
+                "end_date": end_date,
+                "note": note,
+            }
         )
-        _check_membership(membership)
-        membership.save()
-        audit_record(
-            action="bodies.membership.added",
-            obj=membership,
-            actor=actor,
-            parent=body,
-            changes=diff({}, snapshot(membership, MEMBERSHIP_FIELDS)),
-        )
-    return membership
+        _check_membership(change.obj)
+    return change.obj
 
 
 def membership_end(
@@ -370,18 +351,16 @@ def membership_end(
 ) -> Membership:
     """End an assignment on end_date (the last day it holds). History is kept (R-8)."""
     with transaction.atomic():
-        require(actor, "bodies.membership:change")
-        Body.objects.select_for_update().get(pk=membership.body_id)
-        m = Membership.objects.select_related("body", "person__organisation").get(pk=membership.pk)
-        check_version(m, version)
-        before = snapshot(m, MEMBERSHIP_FIELDS)
-        m.end_date = end_date
-        _check_membership(m)
-        changes = diff(before, snapshot(m, MEMBERSHIP_FIELDS))
-        if changes:
-            bump_version(m)
-            m.save()
-            audit_record(
-                action="bodies.membership.ended", obj=m, actor=actor, parent=m.body, changes=changes
-            )
-    return m
+        lock(membership.body)
+        with record_update(
+            membership,
+            actor=actor,
+            right="bodies.membership:change",
+            version=version,
+            fields=MEMBERSHIP_FIELDS,
+            values={"end_date": end_date},
+            action="bodies.membership.ended",
+            parent=membership.body,
+        ) as change:
+            _check_membership(change.obj)
+    return change.obj

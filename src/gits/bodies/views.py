@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from gits.bodies import services
@@ -11,9 +12,9 @@ from gits.bodies.forms import BodyForm, MembershipEndForm, MembershipForm, Perso
 from gits.bodies.models import Body, Membership, Person
 from gits.bodies.selectors import bodies_with_counts, body_composition
 from gits.core.audit import history_for
-from gits.core.errors import DomainError
 from gits.core.forms import call_service
-from gits.core.permissions import can, require
+from gits.core.formviews import edit_page, refuse_without
+from gits.core.permissions import can
 
 
 def _date_param(request) -> dt.date:
@@ -21,15 +22,6 @@ def _date_param(request) -> dt.date:
         return dt.date.fromisoformat(request.GET.get("datum", ""))
     except ValueError:
         return dt.date.today()
-
-
-def _refuse_without(request, right: str, fallback: str, **kwargs):
-    try:
-        require(request.user, right)
-    except DomainError as err:
-        messages.error(request, str(err.message))
-        return redirect(fallback, **kwargs)
-    return None
 
 
 def body_list(request):
@@ -95,7 +87,7 @@ def membership_add(request, pk):
 @login_required
 def membership_end(request, pk):
     membership = get_object_or_404(Membership.objects.select_related("body", "person"), pk=pk)
-    refused = _refuse_without(
+    refused = refuse_without(
         request, "bodies.membership:change", "bodies:detail", pk=membership.body_id
     )
     if refused:
@@ -122,30 +114,21 @@ def membership_end(request, pk):
 
 
 def _body_form_view(request, body=None):
-    refused = _refuse_without(request, "bodies.body:change", "bodies:list")
-    if refused:
-        return refused
-    initial = None
-    if body is not None:
-        initial = {f: getattr(body, f) for f in services.BODY_FIELDS if f != "parent"}
-        initial.update(parent=body.parent_id, version=body.version)
-    form = BodyForm(request.POST or None, initial=initial, body=body)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
-        if body is None:
-            saved = call_service(form, lambda: services.body_create(actor=request.user, **data))
-        else:
-            saved = call_service(
-                form,
-                lambda: services.body_update(
-                    actor=request.user, body=body, version=version, **data
-                ),
-            )
-        if saved is not None:
-            messages.success(request, _("%(name)s har sparats.") % {"name": saved.short_name})
-            return redirect("bodies:detail", pk=saved.pk)
-    return render(request, "bodies/body_form.html", {"form": form, "body": body})
+    return edit_page(
+        request,
+        obj=body,
+        form_class=BodyForm,
+        form_kwargs={"body": body},
+        template="bodies/body_form.html",
+        fields=services.BODY_FIELDS,
+        create=services.body_create,
+        update=services.body_update,
+        entity="body",
+        next_url=lambda saved: reverse("bodies:detail", args=[saved.pk]),
+        success=lambda saved: _("%(name)s har sparats.") % {"name": saved.short_name},
+        right="bodies.body:change",
+        refuse_to="bodies:list",
+    )
 
 
 @login_required
@@ -196,30 +179,20 @@ def person_detail(request, pk):
 
 
 def _person_form_view(request, person=None):
-    refused = _refuse_without(request, "bodies.person:change", "bodies:people")
-    if refused:
-        return refused
-    initial = None
-    if person is not None:
-        initial = {f: getattr(person, f) for f in services.PERSON_FIELDS if f != "organisation"}
-        initial.update(organisation=person.organisation_id, version=person.version)
-    form = PersonForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
-        if person is None:
-            saved = call_service(form, lambda: services.person_create(actor=request.user, **data))
-        else:
-            saved = call_service(
-                form,
-                lambda: services.person_update(
-                    actor=request.user, person=person, version=version, **data
-                ),
-            )
-        if saved is not None:
-            messages.success(request, _("%(name)s har sparats.") % {"name": saved})
-            return redirect("bodies:person", pk=saved.pk)
-    return render(request, "bodies/person_form.html", {"form": form, "person": person})
+    return edit_page(
+        request,
+        obj=person,
+        form_class=PersonForm,
+        template="bodies/person_form.html",
+        fields=services.PERSON_FIELDS,
+        create=services.person_create,
+        update=services.person_update,
+        entity="person",
+        next_url=lambda saved: reverse("bodies:person", args=[saved.pk]),
+        success=lambda saved: _("%(name)s har sparats.") % {"name": saved},
+        right="bodies.person:change",
+        refuse_to="bodies:people",
+    )
 
 
 @login_required

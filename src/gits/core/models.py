@@ -2,7 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-# Action code -> human label; each app adds its own in AppConfig.ready().
+
+# TRANSITIONAL: labels not yet registered through gits.core.history.register_actions.
 ACTION_LABELS: dict[str, object] = {}
 
 
@@ -51,7 +52,16 @@ class AuditEntry(models.Model):
 
     @property
     def action_label(self) -> str:
-        return str(ACTION_LABELS.get(self.action, self.action))
+        from gits.core.history import action_label
+
+        return action_label(self.action)
+
+    @property
+    def shown_changes(self):
+        """The changes as a person reads them (labels and formatted values)."""
+        from gits.core.history import shown_changes
+
+        return shown_changes(self)
 
 
 class VersionedModel(models.Model):

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gits.bodies.models import Body, Person
 from gits.core.models import VersionedModel
@@ -204,7 +205,7 @@ class Decision(models.Model):
     (återremiss) or struck off (avförs)."""
 
     class Outcome(models.TextChoices):
-        DECIDED = "decided", _("Beslut")
+        DECIDED = "decided", pgettext_lazy("utfall", "Beslut")
         REFERRED_BACK = "referred_back", _("Återremiss")
         STRUCK_OFF = "struck_off", _("Avförs")
 

@@ -1,0 +1,144 @@
+"""The one path a write takes: right, lock, version, field whitelist, validation, diff and
+audit entry, all in one transaction.
+
+A service keeps only what is particular to its rule:
+
+    with record_update(obj=body, actor=actor, version=version, right="bodies.body:change",
+                       fields=BODY_FIELDS, values=values, action="bodies.body.changed") as change:
+        _clean_body(change.obj)          # the rules of this record
+    return change.obj
+
+On leaving the block without an error the record is saved (its version bumped) and an audit
+entry written with what changed; when nothing changed, nothing is written. An error inside the
+block rolls everything back and leaves no trace.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from django.db import models, transaction
+from django.utils.translation import gettext as _
+
+from gits.core.audit import audit_record, diff, snapshot
+from gits.core.concurrency import bump_version, check_version
+from gits.core.errors import DomainError
+from gits.core.models import VersionedModel
+from gits.core.permissions import require
+
+M = TypeVar("M", bound=models.Model)
+
+
+def set_fields(obj: models.Model, values: Mapping[str, Any], allowed: Sequence[str]) -> None:
+    """Set the named fields on obj, refusing any name outside the whitelist. A None for a text
+    field that cannot be null is stored as empty text (what a blank form field means)."""
+    for name, value in values.items():
+        if name not in allowed:
+            raise DomainError(_("Okänt fält: %(f)s") % {"f": name}, field=name)
+        if value is None:
+            model_field = obj._meta.get_field(name)
+            if isinstance(model_field, models.CharField | models.TextField) and not (
+                model_field.null
+            ):
+                value = ""
+        setattr(obj, name, value)
+
+
+@dataclass
+class Change(Generic[M]):
+    """A write in progress: the (locked) record, the fields the audit entry covers and any
+    changes the service adds that are not fields (shares, lists, counts)."""
+
+    obj: M
+    fields: Sequence[str]
+    before: dict[str, Any]
+    extra: dict[str, Any] = field(default_factory=dict)
+    # The record whose page shows this entry too (a line on its budget's page).
+    parent: models.Model | None = None
+
+    def set(self, values: Mapping[str, Any], allowed: Sequence[str] | None = None) -> None:
+        set_fields(self.obj, values, self.fields if allowed is None else allowed)
+
+    def note(self, key: str, before: Any, after: Any) -> None:
+        """Record a change that is not a field of the record (shown in the history)."""
+        if before != after:
+            self.extra[key] = [before, after]
+
+    def changes(self) -> dict[str, Any]:
+        return {**diff(self.before, snapshot(self.obj, list(self.fields))), **self.extra}
+
+
+def lock(obj: M) -> M:
+    """The stored row of obj, locked for this transaction (only the row itself, so that a
+    query joining nullable relations can be locked on PostgreSQL)."""
+    return type(obj)._default_manager.select_for_update(of=("self",)).get(pk=obj.pk)
+
+
+@contextmanager
+def record_create(
+    obj: M,
+    *,
+    actor: Any,
+    right: str | None,
+    fields: Sequence[str],
+    action: str,
+    parent: models.Model | None = None,
+    values: Mapping[str, Any] | None = None,
+    allowed: Sequence[str] | None = None,
+) -> Iterator[Change[M]]:
+    """Create obj: check the right, set the whitelisted values, let the service validate in
+    the block, then save and record every field as new. `right=None` skips the check (for
+    loaders that act as the system)."""
+    with transaction.atomic():
+        if right:
+            require(actor, right)
+        change = Change(obj=obj, fields=fields, before={}, parent=parent)
+        if values:
+            change.set(values, allowed)
+        yield change
+        obj.save()
+        audit_record(
+            action=action, obj=obj, actor=actor, parent=change.parent, changes=change.changes()
+        )
+
+
+@contextmanager
+def record_update(
+    obj: M,
+    *,
+    actor: Any,
+    right: str | None,
+    version: int | None,
+    fields: Sequence[str],
+    action: str,
+    parent: models.Model | None = None,
+    values: Mapping[str, Any] | None = None,
+    allowed: Sequence[str] | None = None,
+    always: bool = False,
+) -> Iterator[Change[M]]:
+    """Change obj: check the right, lock the row, check the version the user read (optimistic
+    locking), set the whitelisted values, let the service validate in the block, then save and
+    audit what changed. Nothing changed, nothing written (unless `always`)."""
+    with transaction.atomic():
+        if right:
+            require(actor, right)
+        locked = lock(obj)
+        if isinstance(locked, VersionedModel):
+            check_version(locked, version)
+        change = Change(
+            obj=locked, fields=fields, before=snapshot(locked, list(fields)), parent=parent
+        )
+        if values:
+            change.set(values, allowed)
+        yield change
+        changes = change.changes()
+        if changes or always:
+            if isinstance(locked, VersionedModel):
+                bump_version(locked)
+            locked.save()
+            audit_record(
+                action=action, obj=locked, actor=actor, parent=change.parent, changes=changes
+            )
