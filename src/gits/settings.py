@@ -101,8 +101,16 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
-    # Several gunicorn workers share one file: wait for the lock instead of failing at once.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # Several gunicorn workers share one file: a write transaction takes the lock when it
+    # begins (so two writers queue instead of failing with "database is locked" when one
+    # upgrades a read lock), waits for it up to 20 s, and readers do not block writers (WAL).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -161,6 +169,13 @@ DEFAULT_FROM_EMAIL = os.environ.get("GITS_DEFAULT_FROM_EMAIL", "gits@localhost")
 
 # The embedded data set of a region and its municipalities: a folder name under
 # gits/data/ or a path to a folder of the same shape.
+# The organisation's seal for locked records (PEM files); without them a self-signed seal is
+# made under VAR_DIR/seal (see gits.core.archive).
+GITS_SEAL_CERT = os.environ.get("GITS_SEAL_CERT", "")
+GITS_SEAL_KEY = os.environ.get("GITS_SEAL_KEY", "")
+GITS_SEAL_KEY_PASSWORD = os.environ.get("GITS_SEAL_KEY_PASSWORD", "")
+GITS_SEAL_NAME = os.environ.get("GITS_SEAL_NAME", "GITS")
+
 GITS_DATASET = os.environ.get("GITS_DATASET", "vastra_gotaland")
 
 LOGGING = {

@@ -78,15 +78,23 @@ def _model_field(model_label: str, key: str) -> models.Field | None:
     return found if isinstance(found, models.Field) else None
 
 
-def field_label(action: ActionType | None, model_label: str, key: str) -> str:
+def resolve_label(action: ActionType | None, model_label: str, key: str) -> str | None:
+    """The label of a stored key: declared for the action, the model field's own, or a common
+    one; None when nobody has named it."""
     if action and key in action.fields:
         return str(action.fields[key])
     model_field = _model_field(model_label, key)
-    if model_field is not None:
+    # Django names an unlabelled field after itself ("signed at"): that is no label.
+    if model_field is not None and str(model_field.verbose_name) != key.replace("_", " "):
         return str(model_field.verbose_name)
     if key in COMMON_FIELDS:
         return str(COMMON_FIELDS[key])
-    return key
+    return None
+
+
+def field_label(action: ActionType | None, model_label: str, key: str) -> str:
+    label = resolve_label(action, model_label, key)
+    return key if label is None else label
 
 
 def _parse(value: Any, kind: type) -> Any:
@@ -107,7 +115,7 @@ def _parse(value: Any, kind: type) -> Any:
 
 
 def _number(value: Decimal) -> str:
-    text = format(value.normalize(), "f") if value == value.to_integral() else format(value, "f")
+    text = format(value.normalize(), "f")
     whole, _, frac = text.partition(".")
     sign = "-" if whole.startswith("-") else ""
     whole = whole.lstrip("-")

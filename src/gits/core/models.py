@@ -2,7 +2,6 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
 # TRANSITIONAL: labels not yet registered through gits.core.history.register_actions.
 ACTION_LABELS: dict[str, object] = {}
 

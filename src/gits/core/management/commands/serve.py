@@ -1,5 +1,4 @@
 import os
-import subprocess
 import sys
 
 from django.core.management.base import BaseCommand
@@ -28,4 +27,7 @@ class Command(BaseCommand):
             "120",
         ]
         self.stdout.write(f"GITS körs på http://{options['bind']}/ (avsluta med Ctrl+C)")
-        raise SystemExit(subprocess.call(command))
+        self.stdout.flush()
+        # Become gunicorn (same process id), so that SIGTERM and SIGINT reach it directly and
+        # it stops its workers and frees the port, instead of leaving them behind.
+        os.execv(sys.executable, command)
