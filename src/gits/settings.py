@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "csp",
+    "ninja",  # serves the API docs' Swagger UI from the app, not from a CDN
     "gits.core",
     "gits.accounts",
     "gits.organisations",
@@ -70,6 +72,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "gits.core.middleware.RequestIdMiddleware",
 ]
 
@@ -161,14 +164,38 @@ SESSION_COOKIE_SECURE = env_bool("GITS_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+# HTTPS in production (README "Produktion"): HSTS, redirect and the proxy's header.
+SECURE_HSTS_SECONDS = int(os.environ.get("GITS_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("GITS_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("GITS_HSTS_PRELOAD", False)
+SECURE_SSL_REDIRECT = env_bool("GITS_SSL_REDIRECT", False)
+if env_bool("GITS_BEHIND_PROXY", False):
+    # The proxy terminates TLS and says so in X-Forwarded-Proto; only trust it behind one.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    USE_X_FORWARDED_HOST = True
+
+# Content-Security-Policy: only the app's own scripts and styles, nothing inline.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 EMAIL_BACKEND = os.environ.get(
     "GITS_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = os.environ.get("GITS_DEFAULT_FROM_EMAIL", "gits@localhost")
 
-# The embedded data set of a region and its municipalities (R-3): a folder name under
-# gits/data/ or a path to a folder of the same shape.
 # The organisation's seal for locked records (PEM files); without them a self-signed seal is
 # made under VAR_DIR/seal (see gits.core.archive).
 GITS_SEAL_CERT = os.environ.get("GITS_SEAL_CERT", "")
@@ -176,6 +203,8 @@ GITS_SEAL_KEY = os.environ.get("GITS_SEAL_KEY", "")
 GITS_SEAL_KEY_PASSWORD = os.environ.get("GITS_SEAL_KEY_PASSWORD", "")
 GITS_SEAL_NAME = os.environ.get("GITS_SEAL_NAME", "GITS")
 
+# The embedded data set of a region and its municipalities (R-3): a folder name under
+# gits/data/ or a path to a folder of the same shape.
 GITS_DATASET = os.environ.get("GITS_DATASET", "vastra_gotaland")
 
 LOGGING = {
