@@ -18,9 +18,10 @@ from gits.core.models import AuditEntry
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "gits"
 
-# What a raw value looks like: a Python repr, an ISO timestamp, a decimal point in money.
+# What a raw value looks like: a Python list or dict, an ISO timestamp, a decimal point in
+# money.
 RAW_VALUE = re.compile(
-    r"\[|\]|\{|\}|'|&#x27;|\bNone\b|\bTrue\b|\bFalse\b|\d{4}-\d\d-\d\dT\d\d|\d\d:\d\d:\d\d|\d\.\d\d\b"
+    r"\[|\]|\{|\}|\bNone\b|\bTrue\b|\bFalse\b|\d{4}-\d\d-\d\dT\d\d|\d\d:\d\d:\d\d|\d\.\d\d\b"
 )
 
 

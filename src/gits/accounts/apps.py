@@ -8,6 +8,51 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Konton")
 
     def ready(self) -> None:
-        from gits.core.models import ACTION_LABELS
+        from gits.accounts import login_audit  # noqa: F401  (connects the login audit)
+        from gits.core import navigation
+        from gits.core.history import register_actions
+        from gits.core.permissions import register_rights
 
-        ACTION_LABELS.update({"accounts.token.created": _("API-nyckel skapad")})
+        register_rights(
+            {"accounts.token:manage": _("se och återkalla allas API-nycklar")},
+            {},  # the administrator only
+        )
+        navigation.register(
+            navigation.NavItem(_("API-nycklar"), "accounts:tokens", 95, login_required=True)
+        )
+        register_actions(
+            "accounts.apitoken",
+            {
+                "accounts.token.created": _("API-nyckel skapad"),
+                "accounts.token.revoked": _("API-nyckel återkallad"),
+                "accounts.token.refused": _("API-nyckel nekad"),
+            },
+        )
+        # Logins and accounts are recorded on the user; Django's own user fields are named
+        # here where Django leaves them unnamed.
+        user_fields = {
+            "username": _("användarnamn"),
+            "password": _("lösenord"),
+            "first_name": _("förnamn"),
+            "last_name": _("efternamn"),
+            "last_login": _("senaste inloggning"),
+            "date_joined": _("konto skapat"),
+            "roles": _("roller"),
+            "ip_address": _("adress"),
+            "path": _("sida"),
+            "locked_out": _("spärrad"),
+            "failures": _("misslyckade försök"),
+            "cool_off_minutes": _("spärrtid i minuter"),
+        }
+        register_actions(
+            "auth.user",
+            {
+                "accounts.login.succeeded": _("Inloggning"),
+                "accounts.login.failed": _("Misslyckad inloggning"),
+                "accounts.login.locked": _("Inloggningen spärrad efter för många försök"),
+                "accounts.user.created": _("Användarkonto skapat"),
+                "accounts.user.changed": _("Användarkonto ändrat"),
+                "accounts.user.password_changed": _("Lösenord bytt"),
+            },
+            fields=user_fields,
+        )

@@ -1,6 +1,8 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from gits.accounts import views
+
 app_name = "accounts"
 urlpatterns = [
     path(
@@ -9,4 +11,6 @@ urlpatterns = [
         name="login",
     ),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("api-nycklar/", views.tokens, name="tokens"),
+    path("api-nycklar/<int:pk>/aterkalla/", views.token_revoke, name="token_revoke"),
 ]

@@ -4,6 +4,7 @@ from ninja import Router, Schema, Status
 
 from gits.api.auth import optional
 from gits.api.common import ERRORS, AuditEntryOut, get_or_404, history
+from gits.api.organisations import resolve_ids
 from gits.bodies import services
 from gits.bodies.models import Body, Membership, Person, active_on
 from gits.bodies.rules import chair_side
@@ -156,10 +157,6 @@ def _person_out(request, person: Person) -> dict:
     return data
 
 
-def _org(oid):
-    return get_or_404(Organisation, pk=oid) if oid is not None else None
-
-
 @router.get("/people", response=list[PersonOut], auth=optional)
 def list_people(request):
     return [_person_out(request, p) for p in Person.objects.order_by("last_name", "first_name")]
@@ -172,21 +169,15 @@ def get_person(request, person_id: int):
 
 @router.post("/people", response={201: PersonOut, **ERRORS})
 def create_person(request, payload: PersonIn):
-    data = payload.dict()
-    organisation = _org(data.pop("organisation_id"))
-    return Status(
-        201, services.person_create(actor=request.auth, organisation=organisation, **data)
-    )
+    data = resolve_ids(payload.dict(), organisation=Organisation)
+    return Status(201, services.person_create(actor=request.auth, **data))
 
 
 @router.patch("/people/{person_id}", response={200: PersonOut, **ERRORS})
 def update_person(request, person_id: int, payload: PersonPatch):
     person = get_or_404(Person, pk=person_id)
-    data = payload.dict(exclude_unset=True)
-    version = data.pop("version")
-    if "organisation_id" in data:
-        data["organisation"] = _org(data.pop("organisation_id"))
-    return services.person_update(actor=request.auth, person=person, version=version, **data)
+    data = resolve_ids(payload.dict(exclude_unset=True), organisation=Organisation)
+    return services.person_update(actor=request.auth, person=person, **data)
 
 
 @router.get("/people/{person_id}/history", response={200: list[AuditEntryOut], **ERRORS})
@@ -206,21 +197,15 @@ def get_body(request, body_id: int):
 
 @router.post("/bodies", response={201: BodyOut, **ERRORS})
 def create_body(request, payload: BodyIn):
-    data = payload.dict()
-    parent_id = data.pop("parent_id")
-    parent = get_or_404(Body, pk=parent_id) if parent_id else None
-    return Status(201, services.body_create(actor=request.auth, parent=parent, **data))
+    data = resolve_ids(payload.dict(), parent=Body)
+    return Status(201, services.body_create(actor=request.auth, **data))
 
 
 @router.patch("/bodies/{body_id}", response={200: BodyOut, **ERRORS})
 def update_body(request, body_id: int, payload: BodyPatch):
     body = get_or_404(Body, pk=body_id)
-    data = payload.dict(exclude_unset=True)
-    version = data.pop("version")
-    if "parent_id" in data:
-        pid = data.pop("parent_id")
-        data["parent"] = get_or_404(Body, pk=pid) if pid else None
-    return services.body_update(actor=request.auth, body=body, version=version, **data)
+    data = resolve_ids(payload.dict(exclude_unset=True), parent=Body)
+    return services.body_update(actor=request.auth, body=body, **data)
 
 
 @router.get(

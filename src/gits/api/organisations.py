@@ -1,6 +1,7 @@
 import datetime as dt
+from typing import Any
 
-from django.db.models import Q
+from django.db.models import Model, Q
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
@@ -8,7 +9,7 @@ from gits.api.auth import optional
 from gits.api.common import ERRORS, AuditEntryOut, get_or_404, history
 from gits.core.permissions import require
 from gits.organisations import services
-from gits.organisations.importing import DEFAULT_SOURCE, parse_population_csv
+from gits.organisations.importing import DEFAULT_SOURCE, read_population_file
 from gits.organisations.models import Organisation, PopulationFigure
 from gits.organisations.selectors import municipalities_with_latest_population
 
@@ -84,8 +85,14 @@ class ImportResult(Schema):
     unchanged: int
 
 
-def _federation(fid):
-    return get_or_404(Organisation, pk=fid) if fid is not None else None
+def resolve_ids(data: dict[str, Any], **models: type[Model]) -> dict[str, Any]:
+    """The payload with each `<name>_id` it holds replaced by the record it names (404 when
+    there is none; null stays null), as the services take them."""
+    for name, model in models.items():
+        if f"{name}_id" in data:
+            pk = data.pop(f"{name}_id")
+            data[name] = get_or_404(model, pk=pk) if pk is not None else None
+    return data
 
 
 @router.get("/organisations", response=list[OrganisationOut], auth=optional)
@@ -131,23 +138,16 @@ def get_organisation(request, org_id: int):
 
 @router.post("/organisations", response={201: OrganisationOut, **ERRORS})
 def create_organisation(request, payload: OrganisationIn):
-    data = payload.dict()
-    federation = _federation(data.pop("federation_id"))
-    org = services.organisation_create(actor=request.auth, federation=federation, **data)
-    return Status(201, org)
+    data = resolve_ids(payload.dict(), federation=Organisation)
+    return Status(201, services.organisation_create(actor=request.auth, **data))
 
 
 @router.patch("/organisations/{org_id}", response={200: OrganisationOut, **ERRORS})
 def update_organisation(request, org_id: int, payload: OrganisationPatch):
     """Change fields; `version` must be the version you read (else 409)."""
     org = get_or_404(Organisation, pk=org_id)
-    data = payload.dict(exclude_unset=True)
-    version = data.pop("version")
-    if "federation_id" in data:
-        data["federation"] = _federation(data.pop("federation_id"))
-    return services.organisation_update(
-        actor=request.auth, organisation=org, version=version, **data
-    )
+    data = resolve_ids(payload.dict(exclude_unset=True), federation=Organisation)
+    return services.organisation_update(actor=request.auth, organisation=org, **data)
 
 
 @router.get("/organisations/{org_id}/history", response={200: list[AuditEntryOut], **ERRORS})
@@ -192,14 +192,8 @@ def import_population(
     """Import an SCB population table (CSV). All or nothing: on any bad row the answer is 400
     listing every row and column at fault, and nothing is written."""
     require(request.auth, "organisations.population:change")
-    codes = set(
-        Organisation.objects.filter(kind=Organisation.Kind.MUNICIPALITY).values_list(
-            "scb_code", flat=True
-        )
-    )
-    rows = parse_population_csv(
+    rows = read_population_file(
         file.read(),
-        known_codes=codes,
         default_date=reference_date,
         default_source=source or DEFAULT_SOURCE,
     )

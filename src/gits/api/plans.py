@@ -25,11 +25,17 @@ from gits.plans.models import (
     QuarterlyReport,
     StatusReport,
 )
-from gits.plans.selectors import status_overview
+from gits.plans.selectors import person_for, plan_content, status_overview
 from gits.portfolio.models import ManagedObject
 
 router = Router(tags=["Planer och rapporter"])
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _patch(service, request, payload: Schema, **target):
+    """A PATCH: only the fields sent, checked against the version the client read."""
+    data = payload.dict(exclude_unset=True)
+    return service(actor=request.auth, version=data.pop("version"), **target, **data)
 
 
 def _document(doc, fmt: str):
@@ -68,7 +74,7 @@ class PlanOut(Schema):
 
     @staticmethod
     def resolve_changed_since_approval(obj):
-        return bool(obj.approved_content) and obj.approved_content != services.plan_content(obj)
+        return bool(obj.approved_content) and obj.approved_content != plan_content(obj)
 
     @staticmethod
     def resolve_resources(obj):
@@ -254,10 +260,8 @@ def create_plan(request, payload: PlanIn):
 
 @router.patch("/plans/{plan_id}", response={200: PlanOut, **ERRORS})
 def update_plan(request, plan_id: int, payload: PlanPatch):
-    data = payload.dict(exclude_unset=True)
-    version = data.pop("version")
-    return services.plan_update(
-        actor=request.auth, plan=get_or_404(ManagementPlan, pk=plan_id), version=version, **data
+    return _patch(
+        services.plan_update, request, payload, plan=get_or_404(ManagementPlan, pk=plan_id)
     )
 
 
@@ -325,7 +329,7 @@ def save_status_report(request, meeting_id: int, object_id: int, payload: Status
         meeting=get_or_404(Meeting, pk=meeting_id),
         submit=submit,
         version=version,
-        coordinator=services.person_for(request.auth),
+        coordinator=person_for(request.auth),
         **data,
     )
 
@@ -371,13 +375,11 @@ def draft_quarterly(request, payload: QuarterIn):
 
 @router.patch("/quarterly-reports/{report_id}", response={200: QuarterlyOut, **ERRORS})
 def update_quarterly(request, report_id: int, payload: QuarterlyPatch):
-    data = payload.dict(exclude_unset=True)
-    version = data.pop("version")
-    return services.quarterly_update(
-        actor=request.auth,
+    return _patch(
+        services.quarterly_update,
+        request,
+        payload,
         report=get_or_404(QuarterlyReport, pk=report_id),
-        version=version,
-        **data,
     )
 
 

@@ -204,6 +204,20 @@ class InitiativeOut(Schema):
     budget: Decimal | None
 
 
+def _object(object_id: int) -> ManagedObject:
+    return get_or_404(ManagedObject, pk=object_id)
+
+
+def _optional(model, pk: int | None):
+    """The record a payload names by id, or None when it names none."""
+    return get_or_404(model, pk=pk) if pk else None
+
+
+def _add_to_object(service, request, object_id: int, **data):
+    """Add a record to an object with its service: 201 with the new record."""
+    return Status(201, service(actor=request.auth, managed_object=_object(object_id), **data))
+
+
 def _status(a: Agreement, on: dt.date) -> dict:
     s = agreements.status(a, on)
     return {
@@ -229,7 +243,7 @@ def list_objects(request, area: str = "", state: str = "", horizon: str = ""):
 
 @router.get("/objects/{object_id}", response={200: ObjectOut, **ERRORS}, auth=optional)
 def get_object(request, object_id: int):
-    return get_or_404(ManagedObject, pk=object_id)
+    return _object(object_id)
 
 
 @router.post("/objects", response={201: ObjectOut, **ERRORS})
@@ -239,13 +253,11 @@ def propose_object(request, payload: ObjectIn):
 
 @router.patch("/objects/{object_id}", response={200: ObjectOut, **ERRORS})
 def update_object(request, object_id: int, payload: ObjectPatch):
+    """Change only the fields sent, checked against the version the client read."""
     data = payload.dict(exclude_unset=True)
     version = data.pop("version")
     return services.object_update(
-        actor=request.auth,
-        managed_object=get_or_404(ManagedObject, pk=object_id),
-        version=version,
-        **data,
+        actor=request.auth, managed_object=_object(object_id), version=version, **data
     )
 
 
@@ -253,78 +265,47 @@ def update_object(request, object_id: int, payload: ObjectPatch):
 def move_object(request, object_id: int, payload: MoveIn):
     """Move in the lifecycle (R-18); co-management and decommissioning need the decision."""
     data = payload.dict()
-    decision_id = data.pop("decision_id")
-    decision = (
-        get_or_404(Decision.objects.select_related("item__body"), pk=decision_id)
-        if decision_id
-        else None
-    )
+    decision = _optional(Decision.objects.select_related("item__body"), data.pop("decision_id"))
     return services.object_move(
-        actor=request.auth,
-        managed_object=get_or_404(ManagedObject, pk=object_id),
-        decision=decision,
-        **data,
+        actor=request.auth, managed_object=_object(object_id), decision=decision, **data
     )
 
 
 @router.get("/objects/{object_id}/roles", response={200: list[RoleOut], **ERRORS}, auth=optional)
 def object_roles(request, object_id: int, date: dt.date | None = None):
     """Who holds which role on a date (default today)."""
-    return list(roles_on(get_or_404(ManagedObject, pk=object_id), date or dt.date.today()))
+    return list(roles_on(_object(object_id), date or dt.date.today()))
 
 
 @router.post("/objects/{object_id}/roles", response={201: RoleOut, **ERRORS})
 def assign_role(request, object_id: int, payload: RoleIn):
     data = payload.dict()
-    refs = {
-        "body": (Body, data.pop("body_id")),
-        "person": (Person, data.pop("person_id")),
-        "organisation": (Organisation, data.pop("organisation_id")),
+    holders = {
+        "body": _optional(Body, data.pop("body_id")),
+        "person": _optional(Person, data.pop("person_id")),
+        "organisation": _optional(Organisation, data.pop("organisation_id")),
     }
-    extra = {k: get_or_404(m, pk=pk) if pk else None for k, (m, pk) in refs.items()}
-    return Status(
-        201,
-        services.role_assign(
-            actor=request.auth,
-            managed_object=get_or_404(ManagedObject, pk=object_id),
-            **data,
-            **extra,
-        ),
-    )
+    return _add_to_object(services.role_assign, request, object_id, **data, **holders)
 
 
 @router.get(
     "/objects/{object_id}/evaluations", response={200: list[EvaluationOut], **ERRORS}, auth=optional
 )
 def list_evaluations(request, object_id: int):
-    return list(get_or_404(ManagedObject, pk=object_id).evaluations.all())
+    return list(_object(object_id).evaluations.all())
 
 
 @router.post("/objects/{object_id}/evaluations", response={201: EvaluationOut, **ERRORS})
 def evaluate(request, object_id: int, payload: EvaluationIn):
     """Evaluate against every active criterion (R-19), with users per side."""
-    data = payload.dict()
-    return Status(
-        201,
-        services.evaluation_record(
-            actor=request.auth, managed_object=get_or_404(ManagedObject, pk=object_id), **data
-        ),
-    )
+    return _add_to_object(services.evaluation_record, request, object_id, **payload.dict())
 
 
 @router.post("/objects/{object_id}/contacts", response={201: ContactOut, **ERRORS})
 def set_contact(request, object_id: int, payload: ContactIn):
     data = payload.dict()
-    party = get_or_404(Organisation, pk=data.pop("party_id"))
-    return Status(
-        201,
-        services.contact_set(
-            actor=request.auth,
-            managed_object=get_or_404(ManagedObject, pk=object_id),
-            party=party,
-            **data,
-        ),
-    )
+    data["party"] = get_or_404(Organisation, pk=data.pop("party_id"))
+    return _add_to_object(services.contact_set, request, object_id, **data)
 
 
 @router.get(
@@ -332,28 +313,15 @@ def set_contact(request, object_id: int, payload: ContactIn):
 )
 def missing_contacts(request, object_id: int):
     """The municipalities that have named no contact for the object."""
-    return [
-        m.name
-        for m in municipalities_without_contacts([get_or_404(ManagedObject, pk=object_id)])[
-            0
-        ].missing
-    ]
+    [row] = municipalities_without_contacts([_object(object_id)])
+    return [m.name for m in row.missing]
 
 
 @router.post("/objects/{object_id}/support-requests", response={201: SupportOut, **ERRORS})
 def create_support_request(request, object_id: int, payload: SupportIn):
     data = payload.dict()
-    party_id = data.pop("party_id")
-    party = get_or_404(Organisation, pk=party_id) if party_id else None
-    return Status(
-        201,
-        services.support_request_create(
-            actor=request.auth,
-            managed_object=get_or_404(ManagedObject, pk=object_id),
-            party=party,
-            **data,
-        ),
-    )
+    data["party"] = _optional(Organisation, data.pop("party_id"))
+    return _add_to_object(services.support_request_create, request, object_id, **data)
 
 
 @router.post("/support-requests/{request_id}/move", response={200: SupportOut, **ERRORS})
@@ -369,14 +337,8 @@ def move_support_request(request, request_id: int, payload: SupportMove):
 @router.post("/objects/{object_id}/initiatives", response={201: InitiativeOut, **ERRORS})
 def create_initiative(request, object_id: int, payload: InitiativeIn):
     data = payload.dict()
-    owner_id = data.pop("owner_id")
-    data["owner"] = get_or_404(Person, pk=owner_id) if owner_id else None
-    return Status(
-        201,
-        services.initiative_save(
-            actor=request.auth, managed_object=get_or_404(ManagedObject, pk=object_id), **data
-        ),
-    )
+    data["owner"] = _optional(Person, data.pop("owner_id"))
+    return _add_to_object(services.initiative_save, request, object_id, **data)
 
 
 @router.get("/agreements", response=list[AgreementOut], auth=optional)
@@ -388,8 +350,7 @@ def list_agreements(request):
 def create_agreement(request, payload: AgreementIn):
     data = payload.dict()
     parties = [get_or_404(Organisation, pk=pk) for pk in data.pop("party_ids")]
-    object_id = data.pop("managed_object_id")
-    data["managed_object"] = get_or_404(ManagedObject, pk=object_id) if object_id else None
+    data["managed_object"] = _optional(ManagedObject, data.pop("managed_object_id"))
     return Status(201, services.agreement_create(actor=request.auth, parties=parties, **data))
 
 

@@ -15,7 +15,9 @@ from gits.core.models import AuditEntry
 
 
 def object_key(obj: models.Model) -> tuple[str, str]:
-    return obj._meta.label_lower, str(obj.pk)
+    """The type and id an entry names; an unsaved record (a login with an unknown user
+    name) has no id."""
+    return obj._meta.label_lower, "" if obj.pk is None else str(obj.pk)
 
 
 def _json_value(value: Any) -> Any:

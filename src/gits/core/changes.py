@@ -15,7 +15,7 @@ block rolls everything back and leaves no trace.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
@@ -58,6 +58,8 @@ class Change(Generic[M]):
     extra: dict[str, Any] = field(default_factory=dict)
     # The record whose page shows this entry too (a line on its budget's page).
     parent: models.Model | None = None
+    # Work that needs the saved record (child rows, many-to-many), run before the audit entry.
+    after_save: list[Callable[[M], None]] = field(default_factory=list)
 
     def set(self, values: Mapping[str, Any], allowed: Sequence[str] | None = None) -> None:
         set_fields(self.obj, values, self.fields if allowed is None else allowed)
@@ -100,6 +102,8 @@ def record_create(
             change.set(values, allowed)
         yield change
         obj.save()
+        for step in change.after_save:
+            step(obj)
         audit_record(
             action=action, obj=obj, actor=actor, parent=change.parent, changes=change.changes()
         )
@@ -139,6 +143,8 @@ def record_update(
             if isinstance(locked, VersionedModel):
                 bump_version(locked)
             locked.save()
+            for step in change.after_save:
+                step(locked)
             audit_record(
                 action=action, obj=locked, actor=actor, parent=change.parent, changes=changes
             )

@@ -70,9 +70,11 @@ def form_page(
     success: Message,
     next_url: Callable[[T], Any] | str,
     context: Mapping[str, Any] | None = None,
+    error_status: int = 200,
 ) -> HttpResponse:
     """Render `form`; on a valid POST call `save(data, version)` (the service) and redirect
-    to `next_url` with the success message, or show the refusal beside its field."""
+    to `next_url` with the success message, or show the refusal beside its field (with
+    `error_status` when the form comes back with errors)."""
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version", None)
@@ -80,7 +82,8 @@ def form_page(
         if saved is not None:
             messages.success(request, _text(success, saved))
             return redirect(next_url(saved) if callable(next_url) else next_url)
-    return render(request, template, {"form": form, **(context or {})})
+    status = error_status if request.method == "POST" and form.errors else 200
+    return render(request, template, {"form": form, **(context or {})}, status=status)
 
 
 def edit_page(
@@ -131,13 +134,14 @@ def post_action(
     *,
     success: Message,
     next_url: str,
+    done_url: Callable[[T], Any] | None = None,
 ) -> HttpResponse:
-    """Run a service from a button and go back to `next_url`, saying what happened or why it
-    was refused."""
+    """Run a service from a button and go back to `next_url` (or, on success, to
+    `done_url(result)`), saying what happened or why it was refused."""
     try:
         result = run()
     except DomainError as err:
         messages.error(request, str(err.message))
-    else:
-        messages.success(request, _text(success, result))
-    return redirect(next_url)
+        return redirect(next_url)
+    messages.success(request, _text(success, result))
+    return redirect(done_url(result) if done_url else next_url)

@@ -11,6 +11,7 @@ their label in the user's language.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -19,11 +20,15 @@ from typing import Any
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gits.core.money import NBSP, kr
+
+
+ISO_DAY = re.compile(r"\d{4}-\d\d-\d\d")
+ISO_MOMENT = re.compile(r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d(:\d\d(\.\d+)?)?([+-]\d\d:\d\d|Z)?")
 
 
 @dataclass(frozen=True)
@@ -78,6 +83,11 @@ def _model_field(model_label: str, key: str) -> models.Field | None:
     return found if isinstance(found, models.Field) else None
 
 
+def _named(model_field: models.Field) -> bool:
+    with translation.override(None):  # the source text, not its translation
+        return str(model_field.verbose_name) != model_field.name.replace("_", " ")
+
+
 def resolve_label(action: ActionType | None, model_label: str, key: str) -> str | None:
     """The label of a stored key: declared for the action, the model field's own, or a common
     one; None when nobody has named it."""
@@ -85,7 +95,7 @@ def resolve_label(action: ActionType | None, model_label: str, key: str) -> str 
         return str(action.fields[key])
     model_field = _model_field(model_label, key)
     # Django names an unlabelled field after itself ("signed at"): that is no label.
-    if model_field is not None and str(model_field.verbose_name) != key.replace("_", " "):
+    if model_field is not None and _named(model_field):
         return str(model_field.verbose_name)
     if key in COMMON_FIELDS:
         return str(COMMON_FIELDS[key])
@@ -167,7 +177,12 @@ def show_value(value: Any, model_field: models.Field | None = None) -> str:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, str) and model_field is None:
-        return _(value) if value else value
+        # A key that is no field of the model: a stored date or time still reads as one.
+        if ISO_MOMENT.fullmatch(value):
+            return show_value(value, models.DateTimeField())
+        if ISO_DAY.fullmatch(value):
+            return show_value(value, models.DateField())
+        return _(value)
     return str(value)
 
 

@@ -18,7 +18,6 @@ class FinanceConfig(AppConfig):
 
     def ready(self) -> None:
         from gits.core import navigation
-        from gits.core.models import ACTION_LABELS
         from gits.core.permissions import register_rights
 
         readers = {VIEW}
@@ -32,21 +31,71 @@ class FinanceConfig(AppConfig):
             },
         )
         navigation.register(navigation.NavItem(_("Ekonomi"), "finance:overview", 60, right=VIEW))
-        ACTION_LABELS.update(
-            {
-                "finance.financier.created": _("Finansiär registrerad"),
-                "finance.budget.created": _("Budget upprättad"),
-                "finance.budget.changed": _("Budget ändrad"),
-                "finance.budget.imported": _("Budget importerad"),
-                "finance.budget.stated_totals": _("Angivna summor registrerade"),
-                "finance.line.created": _("Budgetrad tillagd"),
-                "finance.line.changed": _("Budgetrad ändrad"),
-                "finance.line.deleted": _("Budgetrad borttagen"),
-                "finance.users.set": _("Antal användare registrerat"),
-                "finance.invoice.issued": _("Faktura utfärdad"),
-                "finance.invoice.credited": _("Kreditnota utfärdad"),
-                "finance.scenario.created": _("Scenario upprättat"),
-                "finance.scenario.changed": _("Scenario ändrat"),
-                "finance.scenario.alternative_added": _("Alternativ tillagt"),
-            }
-        )
+        _register_actions()
+
+
+def _register_actions() -> None:
+    """Every audited action of money, with labels for what its entries store beside the
+    fields of the record, and for fields whose name is all the label they have."""
+    from gits.core.history import register_actions
+
+    register_actions(
+        "finance.financier",
+        {"finance.financier.created": _("Finansiär registrerad")},
+        fields={"organisation": _("organisation")},
+    )
+    register_actions(
+        "finance.budget",
+        {
+            "finance.budget.created": _("Budget upprättad"),
+            "finance.budget.changed": _("Budget ändrad"),
+            "finance.budget.imported": _("Budget importerad"),
+            "finance.budget.stated_totals": _("Angivna summor registrerade"),
+        },
+        fields={
+            "bankgiro": _("bankgiro"),
+            "rader": _("antal rader"),
+            "angivna summor": _("angivna summor"),
+        },
+    )
+    register_actions(
+        "finance.budgetline",
+        {
+            "finance.line.created": _("Budgetrad tillagd"),
+            "finance.line.changed": _("Budgetrad ändrad"),
+            "finance.line.deleted": _("Budgetrad borttagen"),
+            "finance.users.set": _("Antal användare registrerat"),
+        },
+        fields={
+            "budget": _("budget"),
+            "finansiering": _("finansiering"),
+            "användare": _("antal användare"),
+        },
+    )
+    register_actions(
+        "finance.invoice",
+        {
+            "finance.invoice.issued": _("Faktura utfärdad"),
+            "finance.invoice.credited": _("Kreditnota utfärdad"),
+        },
+        fields={
+            "period": _("period"),
+            "bankgiro": _("bankgiro"),
+            "budget": _("budget"),
+            "series": _("nummerserie"),
+            "serial": _("löpnummer i serien"),
+            "sequence": _("ordning inom perioden"),
+        },
+    )
+    register_actions(
+        "finance.scenario",
+        {
+            "finance.scenario.created": _("Scenario upprättat"),
+            "finance.scenario.changed": _("Scenario ändrat"),
+        },
+    )
+    register_actions(
+        "finance.scenarioalternative",
+        {"finance.scenario.alternative_added": _("Alternativ tillagt")},
+        fields={"scenario": _("scenario"), "position": _("ordning")},
+    )

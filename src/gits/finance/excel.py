@@ -21,9 +21,9 @@ from openpyxl.utils import get_column_letter
 
 from gits.core.errors import DomainError
 from gits.finance.formatting import parse_amount
-from gits.finance.models import ZERO, Financier, Invoice
+from gits.finance.models import ZERO, Budget, Financier, Invoice
 from gits.finance.selectors import BudgetOverview, SplitResult
-from gits.finance.services import ImportedLine
+from gits.finance.services import ImportedLine, Progress, budget_import
 
 NAME_HEADERS = {"systemförvaltning", "benämning", "rad", "budgetrad", "namn"}
 AMOUNT_HEADERS = {"budget", "belopp"}
@@ -125,6 +125,10 @@ def parse_budget_workbook(data: bytes, *, objects: dict[str, Any] | None = None)
     financiers = list(Financier.objects.all())
     objects = objects or {}
     problems: list[CellProblem] = []
+
+    def problem(row: int, column: str, heading: str, message: str) -> None:
+        problems.append(CellProblem(title, row, column, heading, message))
+
     parsed = ParsedBudget(sheet=title)
     rows = list(sheet.iter_rows(values_only=True, max_row=MAX_ROWS))
     workbook.close()
@@ -136,17 +140,8 @@ def parse_budget_workbook(data: bytes, *, objects: dict[str, Any] | None = None)
             header_index = i
             break
     if header_index is None:
-        raise BudgetImportRejected(
-            [
-                CellProblem(
-                    title,
-                    1,
-                    "A",
-                    "",
-                    _("hittar ingen rubrikrad med kolumnen Budget eller Belopp."),
-                )
-            ]
-        )
+        problem(1, "A", "", _("hittar ingen rubrikrad med kolumnen Budget eller Belopp."))
+        raise BudgetImportRejected(problems)
     header = rows[header_index]
     columns: dict[int, tuple[str, Any]] = {}  # index -> (kind, target)
     for c, raw in enumerate(header):
@@ -165,35 +160,25 @@ def parse_budget_workbook(data: bytes, *, objects: dict[str, Any] | None = None)
             if all(parts):
                 columns[c] = ("check", parts)
             else:
-                problems.append(
-                    CellProblem(
-                        title,
-                        header_index + 1,
-                        get_column_letter(c + 1),
-                        heading,
-                        _("kolumnen summerar finansiärer som inte finns."),
-                    )
+                problem(
+                    header_index + 1,
+                    get_column_letter(c + 1),
+                    heading,
+                    _("kolumnen summerar finansiärer som inte finns."),
                 )
         else:
             financier = _resolve_financier(heading, financiers)
             if financier is None:
-                problems.append(
-                    CellProblem(
-                        title,
-                        header_index + 1,
-                        get_column_letter(c + 1),
-                        heading,
-                        _("okänd finansiär; lägg till den under Finansiärer först."),
-                    )
+                problem(
+                    header_index + 1,
+                    get_column_letter(c + 1),
+                    heading,
+                    _("okänd finansiär; lägg till den under Finansiärer först."),
                 )
             else:
                 columns[c] = ("financier", financier)
     if not any(kind == "amount" for kind, _t in columns.values()):
-        problems.append(
-            CellProblem(
-                title, header_index + 1, "", "", _("kolumnen Budget (eller Belopp) saknas.")
-            )
-        )
+        problem(header_index + 1, "", "", _("kolumnen Budget (eller Belopp) saknas."))
 
     names: set[str] = set()
     for i in range(header_index + 1, len(rows)):
@@ -204,22 +189,12 @@ def parse_budget_workbook(data: bytes, *, objects: dict[str, Any] | None = None)
         values = {c: row[c] if c < len(row) else None for c in columns}
         if not name:
             if any(v not in (None, "") for v in values.values()):
-                problems.append(
-                    CellProblem(
-                        title, number, "A", str(header[0] or ""), _("raden saknar benämning.")
-                    )
-                )
+                problem(number, "A", str(header[0] or ""), _("raden saknar benämning."))
             continue
         is_total = name.lower() in TOTAL_NAMES
         if not is_total and name.lower() in names:
-            problems.append(
-                CellProblem(
-                    title,
-                    number,
-                    "A",
-                    str(header[0] or ""),
-                    _("benämningen finns redan på en tidigare rad."),
-                )
+            problem(
+                number, "A", str(header[0] or ""), _("benämningen finns redan på en tidigare rad.")
             )
         names.add(name.lower())
         amount: Decimal | None = None
@@ -234,40 +209,28 @@ def parse_budget_workbook(data: bytes, *, objects: dict[str, Any] | None = None)
                 if value not in (None, ""):
                     managed_object = objects.get(str(value).strip().lower())
                     if managed_object is None:
-                        problems.append(
-                            CellProblem(
-                                title,
-                                number,
-                                letter,
-                                heading,
-                                _("okänt förvaltningsobjekt %(v)s.") % {"v": value},
-                            )
+                        problem(
+                            number,
+                            letter,
+                            heading,
+                            _("okänt förvaltningsobjekt %(v)s.") % {"v": value},
                         )
                 continue
             try:
                 amounts = _cell_amounts(value)
             except (ValueError, InvalidOperation) as err:
-                problems.append(
-                    CellProblem(
-                        title,
-                        number,
-                        letter,
-                        heading,
-                        _("%(v)s är inte ett belopp (%(e)s).") % {"v": value, "e": err},
-                    )
+                problem(
+                    number,
+                    letter,
+                    heading,
+                    _("%(v)s är inte ett belopp (%(e)s).") % {"v": value, "e": err},
                 )
                 continue
             if any(a < 0 for a in amounts):
-                problems.append(
-                    CellProblem(
-                        title, number, letter, heading, _("beloppet får inte vara negativt.")
-                    )
-                )
+                problem(number, letter, heading, _("beloppet får inte vara negativt."))
                 continue
             if len(amounts) > 1 and not is_total:
-                problems.append(
-                    CellProblem(title, number, letter, heading, _("cellen har flera belopp."))
-                )
+                problem(number, letter, heading, _("cellen har flera belopp."))
                 continue
             if is_total:
                 for a in amounts:
@@ -294,15 +257,12 @@ def parse_budget_workbook(data: bytes, *, objects: dict[str, Any] | None = None)
         for c, parts, stated in checks:
             computed = sum((shares.get(f, ZERO) for f in parts), ZERO)
             if computed != stated:
-                problems.append(
-                    CellProblem(
-                        title,
-                        number,
-                        get_column_letter(c + 1),
-                        str(header[c]),
-                        _("anger %(s)s men kolumnerna summerar till %(c)s.")
-                        % {"s": stated, "c": computed},
-                    )
+                problem(
+                    number,
+                    get_column_letter(c + 1),
+                    str(header[c]),
+                    _("anger %(s)s men kolumnerna summerar till %(c)s.")
+                    % {"s": stated, "c": computed},
                 )
         parsed.lines.append(
             ImportedLine(
@@ -310,12 +270,31 @@ def parse_budget_workbook(data: bytes, *, objects: dict[str, Any] | None = None)
             )
         )
     if not parsed.lines and not problems:
-        problems.append(
-            CellProblem(title, header_index + 2, "A", "", _("filen har inga budgetrader."))
-        )
+        problem(header_index + 2, "A", "", _("filen har inga budgetrader."))
     if problems:
         raise BudgetImportRejected(problems)
     return parsed
+
+
+def budget_import_workbook(
+    *, actor: Any, year: int, data: bytes, replace: bool = False, progress: Progress = None
+) -> tuple[Budget, int]:
+    """Read and check a budget workbook, then import it (R-22): all lines or nothing. Object
+    names in the file are matched to the managed objects by short name. Returns the budget
+    and the number of lines imported."""
+    from gits.portfolio.models import ManagedObject
+
+    objects = {o.short_name.lower(): o for o in ManagedObject.objects.all()}
+    parsed = parse_budget_workbook(data, objects=objects)
+    budget = budget_import(
+        actor=actor,
+        year=year,
+        lines=parsed.lines,
+        stated=parsed.stated,
+        replace=replace,
+        progress=progress,
+    )
+    return budget, len(parsed.lines)
 
 
 # --- export -----------------------------------------------------------------------------
@@ -324,6 +303,12 @@ def parse_budget_workbook(data: bytes, *, objects: dict[str, Any] | None = None)
 def _money_cell(ws, row: int, column: int, value: Decimal | None) -> None:
     cell = ws.cell(row=row, column=column, value=value)
     cell.number_format = MONEY_FORMAT
+
+
+def _money_cells(ws, row: int, column: int, values: list[Decimal | None]) -> None:
+    """Amounts side by side from the given column on."""
+    for offset, value in enumerate(values):
+        _money_cell(ws, row, column + offset, value)
 
 
 def _heading(ws, row: int, values: list[str]) -> None:
@@ -367,23 +352,13 @@ def budget_workbook(overview: BudgetOverview, splits: list[SplitResult]) -> byte
             column=2,
             value=row.line.managed_object.short_name if row.line.managed_object else None,
         )
-        _money_cell(ws, r, 3, row.line.amount)
-        for i, cell in enumerate(row.cells):
-            _money_cell(ws, r, 4 + i, cell)
-        n = 4 + len(financiers)
-        _money_cell(ws, r, n, row.municipal_side)
-        _money_cell(ws, r, n + 1, row.financing)
-        _money_cell(ws, r, n + 2, row.difference)
-        ws.cell(row=r, column=n + 3, value=row.problem or None)
+        amounts = [row.line.amount, *row.cells, row.municipal_side, row.financing]
+        _money_cells(ws, r, 3, [*amounts, row.difference])
+        ws.cell(row=r, column=7 + len(financiers), value=row.problem or None)
         r += 1
     ws.cell(row=r, column=1, value="TOTALT").font = Font(bold=True)
-    _money_cell(ws, r, 3, overview.amount_total)
-    for i, total in enumerate(overview.financier_totals):
-        _money_cell(ws, r, 4 + i, total)
-    n = 4 + len(financiers)
-    _money_cell(ws, r, n, overview.municipal_total)
-    _money_cell(ws, r, n + 1, overview.financing_total)
-    _money_cell(ws, r, n + 2, overview.difference)
+    totals = [overview.amount_total, *overview.financier_totals, overview.municipal_total]
+    _money_cells(ws, r, 3, [*totals, overview.financing_total, overview.difference])
     ws.column_dimensions["A"].width = 32
 
     if overview.checks:
@@ -393,9 +368,7 @@ def budget_workbook(overview: BudgetOverview, splits: list[SplitResult]) -> byte
         )
         for i, check in enumerate(overview.checks, start=2):
             cs.cell(row=i, column=1, value=check.stated.label)
-            _money_cell(cs, i, 2, check.stated.amount)
-            _money_cell(cs, i, 3, check.computed)
-            _money_cell(cs, i, 4, check.difference)
+            _money_cells(cs, i, 2, [check.stated.amount, check.computed, check.difference])
             cs.cell(
                 row=i,
                 column=5,
@@ -465,9 +438,7 @@ def invoices_workbook(invoices: list[Invoice]) -> bytes:
         ws.cell(row=r, column=5, value=str(inv.buyer))
         ws.cell(row=r, column=6, value=inv.issue_date)
         ws.cell(row=r, column=7, value=inv.due_date)
-        _money_cell(ws, r, 8, inv.net_amount)
-        _money_cell(ws, r, 9, inv.vat_amount)
-        _money_cell(ws, r, 10, inv.total_amount)
+        _money_cells(ws, r, 8, [inv.net_amount, inv.vat_amount, inv.total_amount])
         ws.cell(
             row=r, column=11, value=inv.credited_invoice.number if inv.credited_invoice_id else None
         )

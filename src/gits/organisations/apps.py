@@ -9,15 +9,23 @@ class OrganisationsConfig(AppConfig):
 
     def ready(self) -> None:
         from gits.core import navigation
-        from gits.core.models import ACTION_LABELS
+        from gits.core.history import register_actions
 
         navigation.register(navigation.NavItem(_("Organisationer"), "organisations:list", 10))
-        ACTION_LABELS.update(
+        register_actions(
+            "organisations.organisation",
             {
                 "organisations.organisation.created": _("Organisation registrerad"),
                 "organisations.organisation.changed": _("Organisation ändrad"),
+            },
+        )
+        register_actions(
+            "organisations.populationfigure",
+            {
                 "organisations.population.recorded": _("Folkmängd registrerad"),
+                # No service writes this code (a changed figure is recorded again); labelled
+                # since the first release, so kept for any entry that carries it.
                 "organisations.population.changed": _("Folkmängd ändrad"),
                 "organisations.population.imported": _("Folkmängd importerad"),
-            }
+            },
         )

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from gits.core.errors import DomainError
+from gits.organisations.models import Organisation
 
 CODE_COLUMNS = {"scb_code", "kod", "kommunkod", "code", "regionkod"}
 REGION_COLUMNS = {"region", "kommun", "namn", "name"}
@@ -167,28 +168,21 @@ def parse_population_csv(
             and not cell(pop_col)
         ):
             continue
-        if not match:
+        code = match.group(1) if match else ""
+        if not code or code not in known_codes:
             problems.append(
                 RowProblem(
                     offset,
                     original[code_source_col],
-                    _("”%(v)s” är ingen kommunkod med fyra siffror") % {"v": raw_code},
-                )
-            )
-            continue
-        code = match.group(1)
-        if code not in known_codes:
-            problems.append(
-                RowProblem(
-                    offset,
-                    original[code_source_col],
-                    _("kommunkoden %(c)s finns inte i registret") % {"c": code},
+                    _("kommunkoden %(c)s finns inte i registret") % {"c": code}
+                    if code
+                    else _("”%(v)s” är ingen kommunkod med fyra siffror") % {"v": raw_code},
                 )
             )
             continue
         source = cell(source_col) or default_source
         note = cell(note_col)
-        targets: list[tuple[int, dt.date | None]] = []
+        targets: list[tuple[int, dt.date]] = []
         if pop_col is not None:
             date_value: dt.date | None = default_date
             if date_col is not None and cell(date_col):
@@ -242,3 +236,17 @@ def parse_population_csv(
             [RowProblem(header_line, "-", _("filen innehåller inga rader med folkmängd"))]
         )
     return rows
+
+
+def read_population_file(
+    data: bytes, *, default_date: dt.date | None = None, default_source: str = DEFAULT_SOURCE
+) -> list[PopulationRow]:
+    """Parse a population file against the municipality codes in the register."""
+    codes = set(
+        Organisation.objects.filter(kind=Organisation.Kind.MUNICIPALITY).values_list(
+            "scb_code", flat=True
+        )
+    )
+    return parse_population_csv(
+        data, known_codes=codes, default_date=default_date, default_source=default_source
+    )

@@ -100,7 +100,7 @@ class PopulationFigure(models.Model):
     population = models.PositiveIntegerField(_("folkmängd"))
     source = models.CharField(_("källa"), max_length=300)
     note = models.CharField(_("anmärkning"), max_length=300, blank=True, default="")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("registrerad"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("folkmängd")

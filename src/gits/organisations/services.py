@@ -9,8 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from gits.core.audit import audit_record, diff, snapshot
-from gits.core.concurrency import bump_version, check_version
+from gits.core.changes import Change, record_create, record_update
 from gits.core.errors import DomainError
 from gits.core.permissions import require
 from gits.organisations.models import Organisation, PopulationFigure
@@ -25,6 +24,7 @@ ORGANISATION_FIELDS = [
     "federation",
     "website",
 ]
+POPULATION_FIELDS = ["population", "source", "note", "reference_date"]
 Progress = Callable[[int, int], None]
 
 
@@ -76,43 +76,33 @@ def _clean_organisation(org: Organisation) -> None:
 def organisation_create(*, actor: Any, check_right: bool = True, **fields: Any) -> Organisation:
     """Register an organisation. The org.nr is Luhn-checked (R-1); a municipality has a
     four-digit SCB code and a federation."""
-    with transaction.atomic():
-        if check_right:
-            require(actor, "organisations.organisation:change")
-        org = Organisation(**{k: v for k, v in fields.items() if v is not None})
-        _clean_organisation(org)
-        org.save()
-        audit_record(
-            action="organisations.organisation.created",
-            obj=org,
-            actor=actor,
-            changes=diff({}, snapshot(org, ORGANISATION_FIELDS)),
-        )
-    return org
+    with record_create(
+        Organisation(),
+        actor=actor,
+        right="organisations.organisation:change" if check_right else None,
+        fields=ORGANISATION_FIELDS,
+        values=fields,
+        action="organisations.organisation.created",
+    ) as change:
+        _clean_organisation(change.obj)
+    return change.obj
 
 
 def organisation_update(
     *, actor: Any, organisation: Organisation, version: int | None, **fields: Any
 ) -> Organisation:
     """Change an organisation; refused if someone else saved it since `version` was read."""
-    with transaction.atomic():
-        require(actor, "organisations.organisation:change")
-        org = Organisation.objects.select_for_update().get(pk=organisation.pk)
-        check_version(org, version)
-        before = snapshot(org, ORGANISATION_FIELDS)
-        for name, value in fields.items():
-            if name not in ORGANISATION_FIELDS:
-                raise DomainError(_("Okänt fält: %(f)s") % {"f": name}, field=name)
-            setattr(org, name, "" if value is None and name != "federation" else value)
-        _clean_organisation(org)
-        changes = diff(before, snapshot(org, ORGANISATION_FIELDS))
-        if changes:
-            bump_version(org)
-            org.save()
-            audit_record(
-                action="organisations.organisation.changed", obj=org, actor=actor, changes=changes
-            )
-    return org
+    with record_update(
+        organisation,
+        actor=actor,
+        right="organisations.organisation:change",
+        version=version,
+        fields=ORGANISATION_FIELDS,
+        values=fields,
+        action="organisations.organisation.changed",
+    ) as change:
+        _clean_organisation(change.obj)
+    return change.obj
 
 
 def population_record(
@@ -127,30 +117,55 @@ def population_record(
 ) -> PopulationFigure:
     """Record a municipality's population on a date with its source (R-2). A figure for the
     same date is replaced, and the change is recorded."""
-    with transaction.atomic():
-        if check_right:
-            require(actor, "organisations.population:change")
-        figure, changed = _population_upsert(
-            municipality=municipality,
-            reference_date=reference_date,
-            population=population,
-            source=source,
-            note=note,
+    change = _population_write(
+        actor=actor,
+        right="organisations.population:change" if check_right else None,
+        action="organisations.population.recorded",
+        municipality=municipality,
+        stored=PopulationFigure.objects.filter(
+            municipality=municipality, reference_date=reference_date
+        ).first(),
+        reference_date=reference_date,
+        values={"population": population, "source": source, "note": note},
+    )
+    return change.obj
+
+
+def _population_write(
+    *,
+    actor: Any,
+    right: str | None,
+    action: str,
+    municipality: Organisation,
+    stored: PopulationFigure | None,
+    reference_date: dt.date,
+    values: dict[str, Any],
+) -> Change[PopulationFigure]:
+    """Write the figure of a municipality on a date: a new one, or the stored one changed
+    (nothing written when nothing changed)."""
+    common: dict[str, Any] = {
+        "actor": actor,
+        "right": right,
+        "fields": POPULATION_FIELDS,
+        "action": action,
+        "parent": municipality,
+    }
+    write = (
+        record_create(
+            PopulationFigure(municipality=municipality, reference_date=reference_date), **common
         )
-        if changed:
-            audit_record(
-                action="organisations.population.recorded",
-                obj=figure,
-                actor=actor,
-                parent=municipality,
-                changes=changed,
-            )
-    return figure
+        if stored is None
+        else record_update(stored, version=None, **common)
+    )
+    with write as change:
+        change.set(_clean_population(municipality=municipality, **values))
+    return change
 
 
-def _population_upsert(
-    *, municipality: Organisation, reference_date: dt.date, population: int, source: str, note: str
-) -> tuple[PopulationFigure, dict[str, list[Any]]]:
+def _clean_population(
+    *, municipality: Organisation, population: int, source: str, note: str
+) -> dict[str, Any]:
+    """The rules of a population figure (R-2), and its values as stored."""
     if municipality.kind != Organisation.Kind.MUNICIPALITY:
         raise DomainError(_("Folkmängd registreras bara för kommuner."), field="municipality")
     if population is None or int(population) < 0:
@@ -160,18 +175,7 @@ def _population_upsert(
     source = (source or "").strip()
     if not source:
         raise DomainError(_("Ange källan till folkmängden (t.ex. SCB, BE0101)."), field="source")
-    fields = ["population", "source", "note", "reference_date"]
-    figure = PopulationFigure.objects.filter(
-        municipality=municipality, reference_date=reference_date
-    ).first()
-    before = snapshot(figure, fields) if figure else {}
-    if figure is None:
-        figure = PopulationFigure(municipality=municipality, reference_date=reference_date)
-    figure.population, figure.source, figure.note = int(population), source, note or ""
-    changes = diff(before, snapshot(figure, fields))
-    if changes:
-        figure.save()
-    return figure, changes
+    return {"population": int(population), "source": source, "note": note or ""}
 
 
 def population_import(
@@ -180,7 +184,7 @@ def population_import(
     """Import parsed population rows all or nothing (rule 4): the rows are checked first,
     so one bad row stops the whole import and nothing is written. Returns counts."""
     require(actor, "organisations.population:change")
-    created = updated = unchanged = 0
+    counts = {"created": 0, "updated": 0, "unchanged": 0}
     with transaction.atomic():
         municipalities = {
             m.scb_code: m for m in Organisation.objects.filter(kind=Organisation.Kind.MUNICIPALITY)
@@ -191,25 +195,20 @@ def population_import(
         }
         for index, row in enumerate(rows, start=1):
             municipality = municipalities[row.scb_code]
-            was_there = (municipality.pk, row.reference_date) in existing
-            figure, changes = _population_upsert(
+            stored = existing.get((municipality.pk, row.reference_date))
+            change = _population_write(
+                actor=actor,
+                right=None,  # checked once, above
+                action="organisations.population.imported",
                 municipality=municipality,
+                stored=stored,
                 reference_date=row.reference_date,
-                population=row.population,
-                source=row.source,
-                note=row.note,
+                values={"population": row.population, "source": row.source, "note": row.note},
             )
-            if not changes:
-                unchanged += 1
+            if not change.changes():
+                counts["unchanged"] += 1
             else:
-                created, updated = (created, updated + 1) if was_there else (created + 1, updated)
-                audit_record(
-                    action="organisations.population.imported",
-                    obj=figure,
-                    actor=actor,
-                    parent=municipality,
-                    changes=changes,
-                )
+                counts["updated" if stored else "created"] += 1
             if progress:
                 progress(index, len(rows))
-    return {"created": created, "updated": updated, "unchanged": unchanged}
+    return counts

@@ -2,15 +2,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from gits.core.audit import history_for
 from gits.core.errors import DomainError
-from gits.core.forms import call_service
+from gits.core.formviews import edit_page, form_page
 from gits.core.permissions import can, require
 from gits.organisations import services
 from gits.organisations.forms import OrganisationForm, PopulationForm, PopulationImportForm
-from gits.organisations.importing import DEFAULT_SOURCE, ImportRejected, parse_population_csv
+from gits.organisations.importing import DEFAULT_SOURCE, ImportRejected, read_population_file
 from gits.organisations.models import Organisation, PopulationFigure
 from gits.organisations.selectors import municipalities_with_latest_population
 
@@ -80,43 +81,21 @@ def municipality_by_code(request, scb_code):
 
 
 def _organisation_form_view(request, org=None):
-    require_right = "organisations.organisation:change"
-    try:
-        require(request.user, require_right)
-    except DomainError as err:
-        messages.error(request, str(err.message))
-        return redirect("organisations:list")
-    initial = None
-    if org is not None:
-        initial = {
-            "name": org.name,
-            "short_name": org.short_name,
-            "kind": org.kind,
-            "org_number": org.org_number,
-            "scb_code": org.scb_code,
-            "federation": org.federation_id,
-            "website": org.website,
-            "version": org.version,
-        }
-    form = OrganisationForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
-        if org is None:
-            saved = call_service(
-                form, lambda: services.organisation_create(actor=request.user, **data)
-            )
-        else:
-            saved = call_service(
-                form,
-                lambda: services.organisation_update(
-                    actor=request.user, organisation=org, version=version, **data
-                ),
-            )
-        if saved is not None:
-            messages.success(request, _("%(name)s har sparats.") % {"name": saved.name})
-            return redirect("organisations:detail", pk=saved.pk)
-    return render(request, "organisations/form.html", {"form": form, "org": org})
+    return edit_page(
+        request,
+        obj=org,
+        form_class=OrganisationForm,
+        template="organisations/form.html",
+        fields=services.ORGANISATION_FIELDS,
+        create=services.organisation_create,
+        update=services.organisation_update,
+        entity="organisation",
+        context={"org": org},
+        next_url=lambda saved: reverse("organisations:detail", args=[saved.pk]),
+        success=lambda saved: _("%(name)s har sparats.") % {"name": saved.name},
+        right="organisations.organisation:change",
+        refuse_to="organisations:list",
+    )
 
 
 @login_required
@@ -132,18 +111,17 @@ def organisation_edit(request, pk):
 @login_required
 def population_add(request, pk):
     org = get_object_or_404(Organisation, pk=pk, kind=Organisation.Kind.MUNICIPALITY)
-    form = PopulationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        figure = call_service(
-            form,
-            lambda: services.population_record(
-                actor=request.user, municipality=org, **form.cleaned_data
-            ),
-        )
-        if figure is not None:
-            messages.success(request, _("Folkmängden har registrerats."))
-            return redirect("organisations:detail", pk=org.pk)
-    return render(request, "organisations/population_form.html", {"form": form, "org": org})
+    return form_page(
+        request,
+        PopulationForm(request.POST or None),
+        template="organisations/population_form.html",
+        context={"org": org},
+        save=lambda data, _version: services.population_record(
+            actor=request.user, municipality=org, **data
+        ),
+        success=_("Folkmängden har registrerats."),
+        next_url=reverse("organisations:detail", args=[org.pk]),
+    )
 
 
 @login_required
@@ -152,16 +130,10 @@ def population_import(request):
     problems = []
     result = None
     if request.method == "POST" and form.is_valid():
-        codes = set(
-            Organisation.objects.filter(kind=Organisation.Kind.MUNICIPALITY).values_list(
-                "scb_code", flat=True
-            )
-        )
         try:
             require(request.user, "organisations.population:change")
-            rows = parse_population_csv(
+            rows = read_population_file(
                 form.cleaned_data["file"].read(),
-                known_codes=codes,
                 default_date=form.cleaned_data.get("reference_date"),
                 default_source=form.cleaned_data.get("source") or DEFAULT_SOURCE,
             )

@@ -9,7 +9,7 @@ class PlansConfig(AppConfig):
 
     def ready(self) -> None:
         from gits.core import navigation
-        from gits.core.models import ACTION_LABELS
+        from gits.core.history import register_actions
         from gits.core.permissions import register_rights
 
         register_rights(
@@ -47,22 +47,60 @@ class PlansConfig(AppConfig):
         from gits.plans.selectors import my_due_reports
 
         navigation.register_home_panel(navigation.HomePanel("plans/_home_due.html", my_due_reports))
-        ACTION_LABELS.update(
+        register_actions(
+            "plans.managementplan",
             {
                 "plans.plan.created": _("Förvaltningsplan skapad"),
                 "plans.plan.changed": _("Förvaltningsplan ändrad"),
                 "plans.plan.resources": _("Förvaltningsplanens resurser ändrade"),
                 "plans.plan.submitted": _("Förvaltningsplan skickad till SITIV"),
                 "plans.plan.approved": _("Förvaltningsplan godkänd"),
+            },
+            fields={
+                "resurser": _("resurser"),
+                "sammanträde": _("sammanträde"),
+                "godkänd genom": _("godkänd genom"),
+            },
+        )
+        register_actions(
+            "plans.statusreport",
+            {
                 "plans.status.saved": _("Statusrapport sparad"),
                 "plans.status.submitted": _("Statusrapport inlämnad"),
-                "plans.pack.compiled": _("Utskick sammanställt"),
-                "plans.deviation.recorded": _("Avvikelse registrerad"),
+            },
+        )
+        register_actions(
+            "plans.meetingpack",
+            {"plans.pack.compiled": _("Utskick sammanställt")},
+            fields={"automatiskt": _("automatiskt")},
+        )
+        register_actions(
+            "plans.deviation",
+            {"plans.deviation.recorded": _("Avvikelse registrerad")},
+            fields={
+                "avvikelse": _("avvikelse"),
+                "allvarlighetsgrad": _("allvarlighetsgrad"),
+            },
+        )
+        register_actions(
+            "plans.quarterlyreport",
+            {
                 "plans.quarterly.drafted": _("Kvartalsrapport sammanställd"),
                 "plans.quarterly.changed": _("Kvartalsrapport ändrad"),
                 "plans.quarterly.published": _("Kvartalsrapport publicerad"),
-                "plans.activity.created": _("Verksamhetsplan skapad"),
+            },
+            fields={"period": _("period"), "publicerad": _("publicerad")},
+        )
+        register_actions(
+            "plans.activityplan",
+            {"plans.activity.created": _("Verksamhetsplan skapad")},
+            fields={"år": _("år")},
+        )
+        register_actions(
+            "plans.goal",
+            {
                 "plans.goal.added": _("Mål tillagt"),
                 "plans.goal.followed_up": _("Mål uppföljt"),
-            }
+            },
+            fields={"mål": _("mål")},
         )

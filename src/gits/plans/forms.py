@@ -3,8 +3,26 @@ from django.utils.translation import gettext_lazy as _
 
 from gits.core.forms import DateInput, GitsForm, VersionField
 from gits.meetings.models import Decision, Meeting
-from gits.plans.models import PLAN_SECTIONS, STATUS_FIELDS, Deviation, Goal, PlanResource
+from gits.plans.models import (
+    PLAN_SECTIONS,
+    SECTION_FIELDS,
+    STATUS_FIELDS,
+    STATUS_TEXT_FIELDS,
+    Deviation,
+    Goal,
+    PlanResource,
+)
 from gits.portfolio.models import ManagedObject
+
+
+def textarea(label, *, rows: int = 4, help_text="") -> forms.CharField:
+    """An optional text of several lines."""
+    return forms.CharField(
+        label=label,
+        help_text=help_text,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": rows}),
+    )
 
 
 def steering_meetings():
@@ -37,17 +55,13 @@ class PlanForm(GitsForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name, label in PLAN_SECTIONS:
-            self.fields[name] = forms.CharField(
-                label=label, widget=forms.Textarea(attrs={"rows": 4}), required=False
-            )
-        self.order_fields([n for n, _l in PLAN_SECTIONS] + ["budget", "version"])
+            self.fields[name] = textarea(label)
+        self.order_fields([*SECTION_FIELDS, "budget", "version"])
 
 
 class ResourceForm(forms.Form):
     role = forms.CharField(label=_("Roll"), max_length=200, required=False)
-    activities = forms.CharField(
-        label=_("Område / aktiviteter"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    activities = textarea(_("Område / aktiviteter"), rows=2)
     employment_form = forms.ChoiceField(
         label=_("Anställningsform"),
         choices=[("", "–"), *PlanResource.EmploymentForm.choices],
@@ -100,15 +114,8 @@ class StatusReportForm(GitsForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name, label, help_text in STATUS_FIELDS:
-            self.fields[name] = forms.CharField(
-                label=label,
-                help_text=help_text,
-                required=False,
-                widget=forms.Textarea(attrs={"rows": 4}),
-            )
-        self.order_fields(
-            ["date", "coordinators"] + [n for n, _l, _h in STATUS_FIELDS] + ["version"]
-        )
+            self.fields[name] = textarea(label, help_text=help_text)
+        self.order_fields(["date", "coordinators", *STATUS_TEXT_FIELDS, "version"])
 
 
 class DeviationForm(GitsForm):
@@ -118,9 +125,7 @@ class DeviationForm(GitsForm):
     date = forms.DateField(label=_("Datum"), widget=DateInput())
     description = forms.CharField(label=_("Avvikelse"), widget=forms.Textarea(attrs={"rows": 3}))
     severity = forms.ChoiceField(label=_("Allvarlighetsgrad"), choices=Deviation.Severity.choices)
-    action = forms.CharField(
-        label=_("Åtgärd"), widget=forms.Textarea(attrs={"rows": 2}), required=False
-    )
+    action = textarea(_("Åtgärd"), rows=2)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -128,30 +133,12 @@ class DeviationForm(GitsForm):
 
 
 class QuarterlyForm(GitsForm):
-    economy_staffing = forms.CharField(
-        label=_("Ekonomi och bemanning"), widget=forms.Textarea(attrs={"rows": 4}), required=False
-    )
-    objects_status = forms.CharField(
-        label=_("Status per förvaltningsobjekt mot plan"),
-        widget=forms.Textarea(attrs={"rows": 6}),
-        required=False,
-    )
-    development = forms.CharField(
-        label=_("Utvecklingsaktiviteter och projekt"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        required=False,
-    )
-    deviations = forms.CharField(
-        label=_("Avvikelser"), widget=forms.Textarea(attrs={"rows": 4}), required=False
-    )
-    goals = forms.CharField(
-        label=_("Uppföljning av mål"), widget=forms.Textarea(attrs={"rows": 4}), required=False
-    )
-    other = forms.CharField(
-        label=_("Övrigt som styrgruppen efterfrågat"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        required=False,
-    )
+    economy_staffing = textarea(_("Ekonomi och bemanning"))
+    objects_status = textarea(_("Status per förvaltningsobjekt mot plan"), rows=6)
+    development = textarea(_("Utvecklingsaktiviteter och projekt"))
+    deviations = textarea(_("Avvikelser"))
+    goals = textarea(_("Uppföljning av mål"))
+    other = textarea(_("Övrigt som styrgruppen efterfrågat"))
     version = VersionField()
 
 
@@ -163,6 +150,4 @@ class GoalForm(GitsForm):
 
 class FollowUpForm(GitsForm):
     state = forms.ChoiceField(label=_("Läge"), choices=Goal.State.choices)
-    comment = forms.CharField(
-        label=_("Kommentar"), widget=forms.Textarea(attrs={"rows": 2}), required=False
-    )
+    comment = textarea(_("Kommentar"), rows=2)

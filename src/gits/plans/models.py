@@ -4,6 +4,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gits.bodies.models import Person
@@ -21,6 +22,7 @@ PLAN_SECTIONS: list[tuple[str, object]] = [
     ("operations_agreement", _("Driftavtal")),
     ("supplier_agreements", _("Leverantörsavtal")),
 ]
+SECTION_FIELDS = [name for name, _label in PLAN_SECTIONS]
 
 
 class ManagementPlan(VersionedModel):
@@ -71,7 +73,7 @@ class ManagementPlan(VersionedModel):
         related_name="approved_plans",
         verbose_name=_("godkänd genom beslut"),
     )
-    approved_content = models.JSONField(null=True, blank=True)
+    approved_content = models.JSONField(_("godkänt innehåll"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("förvaltningsplan")
@@ -139,6 +141,7 @@ STATUS_FIELDS: list[tuple[str, object, object]] = [
     ),
     ("economy", _("Ekonomisk status och personalresurser"), ""),
 ]
+STATUS_TEXT_FIELDS = [name for name, _label, _help in STATUS_FIELDS]
 
 
 class StatusReport(VersionedModel):
@@ -164,7 +167,12 @@ class StatusReport(VersionedModel):
         help_text=_("Ange vem eller vilka som är ansvariga för förvaltningsobjektet."),
     )
     coordinator = models.ForeignKey(
-        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("funktionskoordinator"),
     )
     assignment = models.TextField(_("beskrivning av uppdraget"), blank=True, default="")
     events = models.TextField(_("viktiga händelser under perioden"), blank=True, default="")
@@ -175,7 +183,12 @@ class StatusReport(VersionedModel):
     economy = models.TextField(_("ekonomisk status och personalresurser"), blank=True, default="")
     submitted_at = models.DateTimeField(_("inlämnad"), null=True, blank=True)
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("inlämnad av"),
     )
 
     class Meta:
@@ -193,8 +206,6 @@ class StatusReport(VersionedModel):
 
     @property
     def is_late(self) -> bool:
-        from django.utils import timezone
-
         if self.submitted_at is None:
             return False
         return timezone.localdate(self.submitted_at) > self.meeting.material_deadline
@@ -223,13 +234,20 @@ class MeetingPack(models.Model):
     """The compiled pack (utskick) for a meeting: one PDF with agenda, proposals, plans and
     status reports."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="packs")
-    pdf = models.BinaryField()
-    compiled_at = models.DateTimeField(auto_now_add=True)
-    compiled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="packs", verbose_name=_("sammanträde")
     )
-    automatic = models.BooleanField(default=False)
+    pdf = models.BinaryField(_("PDF"))
+    compiled_at = models.DateTimeField(_("sammanställt"), auto_now_add=True)
+    compiled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("sammanställt av"),
+    )
+    automatic = models.BooleanField(_("automatiskt"), default=False)
 
     class Meta:
         ordering = ["-compiled_at"]
@@ -258,7 +276,10 @@ class Deviation(models.Model):
     action = models.TextField(_("åtgärd"), blank=True, default="")
     closed_at = models.DateField(_("åtgärdad"), null=True, blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("registrerad av"),
     )
 
     class Meta:
@@ -268,6 +289,17 @@ class Deviation(models.Model):
 
     def __str__(self) -> str:
         return self.description[:80]
+
+
+# The texts of the quarterly report, in the order of its form.
+QUARTERLY_TEXT_FIELDS = [
+    "economy_staffing",
+    "objects_status",
+    "development",
+    "deviations",
+    "goals",
+    "other",
+]
 
 
 class QuarterlyReport(VersionedModel):
@@ -341,13 +373,23 @@ class Goal(models.Model):
         ACHIEVED = "achieved", _("Uppnått")
         NOT_ACHIEVED = "not_achieved", _("Ej uppnått")
 
-    plan = models.ForeignKey(ActivityPlan, on_delete=models.CASCADE, related_name="goals")
+    plan = models.ForeignKey(
+        ActivityPlan,
+        on_delete=models.CASCADE,
+        related_name="goals",
+        verbose_name=_("verksamhetsplan"),
+    )
     horizon = models.CharField(
         _("typ"), max_length=6, choices=Horizon.choices, default=Horizon.SHORT
     )
     area = models.CharField(_("område"), max_length=200, blank=True, default="")
     managed_object = models.ForeignKey(
-        ManagedObject, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        ManagedObject,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("förvaltningsobjekt"),
     )
     text = models.TextField(_("mål"))
     state = models.CharField(

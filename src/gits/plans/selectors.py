@@ -1,26 +1,32 @@
-"""Reads: who reports, what is missing, what changed since approval, quarterly texts."""
+"""Reads: who reports, what is missing, what a plan holds and what changed since its
+approval, quarterly texts. Selectors read the models only; services and documents build on
+them (models <- selectors <- documents, services)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import difflib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import import_module
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from gits.bodies.models import Person
+from gits.bodies.models import Body, Person
 from gits.core.money import kr
 from gits.meetings.models import Decision, Meeting
 from gits.plans.models import (
     PLAN_SECTIONS,
+    SECTION_FIELDS,
     Deviation,
     Goal,
     ManagementPlan,
     PlanResource,
+    Reminder,
     StatusReport,
 )
 from gits.portfolio.models import ManagedObject
@@ -53,7 +59,7 @@ def coordinators_of(obj: ManagedObject, date: dt.date) -> list[Person]:
         .order_by("-date")
         .first()
     )
-    return [last.coordinator] if last else []
+    return [last.coordinator] if last and last.coordinator else []
 
 
 @dataclass
@@ -91,7 +97,7 @@ def status_overview(meeting: Meeting) -> list[ReportStatus]:
 
 def _word_diff(before: str, after: str) -> SafeString:
     a, b = before.split(), after.split()
-    out = []
+    out: list[str] = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b).get_opcodes():
         if op == "equal":
             out.append(escape(" ".join(a[i1:i2])))
@@ -113,12 +119,27 @@ class SectionChange:
         return _word_diff(self.before, self.after)
 
 
+def plan_content(plan: ManagementPlan) -> dict[str, Any]:
+    """What an approval freezes: the sections, the resources and the budget."""
+    return {
+        "sections": {name: getattr(plan, name) for name in SECTION_FIELDS},
+        "resources": [
+            {
+                "role": r.role,
+                "activities": r.activities,
+                "employment_form": r.employment_form,
+                "fte": str(r.fte),
+            }
+            for r in plan.resources.order_by("pk")
+        ],
+        "budget": str(plan.budget) if plan.budget is not None else None,
+    }
+
+
 def changes_since_approval(plan: ManagementPlan) -> list[SectionChange]:
     """What changed in an approved plan since its approval, section by section, for SITIV."""
     if not plan.approved_content:
         return []
-    from gits.plans.services import plan_content
-
     approved, now = plan.approved_content, plan_content(plan)
     changes = [
         SectionChange(str(label), approved["sections"].get(name, ""), now["sections"][name])
@@ -226,25 +247,67 @@ def decisions_of_year(year: int):
     )
 
 
+def person_for(user: Any) -> Person | None:
+    """The person a signed-in user is, if any."""
+    return getattr(user, "person", None) if getattr(user, "is_authenticated", False) else None
+
+
+def _steering_meetings(today: dt.date) -> QuerySet[Meeting]:
+    return Meeting.objects.filter(
+        date__gte=today, body__kind=Body.Kind.STEERING_GROUP
+    ).select_related("body")
+
+
+def _missing_reports(meeting: Meeting) -> list[ManagedObject]:
+    """The objects expected to report to the meeting that have not handed in."""
+    submitted = set(
+        meeting.status_reports.filter(submitted_at__isnull=False).values_list(
+            "managed_object_id", flat=True
+        )
+    )
+    return [obj for obj in expected_objects(meeting) if obj.pk not in submitted]
+
+
+def reminders_due(
+    today: dt.date, days_ahead: int
+) -> Iterator[tuple[Meeting, ManagedObject, Person]]:
+    """Whom to remind of which report: each coordinator with an e-mail address of an object
+    with no submitted status report for a meeting whose material deadline falls within
+    `days_ahead` days, not reminded of it before."""
+    for meeting in _steering_meetings(today):
+        deadline = meeting.material_deadline
+        if not today <= deadline <= today + dt.timedelta(days=days_ahead):
+            continue
+        for obj in _missing_reports(meeting):
+            for person in coordinators_of(obj, deadline):
+                if (
+                    person.email
+                    and not Reminder.objects.filter(
+                        managed_object=obj, meeting=meeting, person=person
+                    ).exists()
+                ):
+                    yield meeting, obj, person
+
+
+def resource_lines(plan: ManagementPlan) -> list[str]:
+    """The plan's resources as the history shows them: one line a row."""
+    return [
+        f"{r.role}{': ' + r.activities if r.activities else ''} "
+        f"({r.get_employment_form_display()}, {str(r.fte).replace('.', ',')})"
+        for r in plan.resources.order_by("pk")
+    ]
+
+
 def my_due_reports(request: Any) -> list[dict[str, Any]] | None:
     """For the start page: the signed-in coordinator's status reports due for coming meetings."""
-    person = getattr(request.user, "person", None) if request.user.is_authenticated else None
+    person = person_for(request.user)
     if person is None:
         return None
     today = dt.date.today()
     due = []
-    for meeting in (
-        Meeting.objects.filter(date__gte=today, body__kind="steering_group")
-        .select_related("body")
-        .order_by("date")[:3]
-    ):
-        submitted = set(
-            meeting.status_reports.filter(submitted_at__isnull=False).values_list(
-                "managed_object_id", flat=True
-            )
-        )
-        for obj in expected_objects(meeting):
-            if obj.pk not in submitted and person in coordinators_of(obj, today):
+    for meeting in _steering_meetings(today).order_by("date")[:3]:
+        for obj in _missing_reports(meeting):
+            if person in coordinators_of(obj, today):
                 due.append(
                     {
                         "meeting": meeting,

@@ -4,13 +4,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from gits.core.audit import history_for
-from gits.core.documents import render_docx, render_pdf
+from gits.core.documents import Document, render_docx, render_pdf
 from gits.core.errors import DomainError
 from gits.core.forms import call_service
+from gits.core.formviews import form_page, initial_from, post_action
 from gits.core.permissions import can
 from gits.meetings.models import Meeting
 from gits.plans import services
@@ -34,7 +37,8 @@ from gits.plans.forms import (
 )
 from gits.plans.models import (
     PLAN_SECTIONS,
-    STATUS_FIELDS,
+    QUARTERLY_TEXT_FIELDS,
+    SECTION_FIELDS,
     ActivityPlan,
     Deviation,
     Goal,
@@ -43,7 +47,7 @@ from gits.plans.models import (
     QuarterlyReport,
     StatusReport,
 )
-from gits.plans.selectors import changes_since_approval, status_overview
+from gits.plans.selectors import changes_since_approval, person_for, plan_content, status_overview
 from gits.portfolio.models import ManagedObject
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -57,8 +61,21 @@ def _file(content: bytes, name: str, content_type: str) -> HttpResponse:
     return response
 
 
+def _document(doc: Document, name: str, fmt: str = "pdf") -> HttpResponse:
+    if fmt == "pdf":
+        return _file(render_pdf(doc), f"{name}.pdf", "application/pdf")
+    return _file(render_docx(doc), f"{name}.docx", DOCX)
+
+
 def _slug(text: str) -> str:
     return "".join(c if c.isalnum() else "-" for c in text).strip("-")
+
+
+def _chosen(form, field: str, missing) -> dict:
+    """The form's data, or the refusal that names the one choice it needs."""
+    if not form.is_valid():
+        raise DomainError(missing, field=field)
+    return form.cleaned_data
 
 
 @login_required
@@ -136,84 +153,84 @@ def plan_detail(request, pk):
 @login_required
 def plan_edit(request, pk):
     plan = get_object_or_404(ManagementPlan.objects.select_related("managed_object"), pk=pk)
-    initial = {name: getattr(plan, name) for name, _l in PLAN_SECTIONS}
-    initial.update(budget=plan.budget, version=plan.version)
-    form = PlanForm(request.POST or None, initial=initial)
+    form = PlanForm(request.POST or None, initial=initial_from(plan, [*SECTION_FIELDS, "budget"]))
     resources = ResourceFormSet(
-        request.POST or None,
-        prefix="r",
-        initial=[
-            {
-                "role": r.role,
-                "activities": r.activities,
-                "employment_form": r.employment_form,
-                "fte": r.fte,
-            }
-            for r in plan.resources.all()
-        ],
+        request.POST or None, prefix="r", initial=plan_content(plan)["resources"]
     )
-    if request.method == "POST" and form.is_valid() and resources.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
+    context = {"plan": plan, "resources": resources}
+    if request.method == "POST" and not resources.is_valid():
+        return render(request, "plans/plan_form.html", {"form": form, **context})
+
+    def save(data, version):
         rows = [r for r in resources.cleaned_data if r and (r.get("role") or "").strip()]
         for r in rows:
             r["fte"] = r.get("fte") if r.get("fte") is not None else 1
-        saved = call_service(
-            form,
-            lambda: (
-                services.plan_update(actor=request.user, plan=plan, version=version, **data),
-                services.plan_resources_set(actor=request.user, plan=plan, rows=rows),
-            ),
-        )
-        if saved is not None:
-            messages.success(request, _("Förvaltningsplanen är sparad."))
-            return redirect("plans:plan", pk=pk)
-    return render(
-        request, "plans/plan_form.html", {"plan": plan, "form": form, "resources": resources}
+        services.plan_update(actor=request.user, plan=plan, version=version, **data)
+        return services.plan_resources_set(actor=request.user, plan=plan, rows=rows)
+
+    return form_page(
+        request,
+        form,
+        template="plans/plan_form.html",
+        save=save,
+        success=_("Förvaltningsplanen är sparad."),
+        next_url=reverse("plans:plan", args=[pk]),
+        context=context,
     )
+
+
+# The plan's buttons that take one choice: the form, the field, what to say when it is
+# missing, the service and what to say when it is done.
+PLAN_CHOICES = {
+    "submit": (
+        SubmitForm,
+        "meeting",
+        gettext_lazy("Välj sammanträde."),
+        services.plan_submit,
+        gettext_lazy("Planen ingår i utskicket till sammanträdet."),
+    ),
+    "approve": (
+        ApproveForm,
+        "decision",
+        gettext_lazy("Välj SITIV-beslutet."),
+        services.plan_approve,
+        gettext_lazy("Planen är godkänd."),
+    ),
+}
 
 
 @login_required
 @require_POST
 def plan_action(request, pk, action):
     plan = get_object_or_404(ManagementPlan, pk=pk)
-    try:
-        if action == "submit":
-            form = SubmitForm(request.POST)
-            if not form.is_valid():
-                raise DomainError(_("Välj sammanträde."), field="meeting")
-            services.plan_submit(
-                actor=request.user, plan=plan, meeting=form.cleaned_data["meeting"]
-            )
-            messages.success(request, _("Planen ingår i utskicket till sammanträdet."))
-        elif action == "approve":
-            form = ApproveForm(request.POST)
-            if not form.is_valid():
-                raise DomainError(_("Välj SITIV-beslutet."), field="decision")
-            services.plan_approve(
-                actor=request.user, plan=plan, decision=form.cleaned_data["decision"]
-            )
-            messages.success(request, _("Planen är godkänd."))
-        elif action == "copy":
+    if action == "copy":
+        try:
             new = services.plan_copy_to_next_year(actor=request.user, plan=plan)
-            messages.success(
-                request,
-                _("Planen för %(y)s är skapad från %(o)s.") % {"y": new.year, "o": plan.year},
-            )
-            return redirect("plans:plan", pk=new.pk)
-    except DomainError as err:
-        messages.error(request, str(err.message))
-    return redirect("plans:plan", pk=pk)
+        except DomainError as err:
+            messages.error(request, str(err.message))
+            return redirect("plans:plan", pk=pk)
+        messages.success(
+            request, _("Planen för %(y)s är skapad från %(o)s.") % {"y": new.year, "o": plan.year}
+        )
+        return redirect("plans:plan", pk=new.pk)
+    if action not in PLAN_CHOICES:
+        return redirect("plans:plan", pk=pk)
+    form_class, field, missing, service, success = PLAN_CHOICES[action]
+    return post_action(
+        request,
+        lambda: service(
+            actor=request.user, plan=plan, **_chosen(form_class(request.POST), field, missing)
+        ),
+        success=success,
+        next_url=reverse("plans:plan", args=[pk]),
+    )
 
 
 @login_required
 def plan_file(request, pk, fmt):
     plan = get_object_or_404(ManagementPlan.objects.select_related("managed_object"), pk=pk)
-    doc = plan_document(plan)
     name = f"forvaltningsplan-{_slug(plan.managed_object.short_name)}-{plan.year}"
-    if fmt == "pdf":
-        return _file(render_pdf(doc), f"{name}.pdf", "application/pdf")
-    return _file(render_docx(doc), f"{name}.docx", DOCX)
+    return _document(plan_document(plan), name, fmt)
 
 
 @login_required
@@ -237,42 +254,32 @@ def status_report_edit(request, meeting_pk, object_pk):
     meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=meeting_pk)
     obj = get_object_or_404(ManagedObject, pk=object_pk)
     report = StatusReport.objects.filter(meeting=meeting, managed_object=obj).first()
-    person = services.person_for(request.user)
-    initial = {"date": dt.date.today(), "coordinators": str(person) if person else ""}
-    if report is not None:
-        initial = {
-            name: getattr(report, name)
-            for name in ["date", "coordinators", *[n for n, _l, _h in STATUS_FIELDS]]
-        }
-        initial["version"] = report.version
-    form = StatusReportForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
-        submit = "submit" in request.POST
-        saved = call_service(
-            form,
-            lambda: services.status_report_save(
-                actor=request.user,
-                managed_object=obj,
-                meeting=meeting,
-                submit=submit,
-                version=version,
-                coordinator=person,
-                **data,
-            ),
-        )
-        if saved is not None:
-            messages.success(
-                request, _("Statusrapporten är inlämnad.") if submit else _("Utkastet är sparat.")
-            )
-            return redirect("plans:status_overview", pk=meeting.pk)
-    return render(
+    person = person_for(request.user)
+    initial = initial_from(report, services.STATUS_REPORT_FIELDS) or {
+        "date": dt.date.today(),
+        "coordinators": str(person) if person else "",
+    }
+    submit = "submit" in request.POST
+    response = form_page(
         request,
-        "plans/status_form.html",
-        {"form": form, "meeting": meeting, "object": obj, "report": report},
-        status=400 if request.method == "POST" else 200,
+        StatusReportForm(request.POST or None, initial=initial),
+        template="plans/status_form.html",
+        save=lambda data, version: services.status_report_save(
+            actor=request.user,
+            managed_object=obj,
+            meeting=meeting,
+            submit=submit,
+            version=version,
+            coordinator=person,
+            **data,
+        ),
+        success=_("Statusrapporten är inlämnad.") if submit else _("Utkastet är sparat."),
+        next_url=reverse("plans:status_overview", args=[meeting.pk]),
+        context={"meeting": meeting, "object": obj, "report": report},
     )
+    if request.method == "POST" and response.status_code == 200:
+        response.status_code = 400  # the form is back with what is wrong
+    return response
 
 
 @login_required
@@ -280,23 +287,20 @@ def status_report_file(request, pk, fmt):
     report = get_object_or_404(
         StatusReport.objects.select_related("managed_object", "meeting__body"), pk=pk
     )
-    doc = status_report_document(report)
     name = f"statusrapport-{_slug(report.managed_object.short_name)}-{report.meeting.date}"
-    if fmt == "pdf":
-        return _file(render_pdf(doc), f"{name}.pdf", "application/pdf")
-    return _file(render_docx(doc), f"{name}.docx", DOCX)
+    return _document(status_report_document(report), name, fmt)
 
 
 @login_required
 @require_POST
 def pack_compile(request, pk):
     meeting = get_object_or_404(Meeting, pk=pk)
-    try:
-        services.pack_compile(actor=request.user, meeting=meeting)
-        messages.success(request, _("Utskicket är sammanställt."))
-    except DomainError as err:
-        messages.error(request, str(err.message))
-    return redirect("plans:status_overview", pk=pk)
+    return post_action(
+        request,
+        lambda: services.pack_compile(actor=request.user, meeting=meeting),
+        success=_("Utskicket är sammanställt."),
+        next_url=reverse("plans:status_overview", args=[pk]),
+    )
 
 
 @login_required
@@ -312,17 +316,14 @@ def pack_download(request, pk):
 @login_required
 def deviations(request):
     form = DeviationForm(request.POST or None, initial={"date": dt.date.today()})
-    if request.method == "POST" and form.is_valid():
-        saved = call_service(
-            form, lambda: services.deviation_record(actor=request.user, **form.cleaned_data)
-        )
-        if saved is not None:
-            messages.success(request, _("Avvikelsen är registrerad."))
-            return redirect("plans:deviations")
-    return render(
+    return form_page(
         request,
-        "plans/deviations.html",
-        {
+        form,
+        template="plans/deviations.html",
+        save=lambda data, _version: services.deviation_record(actor=request.user, **data),
+        success=_("Avvikelsen är registrerad."),
+        next_url="plans:deviations",
+        context={
             "form": form if can(request.user, "plans.deviation:change") else None,
             "deviations": Deviation.objects.select_related("managed_object")[:200],
         },
@@ -351,40 +352,29 @@ def quarterly_draft(request):
 @login_required
 def quarterly_detail(request, pk):
     report = get_object_or_404(QuarterlyReport, pk=pk)
-    fields = ["economy_staffing", "objects_status", "development", "deviations", "goals", "other"]
-    form = QuarterlyForm(
-        request.POST or None,
-        initial={**{f: getattr(report, f) for f in fields}, "version": report.version},
-    )
-    if request.method == "POST":
-        if "publish" in request.POST:
-            try:
-                services.quarterly_publish(actor=request.user, report=report)
-                messages.success(request, _("Kvartalsrapporten är publicerad."))
-            except DomainError as err:
-                messages.error(request, str(err.message))
-            return redirect("plans:quarterly", pk=pk)
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            version = data.pop("version")
-            if call_service(
-                form,
-                lambda: services.quarterly_update(
-                    actor=request.user, report=report, version=version, **data
-                ),
-            ):
-                messages.success(request, _("Texten är sparad."))
-                return redirect("plans:quarterly", pk=pk)
-    return render(
+    here = reverse("plans:quarterly", args=[pk])
+    if request.method == "POST" and "publish" in request.POST:
+        return post_action(
+            request,
+            lambda: services.quarterly_publish(actor=request.user, report=report),
+            success=_("Kvartalsrapporten är publicerad."),
+            next_url=here,
+        )
+    form = QuarterlyForm(request.POST or None, initial=initial_from(report, QUARTERLY_TEXT_FIELDS))
+    unpublished = report.published_at is None
+    return form_page(
         request,
-        "plans/quarterly.html",
-        {
+        form,
+        template="plans/quarterly.html",
+        save=lambda data, version: services.quarterly_update(
+            actor=request.user, report=report, version=version, **data
+        ),
+        success=_("Texten är sparad."),
+        next_url=here,
+        context={
             "report": report,
-            "form": form
-            if report.published_at is None and can(request.user, "plans.quarterly:change")
-            else None,
-            "can_publish": can(request.user, "plans.quarterly:publish")
-            and report.published_at is None,
+            "form": form if unpublished and can(request.user, "plans.quarterly:change") else None,
+            "can_publish": can(request.user, "plans.quarterly:publish") and unpublished,
         },
     )
 
@@ -392,18 +382,28 @@ def quarterly_detail(request, pk):
 @login_required
 def quarterly_pdf(request, pk):
     report = get_object_or_404(QuarterlyReport, pk=pk)
-    return _file(
-        render_pdf(quarterly_document(report)),
-        f"kvartalsrapport-{report.year}-Q{report.quarter}.pdf",
-        "application/pdf",
-    )
+    return _document(quarterly_document(report), f"kvartalsrapport-{report.year}-Q{report.quarter}")
 
 
 @login_required
 def annual_pdf(request, year):
-    return _file(
-        render_pdf(annual_document(year)), f"verksamhetsrapport-{year}.pdf", "application/pdf"
-    )
+    return _document(annual_document(year), f"verksamhetsrapport-{year}")
+
+
+def _activity_change(request, plan, year):
+    """One button of the activity plan page: start the plan, add a goal or follow one up."""
+    if plan is None:
+        return services.activity_plan_create(actor=request.user, year=year)
+    if "goal" in request.POST:
+        data = _chosen(GoalForm(request.POST), "text", _("Skriv målet."))
+        return services.goal_add(actor=request.user, plan=plan, **data)
+    if "follow_up" in request.POST:
+        goal = get_object_or_404(Goal, pk=request.POST["follow_up"], plan=plan)
+        data = _chosen(
+            FollowUpForm(request.POST, prefix=f"g{goal.pk}"), "state", _("Välj läge för målet.")
+        )
+        return services.goal_follow_up(actor=request.user, goal=goal, **data)
+    return None
 
 
 @login_required
@@ -411,24 +411,12 @@ def activity_plan(request, year):
     plan = ActivityPlan.objects.filter(year=year).prefetch_related("goals").first()
     may = can(request.user, "plans.activity:change")
     if request.method == "POST" and may:
-        try:
-            if plan is None:
-                plan = services.activity_plan_create(actor=request.user, year=year)
-            elif "goal" in request.POST:
-                form = GoalForm(request.POST)
-                if not form.is_valid():
-                    raise DomainError(_("Skriv målet."), field="text")
-                services.goal_add(actor=request.user, plan=plan, **form.cleaned_data)
-            elif "follow_up" in request.POST:
-                goal = get_object_or_404(Goal, pk=request.POST["follow_up"], plan=plan)
-                form = FollowUpForm(request.POST, prefix=f"g{goal.pk}")
-                if not form.is_valid():
-                    raise DomainError(_("Välj läge för målet."), field="state")
-                services.goal_follow_up(actor=request.user, goal=goal, **form.cleaned_data)
-            messages.success(request, _("Verksamhetsplanen är sparad."))
-        except DomainError as err:
-            messages.error(request, str(err.message))
-        return redirect("plans:activity", year=year)
+        return post_action(
+            request,
+            lambda: _activity_change(request, plan, year),
+            success=_("Verksamhetsplanen är sparad."),
+            next_url=reverse("plans:activity", args=[year]),
+        )
     goals = list(plan.goals.all()) if plan else []
     for goal in goals:
         goal.form = (

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -11,7 +13,7 @@ class PortfolioConfig(AppConfig):
         import datetime as dt
 
         from gits.core import navigation
-        from gits.core.models import ACTION_LABELS
+        from gits.core.history import register_actions
         from gits.core.permissions import register_rights
         from gits.meetings import calendar
 
@@ -55,21 +57,83 @@ class PortfolioConfig(AppConfig):
             return notice_events(today - dt.timedelta(days=365), today + dt.timedelta(days=3 * 365))
 
         calendar.EXTRA_EVENTS.append(notice_days)
-        ACTION_LABELS.update(
+        register_actions(
+            "portfolio.managedobject",
             {
                 "portfolio.object.proposed": _("Förvaltningsobjekt föreslaget"),
                 "portfolio.object.changed": _("Förvaltningsobjekt ändrat"),
                 "portfolio.object.moved": _("Förvaltningsobjektets läge ändrat"),
+            },
+            fields={"beslut": _("beslut")},
+        )
+        register_actions(
+            "portfolio.objectrole",
+            {
                 "portfolio.role.assigned": _("Roll tilldelad"),
                 "portfolio.role.ended": _("Roll avslutad"),
-                "portfolio.evaluation.recorded": _("Värdering registrerad"),
-                "portfolio.contact.set": _("Kontakt namngiven"),
+            },
+            # "person" is its field's own name too, so the registry names it outright.
+            fields={"person": _("person"), **_older_keys("roll", "innehavare", "från", "till")},
+        )
+        register_actions(
+            "portfolio.evaluation",
+            {"portfolio.evaluation.recorded": _("Värdering registrerad")},
+            fields=_older_keys("rekommenderar", "användare"),
+        )
+        register_actions(
+            "portfolio.supportcontact",
+            {"portfolio.contact.set": _("Kontakt namngiven")},
+            fields=_older_keys("part", "typ", "namn"),
+        )
+        register_actions(
+            "portfolio.supportrequest",
+            {
                 "portfolio.support.created": _("Supportärende registrerat"),
                 "portfolio.support.moved": _("Supportärendets läge ändrat"),
+            },
+            fields=_older_keys("rubrik"),
+        )
+        register_actions(
+            "portfolio.agreement",
+            {
                 "portfolio.agreement.created": _("Avtal registrerat"),
                 "portfolio.agreement.changed": _("Avtal ändrat"),
-                "portfolio.initiative.saved": _("Utvecklingsaktivitet sparad"),
-                "portfolio.communication.created": _("Kommunikationsplan skapad"),
-                "portfolio.communication.stakeholder": _("Intressent tillagd"),
-            }
+            },
+            fields={"parter": _("parter")},
         )
+        register_actions(
+            "portfolio.initiative",
+            {"portfolio.initiative.saved": _("Utvecklingsaktivitet sparad")},
+        )
+        register_actions(
+            "portfolio.communicationplan",
+            {"portfolio.communication.created": _("Kommunikationsplan skapad")},
+            fields={"intressenter": _("antal intressenter"), **_older_keys("plan")},
+        )
+        register_actions(
+            "portfolio.stakeholder",
+            {"portfolio.communication.stakeholder": _("Intressent tillagd")},
+            fields=_older_keys("intressent"),
+        )
+
+
+# Keys that entries written before the history registry (issue 10) stored in place of the
+# record's fields; labelled so that those entries read as well as new ones.
+OLDER_KEYS = {
+    "roll": _("roll"),
+    "innehavare": _("innehavare"),
+    "från": _("från"),
+    "till": _("till"),
+    "rekommenderar": _("rekommenderar samförvaltning"),
+    "användare": _("användare (regionen + kommunerna)"),
+    "part": _("part"),
+    "typ": _("typ"),
+    "namn": _("namn"),
+    "rubrik": _("rubrik"),
+    "plan": _("kommunikationsplan"),
+    "intressent": _("intressent"),
+}
+
+
+def _older_keys(*keys: str) -> dict[str, Any]:
+    return {key: OLDER_KEYS[key] for key in keys}

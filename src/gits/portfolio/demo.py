@@ -7,6 +7,7 @@ import datetime as dt
 import json
 from decimal import Decimal
 from pathlib import Path
+from typing import Any, TypedDict
 
 from gits.bodies.models import Body, Person
 from gits.organisations.models import Organisation
@@ -23,6 +24,15 @@ from gits.portfolio.models import (
 DATA = Path(__file__).resolve().parent / "demo_data.json"
 
 
+class _System(TypedDict):
+    actor: None
+    check_right: bool
+
+
+# The demo is loaded by the system, not by a user with rights.
+AS_SYSTEM: _System = {"actor": None, "check_right": False}
+
+
 def load(today: dt.date | None = None) -> None:
     today = today or dt.date.today()
     data = json.loads(DATA.read_text(encoding="utf-8"))
@@ -32,7 +42,7 @@ def load(today: dt.date | None = None) -> None:
     for spec in data["objects"]:
         spec = dict(spec)
         target = spec.pop("state")
-        obj = services.object_propose(actor=None, check_right=False, **spec)
+        obj = services.object_propose(**AS_SYSTEM, **spec)
         objects[obj.short_name] = obj
         if target != "proposed":
             # Earlier history, decided before the system existed: recorded by reference.
@@ -50,77 +60,42 @@ def load(today: dt.date | None = None) -> None:
     region = Organisation.objects.get(kind=Organisation.Kind.REGION)
     coordinator = Person.objects.filter(last_name="Förlagsson").first()
     start = dt.date(today.year - 1, 1, 1)
+    holders: list[dict[str, Any]] = [
+        {"role": ObjectRole.Role.SYSTEM_OWNER, "body": sitiv},
+        {"role": ObjectRole.Role.SYSTEM_MANAGER, "holder_text": "GITS"},
+        {"role": ObjectRole.Role.INFORMATION_OWNER, "organisation": region},
+    ]
+    if coordinator is not None:
+        holders.append({"role": ObjectRole.Role.COORDINATOR, "person": coordinator})
     for obj in objects.values():
         if obj.state != ManagedObject.State.IN_MANAGEMENT:
             continue
-        services.role_assign(
-            actor=None,
-            check_right=False,
-            managed_object=obj,
-            role=ObjectRole.Role.SYSTEM_OWNER,
-            body=sitiv,
-            start_date=start,
-        )
-        services.role_assign(
-            actor=None,
-            check_right=False,
-            managed_object=obj,
-            role=ObjectRole.Role.SYSTEM_MANAGER,
-            holder_text="GITS",
-            start_date=start,
-        )
-        services.role_assign(
-            actor=None,
-            check_right=False,
-            managed_object=obj,
-            role=ObjectRole.Role.INFORMATION_OWNER,
-            organisation=region,
-            start_date=start,
-        )
-        if coordinator is not None:
-            services.role_assign(
-                actor=None,
-                check_right=False,
-                managed_object=obj,
-                role=ObjectRole.Role.COORDINATOR,
-                person=coordinator,
-                start_date=start,
-            )
+        for holder in holders:
+            services.role_assign(**AS_SYSTEM, managed_object=obj, start_date=start, **holder)
     samsa = objects["SAMSA"]
     services.role_assign(
-        actor=None,
-        check_right=False,
+        **AS_SYSTEM,
         managed_object=samsa,
         role=ObjectRole.Role.PROCESS_OWNER,
         holder_text="Styrgruppen för samordnad hälsa, vård och omsorg",
         start_date=start,
     )
-    for code, kind, name in (
-        ("1480", SupportContact.Kind.BUSINESS, "Kommunkontakt e-hälsa (fiktiv)"),
-        ("1480", SupportContact.Kind.TECHNICAL, "IT-support första linjen (fiktiv)"),
-        ("1490", SupportContact.Kind.BUSINESS, "Rut Utkastsdotter"),
-    ):
-        party = Organisation.objects.filter(scb_code=code).first()
+    contacts = [
+        (Organisation.objects.filter(scb_code=code).first(), kind, name)
+        for code, kind, name in (
+            ("1480", SupportContact.Kind.BUSINESS, "Kommunkontakt e-hälsa (fiktiv)"),
+            ("1480", SupportContact.Kind.TECHNICAL, "IT-support första linjen (fiktiv)"),
+            ("1490", SupportContact.Kind.BUSINESS, "Rut Utkastsdotter"),
+        )
+    ]
+    contacts.append((region, SupportContact.Kind.TECHNICAL, "Regionens IT-servicedesk (fiktiv)"))
+    for party, kind, name in contacts:
         if party is not None:
             services.contact_set(
-                actor=None,
-                check_right=False,
-                managed_object=samsa,
-                party=party,
-                kind=kind,
-                name=name,
+                **AS_SYSTEM, managed_object=samsa, party=party, kind=kind, name=name
             )
-    services.contact_set(
-        actor=None,
-        check_right=False,
-        managed_object=samsa,
-        party=region,
-        kind=SupportContact.Kind.TECHNICAL,
-        name="Regionens IT-servicedesk (fiktiv)",
-    )
     services.initiative_save(
-        actor=None,
-        check_right=False,
+        **AS_SYSTEM,
         managed_object=samsa,
         title="Samexistens SAMSA/Millennium",
         goal="Informationsöverföringen fungerar när regionen byter vårdinformationssystem.",
@@ -132,8 +107,7 @@ def load(today: dt.date | None = None) -> None:
     )
     # A new proposal, evaluated against the five criteria, ready for SITIV.
     proposal = services.object_propose(
-        actor=None,
-        check_right=False,
+        **AS_SYSTEM,
         name="Digitala hjälpmedel i samverkan",
         short_name="Hjälpmedel",
         area="health_care",
@@ -148,8 +122,7 @@ def load(today: dt.date | None = None) -> None:
         Judgement.Verdict.PARTLY,
     ]
     services.evaluation_record(
-        actor=None,
-        check_right=False,
+        **AS_SYSTEM,
         managed_object=proposal,
         judgements=[
             {"criterion_id": c.pk, "verdict": v, "grounds": "Bedömt av förvaltargruppen."}
@@ -161,14 +134,13 @@ def load(today: dt.date | None = None) -> None:
         recommendation="Förvaltargruppen rekommenderar samförvaltning från nästa år.",
     )
     services.object_move(
-        actor=None,
-        check_right=False,
+        **AS_SYSTEM,
         managed_object=proposal,
         to_state=ManagedObject.State.EVALUATED,
     )
     for spec in data["agreements"]:
         spec = dict(spec)
-        obj = objects.get(spec.pop("object", ""))
+        of_object = objects.get(spec.pop("object", ""))
         parties = (
             list(
                 Organisation.objects.filter(
@@ -181,12 +153,9 @@ def load(today: dt.date | None = None) -> None:
         for key in ("start_date", "first_end", "terminated_on"):
             if spec.get(key):
                 spec[key] = dt.date.fromisoformat(spec[key])
-        services.agreement_create(
-            actor=None, check_right=False, parties=parties, managed_object=obj, **spec
-        )
+        services.agreement_create(**AS_SYSTEM, parties=parties, managed_object=of_object, **spec)
     services.communication_plan_create(
-        actor=None,
-        check_right=False,
+        **AS_SYSTEM,
         managed_object=None,
         title="Översyn av GITS omfattning och uppdrag (2022)",
         purpose="Intressenter och deras informationsbehov under översynen.",
@@ -196,8 +165,7 @@ def load(today: dt.date | None = None) -> None:
         ],
     )
     services.communication_plan_create(
-        actor=None,
-        check_right=False,
+        **AS_SYSTEM,
         managed_object=proposal,
         title="Kommunikation inför etablering av Digitala hjälpmedel",
         purpose="Generell plan för kommunikation till parterna innan objektet etableras (uppdragshandlingen 2011).",

@@ -8,6 +8,11 @@ from gits.organisations.models import Organisation
 from gits.portfolio.models import Agreement, Initiative, ManagedObject, ObjectRole, SupportContact
 
 
+def _parties():
+    """The parties that name contacts and hold roles: the region and the municipalities."""
+    return Organisation.objects.filter(kind__in=["region", "municipality"]).order_by("kind", "name")
+
+
 class ObjectForm(GitsForm):
     name = forms.CharField(label=_("Namn"), max_length=200)
     short_name = forms.CharField(label=_("Kortnamn"), max_length=50)
@@ -45,54 +50,34 @@ class MoveForm(GitsForm):
 
 class RoleForm(GitsForm):
     role = forms.ChoiceField(label=_("Roll"), choices=ObjectRole.Role.choices)
-    body = forms.ModelChoiceField(label=_("Organ"), queryset=Body.objects.none(), required=False)
+    body = forms.ModelChoiceField(
+        label=_("Organ"), queryset=Body.objects.order_by("pk"), required=False
+    )
     person = forms.ModelChoiceField(
-        label=_("Person"), queryset=Person.objects.none(), required=False
+        label=_("Person"),
+        queryset=Person.objects.order_by("last_name", "first_name"),
+        required=False,
     )
-    organisation = forms.ModelChoiceField(
-        label=_("Part"), queryset=Organisation.objects.none(), required=False
-    )
+    organisation = forms.ModelChoiceField(label=_("Part"), queryset=_parties(), required=False)
     holder_text = forms.CharField(
         label=_("Annan innehavare (fritext)"), max_length=200, required=False
     )
     start_date = forms.DateField(label=_("Från"), widget=DateInput())
     end_date = forms.DateField(label=_("Till och med"), widget=DateInput(), required=False)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["body"].queryset = Body.objects.order_by("pk")
-        self.fields["person"].queryset = Person.objects.order_by("last_name", "first_name")
-        self.fields["organisation"].queryset = Organisation.objects.filter(
-            kind__in=["region", "municipality"]
-        ).order_by("kind", "name")
-
 
 class ContactForm(GitsForm):
-    party = forms.ModelChoiceField(label=_("Part"), queryset=Organisation.objects.none())
+    party = forms.ModelChoiceField(label=_("Part"), queryset=_parties())
     kind = forms.ChoiceField(label=_("Typ"), choices=SupportContact.Kind.choices)
     name = forms.CharField(label=_("Namn"), max_length=200)
     email = forms.EmailField(label=_("E-post"), required=False)
     phone = forms.CharField(label=_("Telefon"), max_length=40, required=False)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["party"].queryset = Organisation.objects.filter(
-            kind__in=["region", "municipality"]
-        ).order_by("kind", "name")
-
 
 class SupportForm(GitsForm):
     title = forms.CharField(label=_("Rubrik"), max_length=200)
     description = forms.CharField(label=_("Beskrivning"), widget=forms.Textarea(attrs={"rows": 3}))
-    party = forms.ModelChoiceField(
-        label=_("Från part"), queryset=Organisation.objects.none(), required=False
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["party"].queryset = Organisation.objects.filter(
-            kind__in=["region", "municipality"]
-        ).order_by("kind", "name")
+    party = forms.ModelChoiceField(label=_("Från part"), queryset=_parties(), required=False)
 
 
 class AgreementForm(GitsForm):

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -48,23 +50,40 @@ class ManagedObject(VersionedModel):
         return self.short_name
 
 
-class StateChange(models.Model):
-    """A move of an object in its lifecycle, with the decision behind it when it needs one."""
-
-    managed_object = models.ForeignKey(
-        ManagedObject, on_delete=models.CASCADE, related_name="state_changes"
+def _object_link(
+    related_name: str, on_delete: Any = models.CASCADE, **options: Any
+) -> models.ForeignKey:
+    """The object a record belongs to."""
+    return models.ForeignKey(
+        ManagedObject,
+        on_delete=on_delete,
+        related_name=related_name,
+        verbose_name=_("förvaltningsobjekt"),
+        **options,
     )
-    from_state = models.CharField(max_length=30, choices=ManagedObject.State.choices)
-    to_state = models.CharField(max_length=30, choices=ManagedObject.State.choices)
-    date = models.DateField(_("datum"))
-    decision = models.ForeignKey(
-        "meetings.Decision",
+
+
+def _optional_link(to: str, verbose_name: Any, related_name: str = "+") -> models.ForeignKey:
+    """An optional link to a record of another register, which cannot be deleted while it
+    is linked."""
+    return models.ForeignKey(
+        to,
         on_delete=models.PROTECT,
         null=True,
         blank=True,
-        related_name="object_moves",
-        verbose_name=_("beslut"),
+        related_name=related_name,
+        verbose_name=verbose_name,
     )
+
+
+class StateChange(models.Model):
+    """A move of an object in its lifecycle, with the decision behind it when it needs one."""
+
+    managed_object = _object_link("state_changes")
+    from_state = models.CharField(max_length=30, choices=ManagedObject.State.choices)
+    to_state = models.CharField(max_length=30, choices=ManagedObject.State.choices)
+    date = models.DateField(_("datum"))
+    decision = _optional_link("meetings.Decision", _("beslut"), related_name="object_moves")
     decision_reference = models.CharField(
         _("beslutsreferens"),
         max_length=200,
@@ -97,34 +116,11 @@ class ObjectRole(models.Model):
         PROCESS_OWNER = "process_owner", _("Processägare")
         INFORMATION_OWNER = "information_owner", _("Informationsägare")
 
-    managed_object = models.ForeignKey(
-        ManagedObject, on_delete=models.CASCADE, related_name="roles"
-    )
+    managed_object = _object_link("roles")
     role = models.CharField(_("roll"), max_length=20, choices=Role.choices)
-    body = models.ForeignKey(
-        "bodies.Body",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("organ"),
-    )
-    person = models.ForeignKey(
-        "bodies.Person",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="object_roles",
-        verbose_name=_("person"),
-    )
-    organisation = models.ForeignKey(
-        "organisations.Organisation",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("organisation"),
-    )
+    body = _optional_link("bodies.Body", _("organ"))
+    person = _optional_link("bodies.Person", _("person"), related_name="object_roles")
+    organisation = _optional_link("organisations.Organisation", _("part"))
     holder_text = models.CharField(
         _("innehavare (fritext)"), max_length=200, blank=True, default=""
     )
@@ -161,15 +157,13 @@ class Evaluation(models.Model):
     """An evaluation of an object against the criteria, with users per side and a
     recommendation SITIV can decide on (R-19)."""
 
-    managed_object = models.ForeignKey(
-        ManagedObject, on_delete=models.CASCADE, related_name="evaluations"
-    )
+    managed_object = _object_link("evaluations")
     date = models.DateField(_("datum"))
     users_region = models.PositiveIntegerField(_("användare i regionen"), default=0)
     users_municipalities = models.PositiveIntegerField(_("användare i kommunerna"), default=0)
     recommend = models.BooleanField(_("rekommenderar samförvaltning"), default=False)
     recommendation = models.TextField(_("rekommendation"), blank=True, default="")
-    created_by = models.CharField(max_length=150, blank=True, default="")
+    created_by = models.CharField(_("värderad av"), max_length=150, blank=True, default="")
 
     class Meta:
         ordering = ["-date", "-pk"]
@@ -217,9 +211,7 @@ class SupportContact(models.Model):
         BUSINESS = "business", _("Verksamhetskontakt")
         TECHNICAL = "technical", _("Teknisk kontakt (första linjen)")
 
-    managed_object = models.ForeignKey(
-        ManagedObject, on_delete=models.CASCADE, related_name="contacts"
-    )
+    managed_object = _object_link("contacts")
     party = models.ForeignKey(
         "organisations.Organisation",
         on_delete=models.PROTECT,
@@ -252,22 +244,13 @@ class SupportRequest(VersionedModel):
         RESOLVED = "resolved", _("Löst")
         CLOSED = "closed", _("Stängd")
 
-    managed_object = models.ForeignKey(
-        ManagedObject, on_delete=models.PROTECT, related_name="support_requests"
-    )
-    party = models.ForeignKey(
-        "organisations.Organisation",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("från part"),
-    )
+    managed_object = _object_link("support_requests", on_delete=models.PROTECT)
+    party = _optional_link("organisations.Organisation", _("från part"))
     title = models.CharField(_("rubrik"), max_length=200)
     description = models.TextField(_("beskrivning"))
     state = models.CharField(_("läge"), max_length=12, choices=State.choices, default=State.NEW)
-    reported_by = models.CharField(max_length=150, blank=True, default="")
-    created_at = models.DateTimeField(auto_now_add=True)
+    reported_by = models.CharField(_("anmält av"), max_length=150, blank=True, default="")
+    created_at = models.DateTimeField(_("registrerat"), auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -287,14 +270,7 @@ class Agreement(VersionedModel):
 
     kind = models.CharField(_("typ"), max_length=16, choices=Kind.choices)
     title = models.CharField(_("benämning"), max_length=200)
-    managed_object = models.ForeignKey(
-        ManagedObject,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="agreements",
-        verbose_name=_("förvaltningsobjekt"),
-    )
+    managed_object = _object_link("agreements", on_delete=models.PROTECT, null=True, blank=True)
     parties = models.ManyToManyField(
         "organisations.Organisation",
         blank=True,
@@ -329,19 +305,10 @@ class Initiative(VersionedModel):
         DONE = "done", _("Genomförd")
         CANCELLED = "cancelled", _("Avbruten")
 
-    managed_object = models.ForeignKey(
-        ManagedObject, on_delete=models.CASCADE, related_name="initiatives"
-    )
+    managed_object = _object_link("initiatives")
     title = models.CharField(_("benämning"), max_length=200)
     goal = models.TextField(_("mål"), blank=True, default="")
-    owner = models.ForeignKey(
-        "bodies.Person",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("ansvarig"),
-    )
+    owner = _optional_link("bodies.Person", _("ansvarig"))
     state = models.CharField(_("läge"), max_length=10, choices=State.choices, default=State.PLANNED)
     start_date = models.DateField(_("från"), null=True, blank=True)
     end_date = models.DateField(_("till"), null=True, blank=True)
@@ -361,13 +328,7 @@ class Initiative(VersionedModel):
 class CommunicationPlan(models.Model):
     """A plan for communicating an object (or a review) to the parties (seed 001, 004)."""
 
-    managed_object = models.ForeignKey(
-        ManagedObject,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="communication_plans",
-    )
+    managed_object = _object_link("communication_plans", null=True, blank=True)
     title = models.CharField(_("benämning"), max_length=200)
     purpose = models.TextField(_("syfte"), blank=True, default="")
 
@@ -380,7 +341,10 @@ class CommunicationPlan(models.Model):
 
 class Stakeholder(models.Model):
     plan = models.ForeignKey(
-        CommunicationPlan, on_delete=models.CASCADE, related_name="stakeholders"
+        CommunicationPlan,
+        on_delete=models.CASCADE,
+        related_name="stakeholders",
+        verbose_name=_("kommunikationsplan"),
     )
     name = models.CharField(_("intressent"), max_length=200)
     information_needs = models.TextField(_("informationsbehov"), blank=True, default="")

@@ -4,13 +4,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from icalendar import Calendar, Event
 
 from gits.core.audit import history_for
 from gits.core.errors import DomainError
 from gits.core.forms import call_service
+from gits.core.formviews import form_page, initial_from, post_action
 from gits.core.permissions import can
 from gits.meetings.models import Decision
 from gits.portfolio import services
@@ -51,32 +54,44 @@ def _date(request) -> dt.date:
         return dt.date.today()
 
 
+def _list_with_form(request, form, *, right, template, save, success, next_url, context):
+    """A list page with a form to add to it, shown to those with the right; a POST that does
+    not save answers 400 with the form and the reason beside its field."""
+    response = form_page(
+        request,
+        form,
+        template=template,
+        save=lambda data, _version: save(data),
+        success=success,
+        next_url=next_url,
+        context={**context, "form": form if can(request.user, right) else None},
+    )
+    if request.method == "POST" and response.status_code == 200:
+        response.status_code = 400
+    return response
+
+
 def object_list(request):
     filters = {k: request.GET.get(k, "") for k in ("area", "state", "horizon")}
     qs = ManagedObject.objects.order_by("name")
     for key, value in filters.items():
         if value:
             qs = qs.filter(**{key: value})
-    form = ObjectForm(request.POST or None, initial={"area": "other", "horizon": "short"})
-    if request.method == "POST" and request.user.is_authenticated and form.is_valid():
-        data = dict(form.cleaned_data)
-        data.pop("version")
-        obj = call_service(form, lambda: services.object_propose(actor=request.user, **data))
-        if obj is not None:
-            messages.success(request, _("%(o)s är registrerat som förslag.") % {"o": obj.name})
-            return redirect("portfolio:object", pk=obj.pk)
-    return render(
+    return _list_with_form(
         request,
-        "portfolio/list.html",
-        {
+        ObjectForm(request.POST or None, initial={"area": "other", "horizon": "short"}),
+        right="portfolio.object:change",
+        template="portfolio/list.html",
+        save=lambda data: services.object_propose(actor=request.user, **data),
+        success=lambda obj: _("%(o)s är registrerat som förslag.") % {"o": obj.name},
+        next_url=lambda obj: reverse("portfolio:object", args=[obj.pk]),
+        context={
             "objects": qs,
             "filters": filters,
             "areas": ManagedObject.Area.choices,
             "states": ManagedObject.State.choices,
             "horizons": ManagedObject.Horizon.choices,
-            "form": form if can(request.user, "portfolio.object:change") else None,
         },
-        status=400 if request.method == "POST" else 200,
     )
 
 
@@ -95,12 +110,44 @@ def roadmap_view(request):
     )
 
 
+# The forms on an object's page: action -> (form, service, the right that shows it). Every
+# service takes the object as `managed_object`; a refusal shows beside its field on the page.
+FORM_ACTIONS = {
+    "move": (MoveForm, services.object_move, "portfolio.object:move"),
+    "role": (RoleForm, services.role_assign, "portfolio.object:change"),
+    "contact": (ContactForm, services.contact_set, "portfolio.contact:change"),
+    "support": (SupportForm, services.support_request_create, "portfolio.support:change"),
+    "initiative": (InitiativeForm, services.initiative_save, "portfolio.object:change"),
+    "communication": (
+        CommunicationForm,
+        services.communication_plan_create,
+        "portfolio.object:change",
+    ),
+    "edit": (ObjectForm, services.object_update, "portfolio.object:change"),
+}
+
+
+def _page_forms(user, obj, failed):
+    """The forms for what the user may do on the object's page: the one that was refused as
+    it was posted, the others blank."""
+    today = dt.date.today()
+    initial = {
+        "move": {"date": today, "version": obj.version},
+        "role": {"start_date": today},
+        "initiative": {"state": "planned"},
+        "edit": initial_from(obj, services.OBJECT_FIELDS),
+    }
+    return {
+        f"{action}_form": failed.get(action)
+        or (form_class(initial=initial.get(action)) if can(user, right) else None)
+        for action, (form_class, _service, right) in FORM_ACTIONS.items()
+    }
+
+
 def object_detail(request, pk, forms=None):
     obj = get_object_or_404(object_page_queryset(), pk=pk)
     date = _date(request)
-    forms = forms or {}
     user = request.user
-    may_change = can(user, "portfolio.object:change")
     decisions = Decision.objects.filter(item__case__managed_object=obj).select_related(
         "item__meeting__body"
     )
@@ -116,34 +163,8 @@ def object_detail(request, pk, forms=None):
             "contacts": obj.contacts.select_related("party"),
             "missing_contacts": missing,
             "statuses": agreement_statuses(dt.date.today(), obj.agreements.all()),
-            "move_form": forms.get("move")
-            or (
-                MoveForm(initial={"date": dt.date.today(), "version": obj.version})
-                if can(user, "portfolio.object:move")
-                else None
-            ),
-            "role_form": forms.get("role")
-            or (RoleForm(initial={"start_date": dt.date.today()}) if may_change else None),
-            "contact_form": forms.get("contact")
-            or (ContactForm() if can(user, "portfolio.contact:change") else None),
-            "support_form": forms.get("support")
-            or (SupportForm() if can(user, "portfolio.support:change") else None),
-            "initiative_form": forms.get("initiative")
-            or (InitiativeForm(initial={"state": "planned"}) if may_change else None),
-            "communication_form": forms.get("communication")
-            or (CommunicationForm() if may_change else None),
-            "stakeholder_form": StakeholderForm() if may_change else None,
-            "edit_form": forms.get("edit")
-            or (
-                ObjectForm(
-                    initial={
-                        **{f: getattr(obj, f) for f in services.OBJECT_FIELDS},
-                        "version": obj.version,
-                    }
-                )
-                if may_change
-                else None
-            ),
+            **_page_forms(user, obj, forms or {}),
+            "stakeholder_form": StakeholderForm() if can(user, "portfolio.object:change") else None,
             "can_evaluate": can(user, "portfolio.evaluation:change"),
             "can_support": can(user, "portfolio.support:change"),
             "support_states": SupportRequest.State.choices,
@@ -153,14 +174,35 @@ def object_detail(request, pk, forms=None):
     )
 
 
-FORMS = {
-    "move": MoveForm,
-    "role": RoleForm,
-    "contact": ContactForm,
-    "support": SupportForm,
-    "initiative": InitiativeForm,
-    "communication": CommunicationForm,
-    "edit": ObjectForm,
+def _stakeholder_add(request, obj):
+    plan = get_object_or_404(CommunicationPlan, pk=request.POST.get("plan"), managed_object=obj)
+    form = StakeholderForm(request.POST)
+    if not form.is_valid():
+        raise DomainError(_("Ange intressent."), field="name")
+    return services.stakeholder_add(actor=request.user, plan=plan, **form.cleaned_data)
+
+
+def _support_move(request, obj):
+    req = get_object_or_404(SupportRequest, pk=request.POST.get("request"), managed_object=obj)
+    return services.support_request_move(
+        actor=request.user, request=req, to_state=request.POST.get("state", "")
+    )
+
+
+def _role_end(request, obj):
+    role = get_object_or_404(ObjectRole, pk=request.POST.get("role"), managed_object=obj)
+    try:
+        end_date = dt.date.fromisoformat(request.POST.get("end_date", ""))
+    except ValueError as exc:
+        raise DomainError(_("Ange ett giltigt datum."), field="end_date") from exc
+    return services.role_end(actor=request.user, role=role, end_date=end_date)
+
+
+# The buttons on an object's page: action -> (what it does, what it says when done).
+BUTTON_ACTIONS = {
+    "stakeholder": (_stakeholder_add, gettext_lazy("Intressenten är tillagd.")),
+    "support_state": (_support_move, gettext_lazy("Supportärendet är uppdaterat.")),
+    "end_role": (_role_end, gettext_lazy("Rollen är avslutad.")),
 }
 
 
@@ -168,64 +210,22 @@ FORMS = {
 @require_POST
 def object_action(request, pk, action):
     obj = get_object_or_404(ManagedObject, pk=pk)
-    if action == "stakeholder":
-        plan = get_object_or_404(CommunicationPlan, pk=request.POST.get("plan"), managed_object=obj)
-        form = StakeholderForm(request.POST)
-        if form.is_valid():
-            try:
-                services.stakeholder_add(actor=request.user, plan=plan, **form.cleaned_data)
-                messages.success(request, _("Intressenten är tillagd."))
-            except DomainError as err:
-                messages.error(request, str(err.message))
-        else:
-            messages.error(request, _("Ange intressent."))
-        return redirect("portfolio:object", pk=pk)
-    if action == "support_state":
-        req = get_object_or_404(SupportRequest, pk=request.POST.get("request"), managed_object=obj)
-        try:
-            services.support_request_move(
-                actor=request.user, request=req, to_state=request.POST.get("state", "")
-            )
-            messages.success(request, _("Supportärendet är uppdaterat."))
-        except DomainError as err:
-            messages.error(request, str(err.message))
-        return redirect("portfolio:object", pk=pk)
-    if action == "end_role":
-        role = get_object_or_404(ObjectRole, pk=request.POST.get("role"), managed_object=obj)
-        try:
-            services.role_end(
-                actor=request.user,
-                role=role,
-                end_date=dt.date.fromisoformat(request.POST.get("end_date", "")),
-            )
-            messages.success(request, _("Rollen är avslutad."))
-        except (DomainError, ValueError) as err:
-            messages.error(request, str(getattr(err, "message", _("Ange ett giltigt datum."))))
-        return redirect("portfolio:object", pk=pk)
-    form_class = FORMS.get(action)
-    if form_class is None:
-        return redirect("portfolio:object", pk=pk)
+    back = reverse("portfolio:object", args=[pk])
+    if action in BUTTON_ACTIONS:
+        run, success = BUTTON_ACTIONS[action]
+        return post_action(request, lambda: run(request, obj), success=success, next_url=back)
+    if action not in FORM_ACTIONS:
+        return redirect(back)
+    form_class, service, _right = FORM_ACTIONS[action]
     form = form_class(request.POST)
-    if form.is_valid():
-        data = dict(form.cleaned_data)
-        calls = {
-            "move": lambda: services.object_move(actor=request.user, managed_object=obj, **data),
-            "role": lambda: services.role_assign(actor=request.user, managed_object=obj, **data),
-            "contact": lambda: services.contact_set(actor=request.user, managed_object=obj, **data),
-            "support": lambda: services.support_request_create(
-                actor=request.user, managed_object=obj, **data
-            ),
-            "initiative": lambda: services.initiative_save(
-                actor=request.user, managed_object=obj, **data
-            ),
-            "communication": lambda: services.communication_plan_create(
-                actor=request.user, managed_object=obj, **data
-            ),
-            "edit": lambda: services.object_update(actor=request.user, managed_object=obj, **data),
-        }
-        if call_service(form, calls[action]) is not None:
-            messages.success(request, _("Sparat."))
-            return redirect("portfolio:object", pk=pk)
+    if form.is_valid() and (
+        call_service(
+            form, lambda: service(actor=request.user, managed_object=obj, **form.cleaned_data)
+        )
+        is not None
+    ):
+        messages.success(request, _("Sparat."))
+        return redirect(back)
     return object_detail(request, pk, forms={action: form})
 
 
@@ -285,29 +285,22 @@ def agreement_list(request):
         months = int(request.GET.get("manader") or 6)
     except ValueError:
         months = 6
-    form = AgreementForm(request.POST or None, initial={"renewal_years": 1, "notice_months": 6})
-    if request.method == "POST" and request.user.is_authenticated and form.is_valid():
-        data = dict(form.cleaned_data)
-        parties = list(data.pop("parties"))
-        if (
-            call_service(
-                form, lambda: services.agreement_create(actor=request.user, parties=parties, **data)
-            )
-            is not None
-        ):
-            messages.success(request, _("Avtalet är registrerat."))
-            return redirect("portfolio:agreements")
-    return render(
+    return _list_with_form(
         request,
-        "portfolio/agreements.html",
-        {
+        AgreementForm(request.POST or None, initial={"renewal_years": 1, "notice_months": 6}),
+        right="portfolio.agreement:change",
+        template="portfolio/agreements.html",
+        save=lambda data: services.agreement_create(
+            actor=request.user, parties=list(data.pop("parties")), **data
+        ),
+        success=_("Avtalet är registrerat."),
+        next_url=reverse("portfolio:agreements"),
+        context={
             "statuses": agreement_statuses(on),
             "due": notice_due(months, on),
             "on": on,
             "months": months,
-            "form": form if can(request.user, "portfolio.agreement:change") else None,
         },
-        status=400 if request.method == "POST" else 200,
     )
 
 

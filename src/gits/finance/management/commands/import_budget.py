@@ -1,42 +1,36 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from gits.core.errors import DomainError
-from gits.core.progress import cli_progress
-from gits.finance.excel import BudgetImportRejected, parse_budget_workbook
-from gits.finance.management.commands._user import command_user
-from gits.finance.services import budget_import
+from gits.finance.excel import BudgetImportRejected, budget_import_workbook
+from gits.finance.management.commands._user import ActingCommand
 
 
-class Command(BaseCommand):
+class Command(ActingCommand):
     help = (
         "Importerar en budget från Excel (R-22). Allt eller inget: har någon cell fel skrivs "
         "ingenting, och varje fel anges med blad, rad och kolumn."
     )
+    user_help = "Användaren som importen registreras på"
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
         parser.add_argument("--year", type=int, required=True)
         parser.add_argument("--replace", action="store_true", help="Ersätt budgetens rader")
-        parser.add_argument("--user", help="Användaren som importen registreras på")
+        super().add_arguments(parser)
 
     def handle(self, *args, **options):
         path: Path = options["file"]
         if not path.is_file():
             raise CommandError(f"Filen {path} finns inte.")
-        user = command_user(options["user"])
-        from gits.portfolio.models import ManagedObject
-
-        objects = {o.short_name.lower(): o for o in ManagedObject.objects.all()}
+        user = self.acting_user(options)
         try:
-            parsed = parse_budget_workbook(path.read_bytes(), objects=objects)
-            with cli_progress("Importerar budget", disable=options["verbosity"] == 0) as progress:
-                budget = budget_import(
+            with self.progress("Importerar budget", options) as progress:
+                budget, lines = budget_import_workbook(
                     actor=user,
                     year=options["year"],
-                    lines=parsed.lines,
-                    stated=parsed.stated,
+                    data=path.read_bytes(),
                     replace=options["replace"],
                     progress=progress,
                 )
@@ -47,7 +41,5 @@ class Command(BaseCommand):
         except DomainError as err:
             raise CommandError(str(err.message)) from err
         self.stdout.write(
-            self.style.SUCCESS(
-                f"Budgeten för {budget.year} är importerad: {len(parsed.lines)} rader."
-            )
+            self.style.SUCCESS(f"Budgeten för {budget.year} är importerad: {lines} rader.")
         )

@@ -1,28 +1,28 @@
 import datetime as dt
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from gits.core.errors import DomainError
-from gits.core.progress import cli_progress
-from gits.finance.management.commands._user import command_user
+from gits.finance.management.commands._user import ActingCommand
 from gits.finance.models import Budget
 from gits.finance.services import invoice_run, quarter_period
 
 
-class Command(BaseCommand):
+class Command(ActingCommand):
     help = (
         "Fakturerar kvartal i efterskott (R-25). Utan --year/--quarter faktureras varje avslutat "
         "kvartal som ännu inte är fakturerat. Idempotent: en körning till skapar inget nytt."
     )
+    user_help = "Användaren som körningen registreras på"
 
     def add_arguments(self, parser):
         parser.add_argument("--year", type=int)
         parser.add_argument("--quarter", type=int, choices=[1, 2, 3, 4])
         parser.add_argument("--today", type=dt.date.fromisoformat, help="Dagens datum (ÅÅÅÅ-MM-DD)")
-        parser.add_argument("--user", help="Användaren som körningen registreras på")
+        super().add_arguments(parser)
 
     def handle(self, *args, **options):
-        user = command_user(options["user"])
+        user = self.acting_user(options)
         today = options["today"] or dt.date.today()
         if options["quarter"] and not options["year"]:
             raise CommandError("Ange --year tillsammans med --quarter.")
@@ -41,7 +41,7 @@ class Command(BaseCommand):
                 if quarter_period(y, q)[1] < today
             ]
         created = existing = 0
-        with cli_progress("Fakturerar kvartal", disable=options["verbosity"] == 0) as progress:
+        with self.progress("Fakturerar kvartal", options) as progress:
             for done, (year, quarter) in enumerate(periods, start=1):
                 try:
                     result = invoice_run(actor=user, year=year, quarter=quarter, today=today)

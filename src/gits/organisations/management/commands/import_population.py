@@ -7,8 +7,7 @@ from django.db.models import Q
 
 from gits.core.errors import DomainError
 from gits.core.progress import cli_progress
-from gits.organisations.importing import DEFAULT_SOURCE, ImportRejected, parse_population_csv
-from gits.organisations.models import Organisation
+from gits.organisations.importing import DEFAULT_SOURCE, ImportRejected, read_population_file
 from gits.organisations.services import population_import
 
 
@@ -43,15 +42,9 @@ class Command(BaseCommand):
         )
         if user is None:
             raise CommandError("Ingen administratör finns; ange --user.")
-        codes = set(
-            Organisation.objects.filter(kind=Organisation.Kind.MUNICIPALITY).values_list(
-                "scb_code", flat=True
-            )
-        )
         try:
-            rows = parse_population_csv(
+            rows = read_population_file(
                 path.read_bytes(),
-                known_codes=codes,
                 default_date=options["date"],
                 default_source=options["source"],
             )

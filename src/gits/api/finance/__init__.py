@@ -1,0 +1,347 @@
+"""Money through the API: the same services, rules and rights as the web pages (R-22 to R-26).
+
+Finance is for signed-in users: every endpoint needs a token, reads need the right to see
+budgets. Amounts are decimal strings in kronor with öre ("1460000.00"), never floats. The
+shapes in and out are in `schemas`."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db.models import Prefetch
+from django.http import HttpResponse
+from ninja import Router, Status
+
+from gits.api.common import ERRORS, AuditEntryOut, get_or_404, history
+from gits.api.finance.schemas import (
+    AlternativeIn,
+    BudgetDetailOut,
+    BudgetIn,
+    BudgetOut,
+    BudgetPatch,
+    CalendarOut,
+    ComparisonOut,
+    CreditIn,
+    FinancierIn,
+    FinancierOut,
+    InvoiceOut,
+    LevyOut,
+    LineIn,
+    LineOut,
+    LinePatch,
+    PaybackIn,
+    RunIn,
+    RunOut,
+    ScenarioIn,
+    SettlementIn,
+    ShareIO,
+    SplitOut,
+    UserCountIn,
+    budget_detail_out,
+    comparison_out,
+    line_out,
+    rows_out,
+    run_out,
+    split_out,
+    substitutes_out,
+)
+from gits.core.permissions import require
+from gits.finance import services
+from gits.finance.apps import VIEW
+from gits.finance.models import Budget, BudgetLine, Financier, FinancingShare, Invoice, Scenario
+from gits.finance.peppol import invoice_ubl
+from gits.finance.selectors import budget_calendar, line_split, per_capita_levy
+from gits.finance.sie import sie_4i
+from gits.organisations.models import Organisation
+
+router = Router(tags=["Ekonomi"])
+
+
+def _read(request) -> None:
+    require(request.auth, VIEW)
+
+
+# --- what comes in ----------------------------------------------------------------------
+
+
+def _shares(items: list[ShareIO] | None) -> dict[Financier, Decimal] | None:
+    if items is None:
+        return None
+    found = {f.pk: f for f in Financier.objects.filter(pk__in=[i.financier_id for i in items])}
+    result = {}
+    for item in items:
+        if item.financier_id not in found:
+            get_or_404(Financier, pk=item.financier_id)
+        result[found[item.financier_id]] = item.amount
+    return result
+
+
+def _resolve(data: dict, key: str, model, *, empty_is_default: bool = False) -> dict:
+    """Replace `<key>_id` in data by the record it names (404 when there is none). An empty
+    id clears the relation, or with empty_is_default leaves it to the service's default."""
+    if f"{key}_id" in data:
+        oid = data.pop(f"{key}_id")
+        if oid or not empty_is_default:
+            data[key] = get_or_404(model, pk=oid) if oid else None
+    return data
+
+
+def _line_fields(data: dict) -> dict:
+    from gits.portfolio.models import ManagedObject
+
+    data.pop("shares", None)
+    return _resolve(data, "managed_object", ManagedObject)
+
+
+def _invoices():
+    return Invoice.objects.prefetch_related("lines")
+
+
+def _run(result) -> Status:
+    """201 with what a run created; 200 with what already was (the run is idempotent)."""
+    return Status(201 if result.created else 200, run_out(result))
+
+
+# --- financiers and budgets -------------------------------------------------------------
+
+
+@router.get("/finance/financiers", response={200: list[FinancierOut], **ERRORS})
+def list_financiers(request):
+    _read(request)
+    return list(Financier.objects.all())
+
+
+@router.post("/finance/financiers", response={201: FinancierOut, **ERRORS})
+def create_financier(request, payload: FinancierIn):
+    data = _resolve(payload.dict(), "organisation", Organisation)
+    return Status(201, services.financier_create(actor=request.auth, **data))
+
+
+@router.get("/finance/calendar", response={200: CalendarOut, **ERRORS})
+def get_calendar(request, today: dt.date | None = None):
+    """Next year's budget deadline and whether to warn (R-24)."""
+    _read(request)
+    c = budget_calendar(today)
+    return {
+        "year": c.year,
+        "deadline": c.deadline,
+        "warning_days": c.warning_days,
+        "status": c.status,
+        "days_left": c.days_left,
+        "message": c.message,
+        "decision_reference": c.budget.decision_reference if c.budget else "",
+    }
+
+
+@router.get("/finance/budgets", response={200: list[BudgetOut], **ERRORS})
+def list_budgets(request):
+    _read(request)
+    return list(Budget.objects.order_by("-year"))
+
+
+@router.get("/finance/budgets/{year}", response={200: BudgetDetailOut, **ERRORS})
+def get_budget(request, year: int):
+    """The budget with every line's flag and difference and the computed totals (R-22)."""
+    _read(request)
+    return budget_detail_out(get_or_404(Budget, year=year))
+
+
+@router.post("/finance/budgets", response={201: BudgetOut, **ERRORS})
+def create_budget(request, payload: BudgetIn):
+    data = payload.dict()
+    for key in ("seller", "buyer"):
+        _resolve(data, key, Organisation, empty_is_default=True)
+    return Status(201, services.budget_create(actor=request.auth, **data))
+
+
+@router.patch("/finance/budgets/{year}", response={200: BudgetOut, **ERRORS})
+def update_budget(request, year: int, payload: BudgetPatch):
+    budget = get_or_404(Budget, year=year)
+    data = payload.dict(exclude_unset=True)
+    version = data.pop("version")
+    for key in ("seller", "buyer"):
+        _resolve(data, key, Organisation)
+    return services.budget_update(actor=request.auth, budget=budget, version=version, **data)
+
+
+@router.get("/finance/budgets/{year}/history", response={200: list[AuditEntryOut], **ERRORS})
+def budget_history(request, year: int):
+    return history(request, get_or_404(Budget, year=year))
+
+
+@router.post("/finance/budgets/{year}/lines", response={201: LineOut, **ERRORS})
+def create_line(request, year: int, payload: LineIn):
+    budget = get_or_404(Budget, year=year)
+    shares = _shares(payload.shares)
+    line = services.line_create(
+        actor=request.auth, budget=budget, shares=shares, **_line_fields(payload.dict())
+    )
+    return Status(201, line_out(line))
+
+
+@router.patch("/finance/lines/{line_id}", response={200: LineOut, **ERRORS})
+def update_line(request, line_id: int, payload: LinePatch):
+    line = get_or_404(BudgetLine, pk=line_id)
+    data = payload.dict(exclude_unset=True)
+    version = data.pop("version")
+    shares = _shares(payload.shares) if "shares" in data else None
+    line = services.line_update(
+        actor=request.auth, line=line, version=version, shares=shares, **_line_fields(data)
+    )
+    return line_out(line)
+
+
+@router.delete("/finance/lines/{line_id}", response={204: None, **ERRORS})
+def delete_line(request, line_id: int):
+    services.line_delete(actor=request.auth, line=get_or_404(BudgetLine, pk=line_id))
+    return Status(204, None)
+
+
+def _line_with_shares(line_id: int) -> BudgetLine:
+    return get_or_404(
+        BudgetLine.objects.select_related("budget").prefetch_related(
+            Prefetch("shares", queryset=FinancingShare.objects.select_related("financier"))
+        ),
+        pk=line_id,
+    )
+
+
+@router.get("/finance/lines/{line_id}/split", response={200: SplitOut, **ERRORS})
+def get_line_split(request, line_id: int):
+    """The municipal side's share spread across the municipalities (R-23, R-2)."""
+    _read(request)
+    return split_out(line_split(_line_with_shares(line_id)))
+
+
+@router.put("/finance/lines/{line_id}/users", response={200: LineOut, **ERRORS})
+def set_users(request, line_id: int, payload: list[UserCountIn]):
+    line = get_or_404(BudgetLine, pk=line_id)
+    orgs = {
+        o.pk: o for o in Organisation.objects.filter(pk__in=[p.organisation_id for p in payload])
+    }
+    counts = {}
+    for item in payload:
+        org = orgs.get(item.organisation_id) or get_or_404(Organisation, pk=item.organisation_id)
+        counts[org] = item.users
+    services.user_counts_set(actor=request.auth, line=line, counts=counts)
+    return line_out(_line_with_shares(line_id))
+
+
+@router.post("/finance/lines/{line_id}/payback", response={201: RunOut, **ERRORS})
+def payback(request, line_id: int, payload: PaybackIn):
+    """Pay a line's surplus back to its financiers (R-26)."""
+    result = services.payback_run(
+        actor=request.auth, line=get_or_404(BudgetLine, pk=line_id), amount=payload.amount
+    )
+    return Status(201, run_out(result))
+
+
+@router.get("/finance/levy", response={200: LevyOut, **ERRORS})
+def get_levy(
+    request, reference_date: dt.date, rate: Decimal = Decimal("6"), accept_earlier: bool = False
+):
+    """Rate kronor per inhabitant (seed 002: 6 kr per invånare)."""
+    _read(request)
+    levy = per_capita_levy(rate, reference_date, accept_earlier=accept_earlier)
+    return {
+        "rate": levy.rate,
+        "reference_date": levy.reference_date,
+        "population": levy.population,
+        "total": levy.total,
+        "substitutes": substitutes_out(levy.substitutes),
+        "rows": rows_out(levy.rows),
+    }
+
+
+# --- invoices ---------------------------------------------------------------------------
+
+
+@router.get("/finance/invoices", response={200: list[InvoiceOut], **ERRORS})
+def list_invoices(request, year: int | None = None):
+    _read(request)
+    qs = _invoices().order_by("serial")
+    if year:
+        qs = qs.filter(year=year)
+    return list(qs)
+
+
+@router.get("/finance/invoices/{invoice_id}", response={200: InvoiceOut, **ERRORS})
+def get_invoice(request, invoice_id: int):
+    _read(request)
+    return get_or_404(_invoices(), pk=invoice_id)
+
+
+@router.post("/finance/invoice-runs", response={200: RunOut, 201: RunOut, **ERRORS})
+def run_invoices(request, payload: RunIn):
+    """Invoice a quarter in arrears (R-25). 201 with the new invoice; 200 with the existing
+    one when the period was already invoiced (idempotent)."""
+    return _run(
+        services.invoice_run(actor=request.auth, year=payload.year, quarter=payload.quarter)
+    )
+
+
+@router.post("/finance/settlements", response={200: RunOut, 201: RunOut, **ERRORS})
+def run_settlement(request, payload: SettlementIn):
+    """The settlement after the third quarter (R-25)."""
+    return _run(services.settlement_run(actor=request.auth, year=payload.year))
+
+
+@router.post("/finance/invoices/{invoice_id}/credit", response={201: InvoiceOut, **ERRORS})
+def credit_invoice(request, invoice_id: int, payload: CreditIn):
+    invoice = get_or_404(Invoice, pk=invoice_id)
+    return Status(
+        201, services.invoice_credit(actor=request.auth, invoice=invoice, reason=payload.reason)
+    )
+
+
+@router.get("/finance/invoices/{invoice_id}/ubl", response={200: None, **ERRORS})
+def invoice_xml(request, invoice_id: int):
+    """The invoice as Peppol BIS Billing 3.0 UBL XML."""
+    _read(request)
+    invoice = get_or_404(
+        Invoice.objects.select_related("seller", "buyer", "credited_invoice"), pk=invoice_id
+    )
+    return HttpResponse(invoice_ubl(invoice), content_type="application/xml")
+
+
+@router.get("/finance/sie/{year}", response={200: None, **ERRORS})
+def sie(request, year: int):
+    """The year's invoices as SIE 4I vouchers (code page 437)."""
+    _read(request)
+    invoices = list(
+        Invoice.objects.filter(year=year)
+        .select_related("seller", "buyer")
+        .prefetch_related("lines__budget_line")
+        .order_by("serial")
+    )
+    seller = invoices[0].seller if invoices else None
+    content = sie_4i(
+        invoices,
+        company=seller.name if seller else "GITS",
+        org_number=seller.org_number if seller else "",
+    )
+    return HttpResponse(content, content_type="text/plain; charset=IBM437")
+
+
+# --- scenarios --------------------------------------------------------------------------
+
+
+@router.post("/finance/scenarios", response={201: ComparisonOut, **ERRORS})
+def create_scenario(request, payload: ScenarioIn):
+    scenario = services.scenario_create(actor=request.auth, **payload.dict())
+    return Status(201, comparison_out(scenario))
+
+
+@router.post(
+    "/finance/scenarios/{scenario_id}/alternatives", response={201: ComparisonOut, **ERRORS}
+)
+def add_alternative(request, scenario_id: int, payload: AlternativeIn):
+    scenario = get_or_404(Scenario, pk=scenario_id)
+    services.alternative_add(actor=request.auth, scenario=scenario, **payload.dict())
+    return Status(201, comparison_out(Scenario.objects.get(pk=scenario_id)))
+
+
+@router.get("/finance/scenarios/{scenario_id}", response={200: ComparisonOut, **ERRORS})
+def get_scenario(request, scenario_id: int):
+    """Each alternative's cost per party and per municipality, side by side."""
+    _read(request)
+    return comparison_out(get_or_404(Scenario, pk=scenario_id))

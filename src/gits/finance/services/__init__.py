@@ -1,0 +1,75 @@
+"""Writes for money (R-22 to R-26), by concern:
+
+- `budgets`: financiers, budgets, lines and their financing shares, users per organisation,
+  stated totals and the import of a whole budget;
+- `invoicing`: quarterly invoices, the settlement after the third quarter, paybacks and
+  credit notes, numbered without gaps;
+- `scenarios`: the alternatives of a review.
+
+Splits live in `gits.finance.allocation` and the selectors, exports in `excel`, `peppol`,
+`sie` and `pdf`. Each service checks the right, validates, writes and records the audit
+entry in one transaction; callers use `from gits.finance import services`."""
+
+from gits.finance.services.budgets import (
+    BUDGET_FIELDS,
+    FINANCIER_FIELDS,
+    LINE_FIELDS,
+    VAT_RATES,
+    ImportedLine,
+    budget_create,
+    budget_import,
+    budget_update,
+    financier_create,
+    line_create,
+    line_delete,
+    line_update,
+    stated_totals_set,
+    user_counts_set,
+)
+from gits.finance.services.common import Progress
+from gits.finance.services.invoicing import (
+    PAYMENT_DAYS,
+    Item,
+    RunResult,
+    invoice_credit,
+    invoice_run,
+    payback_run,
+    quarter_period,
+    settlement_run,
+)
+from gits.finance.services.scenarios import (
+    SCENARIO_FIELDS,
+    alternative_add,
+    scenario_create,
+    scenario_update,
+)
+
+__all__ = [
+    "BUDGET_FIELDS",
+    "FINANCIER_FIELDS",
+    "LINE_FIELDS",
+    "PAYMENT_DAYS",
+    "SCENARIO_FIELDS",
+    "VAT_RATES",
+    "ImportedLine",
+    "Item",
+    "Progress",
+    "RunResult",
+    "alternative_add",
+    "budget_create",
+    "budget_import",
+    "budget_update",
+    "financier_create",
+    "invoice_credit",
+    "invoice_run",
+    "line_create",
+    "line_delete",
+    "line_update",
+    "payback_run",
+    "quarter_period",
+    "scenario_create",
+    "scenario_update",
+    "settlement_run",
+    "stated_totals_set",
+    "user_counts_set",
+]

@@ -1,0 +1,493 @@
+"""Writes for invoicing (R-25, R-26): quarterly invoices in arrears, the settlement after
+the third quarter, paybacks of a surplus and credit notes. Issued invoices are immutable and
+numbered without gaps: the number is taken with its series row locked inside the issuing
+transaction, so a rollback gives it back. Every run is idempotent: what a period already has
+stands, and a second run makes nothing new."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from gits.core.audit import audit_record, diff, snapshot
+from gits.core.errors import DomainError
+from gits.core.money import to_money
+from gits.core.permissions import require
+from gits.finance.allocation import by_users, spread
+from gits.finance.formatting import kr
+from gits.finance.models import (
+    ZERO,
+    Budget,
+    BudgetLine,
+    FinancierSide,
+    Invoice,
+    InvoiceLine,
+    NumberSeries,
+    VatCategory,
+)
+from gits.finance.selectors import line_split, line_user_counts, municipalities, quarterly_plan
+from gits.finance.services.common import Progress, checked_amount
+from gits.organisations.models import Organisation
+
+PAYMENT_DAYS = 30
+# What the audit entry of an issued invoice or credit note records, besides its period.
+ISSUED_FIELDS = ["number", "kind", "buyer", "total_amount"]
+
+
+def quarter_period(year: int, quarter: int) -> tuple[dt.date, dt.date]:
+    if quarter not in (1, 2, 3, 4):
+        raise DomainError(_("Kvartalet ska vara 1, 2, 3 eller 4."), field="quarter")
+    start = dt.date(year, 3 * quarter - 2, 1)
+    end = dt.date(year + 1, 1, 1) if quarter == 4 else dt.date(year, 3 * quarter + 1, 1)
+    return start, end - dt.timedelta(days=1)
+
+
+def _whole_year(year: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+def _next_number(code: str) -> tuple[NumberSeries, int]:
+    """The next number of a series, taken with the series row locked inside the caller's
+    transaction: numbers are gap-free because a rollback returns the number."""
+    NumberSeries.objects.get_or_create(code=code)
+    series = NumberSeries.objects.select_for_update().get(code=code)
+    number = series.next_number
+    series.next_number = number + 1
+    series.save(update_fields=["next_number"])
+    return series, number
+
+
+@dataclass
+class Item:
+    description: str
+    net_amount: Decimal
+    budget_line: BudgetLine | None = None
+    vat_category: str = VatCategory.OUTSIDE_SCOPE
+    vat_rate: Decimal = Decimal("0")
+    object_code: str = ""
+
+
+def _vat(items: list[Item]) -> Decimal:
+    groups: dict[tuple[str, Decimal], Decimal] = {}
+    for item in items:
+        key = (item.vat_category, Decimal(item.vat_rate))
+        groups[key] = groups.get(key, ZERO) + item.net_amount
+    categories = {k[0] for k in groups}
+    if VatCategory.OUTSIDE_SCOPE in categories and len(groups) > 1:
+        raise DomainError(
+            _(
+                "Rader utanför momsens tillämpningsområde (O) kan inte faktureras tillsammans "
+                "med momspliktiga rader; dela upp dem på olika budgetar eller ändra momskategori."
+            ),
+            field="vat_category",
+        )
+    return sum(
+        (to_money(net * rate / 100) for (cat, rate), net in groups.items() if cat == "S"), ZERO
+    )
+
+
+def _issue(
+    *,
+    actor: Any,
+    kind: str,
+    year: int,
+    quarter: int,
+    sequence: int,
+    budget: Budget | None,
+    seller: Organisation,
+    buyer: Organisation,
+    items: list[Item],
+    today: dt.date,
+    period: tuple[dt.date, dt.date],
+    note: str,
+    buyer_reference: str,
+    bankgiro: str,
+    credited: Invoice | None = None,
+    progress: Progress = None,
+) -> Invoice:
+    if not items:
+        raise DomainError(_("Fakturan saknar rader."), field="quarter")
+    net = sum((i.net_amount for i in items), ZERO)
+    vat = _vat(items)
+    series, serial = _next_number(f"F{today.year}")
+    invoice = Invoice(
+        kind=kind,
+        year=year,
+        quarter=quarter,
+        sequence=sequence,
+        number=f"{series.code}-{serial:05d}",
+        serial=serial,
+        series=series,
+        budget=budget,
+        seller=seller,
+        buyer=buyer,
+        issue_date=today,
+        due_date=today + dt.timedelta(days=PAYMENT_DAYS),
+        period_start=period[0],
+        period_end=period[1],
+        buyer_reference=(buyer_reference or f"GITS {year}")[:100],
+        bankgiro=bankgiro,
+        note=note[:300],
+        credited_invoice=credited,
+        net_amount=net,
+        vat_amount=vat,
+        total_amount=net + vat,
+    )
+    invoice.save()
+    rows = []
+    for position, item in enumerate(items, start=1):
+        rows.append(
+            InvoiceLine(
+                invoice=invoice,
+                position=position,
+                budget_line=item.budget_line,
+                description=item.description[:300],
+                net_amount=item.net_amount,
+                vat_category=item.vat_category,
+                vat_rate=item.vat_rate,
+                object_code=item.object_code[:50],
+            )
+        )
+        if progress:
+            progress(position, len(items))
+    InvoiceLine.objects.bulk_create(rows)
+    audit_record(
+        action="finance.invoice.credited" if credited else "finance.invoice.issued",
+        obj=invoice,
+        actor=actor,
+        parent=credited or budget,
+        changes={
+            **diff({}, snapshot(invoice, ISSUED_FIELDS)),
+            "period": [None, invoice.period_label],
+        },
+    )
+    return invoice
+
+
+def _issue_between_parties(budget: Budget, **details: Any) -> Invoice:
+    """Issue an invoice for the budget's year from its invoicing to its invoiced party."""
+    assert budget.seller is not None and budget.buyer is not None  # _budget_for checked
+    return _issue(
+        budget=budget,
+        year=budget.year,
+        seller=budget.seller,
+        buyer=budget.buyer,
+        buyer_reference=budget.buyer_reference,
+        bankgiro=budget.bankgiro,
+        **details,
+    )
+
+
+@dataclass
+class RunResult:
+    created: list[Invoice] = field(default_factory=list)
+    existing: list[Invoice] = field(default_factory=list)
+
+
+def _budget_for(year: int) -> Budget:
+    budget = Budget.objects.select_related("seller", "buyer").filter(year=year).first()
+    if budget is None:
+        raise DomainError(_("Det finns ingen budget för %(y)s.") % {"y": year}, field="year")
+    if budget.seller_id is None or budget.buyer_id is None:
+        raise DomainError(
+            _("Ange fakturerande och fakturerad part i budgeten för %(y)s.") % {"y": year},
+            field="year",
+        )
+    return budget
+
+
+def _issued(budget: Budget, kind: str, **period: Any) -> QuerySet[Invoice]:
+    """The invoices of a kind for the budget's year, from its invoicing to its invoiced party."""
+    return Invoice.objects.filter(
+        kind=kind, year=budget.year, seller=budget.seller, buyer=budget.buyer, **period
+    )
+
+
+def _live(qs: QuerySet[Invoice]) -> list[Invoice]:
+    return list(qs.filter(credit_notes__isnull=True))
+
+
+def _object_code(line: BudgetLine) -> str:
+    return line.managed_object.short_name if line.managed_object else line.name[:50]
+
+
+def _line_item(line: BudgetLine, description: str, net_amount: Decimal) -> Item:
+    """An invoice line for a budget line, with the budget line's VAT."""
+    return Item(
+        description=description,
+        net_amount=net_amount,
+        budget_line=line,
+        vat_category=line.vat_category,
+        vat_rate=line.vat_rate,
+        object_code=_object_code(line),
+    )
+
+
+def invoice_run(
+    *,
+    actor: Any,
+    year: int,
+    quarter: int,
+    today: dt.date | None = None,
+    progress: Progress = None,
+) -> RunResult:
+    """Invoice a quarter in arrears for the budgeted cost (R-25): one invoice from the
+    invoicing party to the invoiced party, a line per budget line marked for invoicing with a
+    quarter of the invoiced party's share. Idempotent: a second run for the period makes
+    nothing new (a credited invoice is replaced by a new one). All or nothing."""
+    today = today or dt.date.today()
+    try:
+        with transaction.atomic():
+            require(actor, "finance.invoice:run")
+            start, end = quarter_period(year, quarter)
+            budget = _budget_for(year)
+            if today <= end:
+                raise DomainError(
+                    _("Kvartal %(q)s %(y)s är inte slut; fakturering sker i efterskott.")
+                    % {"q": quarter, "y": year},
+                    field="quarter",
+                )
+            existing = _issued(budget, Invoice.Kind.QUARTERLY, quarter=quarter)
+            live = _live(existing)
+            if live:
+                return RunResult(existing=live)
+            plan = quarterly_plan(budget)
+            if not plan:
+                raise DomainError(
+                    _("Budgeten för %(y)s har inga rader att fakturera %(buyer)s.")
+                    % {"y": year, "buyer": budget.buyer},
+                    field="year",
+                )
+            items = [
+                _line_item(p.line, f"{p.line.name}, kvartal {quarter} {year}", p.quarters[quarter])
+                for p in plan
+            ]
+            invoice = _issue_between_parties(
+                budget,
+                actor=actor,
+                kind=Invoice.Kind.QUARTERLY,
+                quarter=quarter,
+                sequence=existing.count(),
+                items=items,
+                today=today,
+                period=(start, end),
+                note=_("Budgeterad kostnad kvartal %(q)s %(y)s, fakturerad i efterskott.")
+                % {"q": quarter, "y": year},
+                progress=progress,
+            )
+            return RunResult(created=[invoice])
+    except IntegrityError:
+        # Someone else ran the same period at the same moment: theirs stands.
+        return RunResult(
+            existing=_live(
+                Invoice.objects.filter(kind=Invoice.Kind.QUARTERLY, year=year, quarter=quarter)
+            )
+        )
+
+
+def settlement_run(*, actor: Any, year: int, today: dt.date | None = None) -> RunResult:
+    """The settlement after the third quarter (R-25): for each invoiced line the over- or
+    under-run (outcome minus budget) is distributed between the region and the municipalities
+    in proportion to their users, and the municipal part is invoiced (or credited)."""
+    today = today or dt.date.today()
+    with transaction.atomic():
+        require(actor, "finance.invoice:run")
+        budget = _budget_for(year)
+        if not _live(_issued(budget, Invoice.Kind.QUARTERLY, quarter=3)):
+            raise DomainError(
+                _("Avräkning sker efter tredje kvartalet; kvartal 3 %(y)s är inte fakturerat.")
+                % {"y": year},
+                field="year",
+            )
+        existing = _issued(budget, Invoice.Kind.SETTLEMENT)
+        live = _live(existing)
+        if live:
+            return RunResult(existing=live)
+        plan = quarterly_plan(budget)
+        missing = [p.line.name for p in plan if p.line.actual_amount is None]
+        if missing:
+            raise DomainError(
+                _("Utfall eller prognos saknas för: %(n)s.") % {"n": ", ".join(missing)},
+                field="actual_amount",
+            )
+        region_ids = set(
+            Organisation.objects.filter(kind=Organisation.Kind.REGION).values_list("pk", flat=True)
+        )
+        town_ids = {m.pk for m in municipalities()}
+        items = []
+        for p in plan:
+            run = to_money(p.line.actual_amount - (p.line.amount or ZERO))
+            if not run:
+                continue
+            counts = line_user_counts(p.line)
+            parts = by_users(
+                run,
+                sum(u for o, u in counts.items() if o in region_ids),
+                sum(u for o, u in counts.items() if o in town_ids),
+            )
+            items.append(
+                _line_item(
+                    p.line,
+                    _("Avräkning %(y)s %(n)s: utfall %(a)s, budget %(b)s")
+                    % {
+                        "y": year,
+                        "n": p.line.name,
+                        "a": kr(p.line.actual_amount),
+                        "b": kr(p.line.amount),
+                    },
+                    parts["municipalities"],
+                )
+            )
+        if not items:
+            raise DomainError(
+                _("Utfallet är lika med budgeten; det finns inget att avräkna."), field="year"
+            )
+        invoice = _issue_between_parties(
+            budget,
+            actor=actor,
+            kind=Invoice.Kind.SETTLEMENT,
+            quarter=0,
+            sequence=existing.count(),
+            items=items,
+            today=today,
+            period=_whole_year(year),
+            note=_(
+                "Avräkning efter tredje kvartalet %(y)s; över- och underskott fördelade efter antal användare."
+            )
+            % {"y": year},
+        )
+    return RunResult(created=[invoice])
+
+
+def payback_run(
+    *, actor: Any, line: BudgetLine, amount: Any, today: dt.date | None = None
+) -> RunResult:
+    """Pay a line's surplus back to the parties that financed it, in proportion to their
+    shares (R-26); a share of the municipalities as a collective is spread across them by
+    the line's method. Each payback is a document with a negative amount."""
+    today = today or dt.date.today()
+    with transaction.atomic():
+        require(actor, "finance.invoice:run")
+        surplus = checked_amount(amount, "amount")
+        if not surplus:
+            raise DomainError(_("Ange överskottet som ska betalas tillbaka."), field="amount")
+        line = BudgetLine.objects.select_related("budget__seller").get(pk=line.pk)
+        budget = line.budget
+        if budget.seller is None:
+            raise DomainError(_("Budgeten saknar fakturerande part."), field="amount")
+        shares = {
+            s.financier: s.amount for s in line.shares.select_related("financier") if s.amount
+        }
+        if not shares:
+            raise DomainError(
+                _("Raden har ingen finansiering att betala tillbaka till."), field="amount"
+            )
+        parts = spread(surplus, shares)
+        to_pay: dict[Organisation, Decimal] = {}
+        for financier, part in parts.items():
+            org = financier.organisation
+            if org is not None:
+                to_pay[org] = to_pay.get(org, ZERO) + part
+            elif financier.side == FinancierSide.MUNICIPALITIES:
+                weights = {r.municipality: r.weight for r in line_split(line).rows}
+                for town, value in spread(part, weights).items():
+                    to_pay[town] = to_pay.get(town, ZERO) + value
+            else:
+                raise DomainError(
+                    _("Finansiären %(f)s är inte kopplad till någon organisation.")
+                    % {"f": financier},
+                    field="amount",
+                )
+        result = RunResult()
+        for org, value in to_pay.items():
+            if org.pk == budget.seller_id or not value:
+                continue
+            existing = Invoice.objects.filter(
+                kind=Invoice.Kind.PAYBACK, year=budget.year, seller_id=budget.seller_id, buyer=org
+            )
+            live = _live(existing)
+            if live:
+                result.existing += live
+                continue
+            result.created.append(
+                _issue(
+                    actor=actor,
+                    kind=Invoice.Kind.PAYBACK,
+                    year=budget.year,
+                    quarter=0,
+                    sequence=existing.count(),
+                    budget=budget,
+                    seller=budget.seller,
+                    buyer=org,
+                    items=[
+                        Item(
+                            description=_("Återbetalning av överskott %(y)s, %(n)s")
+                            % {"y": budget.year, "n": line.name},
+                            net_amount=-value,
+                            budget_line=line,
+                            object_code=_object_code(line),
+                        )
+                    ],
+                    today=today,
+                    period=_whole_year(budget.year),
+                    note=_("Återbetalning av överskott."),
+                    buyer_reference=budget.buyer_reference,
+                    bankgiro="",
+                )
+            )
+    return result
+
+
+def invoice_credit(
+    *, actor: Any, invoice: Invoice, reason: str, today: dt.date | None = None
+) -> Invoice:
+    """Correct an issued invoice the only way allowed: a credit note, a new document with
+    the opposite amounts that refers to the original (R-25)."""
+    today = today or dt.date.today()
+    with transaction.atomic():
+        require(actor, "finance.invoice:credit")
+        reason = (reason or "").strip()
+        if not reason:
+            raise DomainError(_("Ange varför fakturan krediteras."), field="reason")
+        original = Invoice.objects.select_for_update().get(pk=invoice.pk)
+        if original.kind == Invoice.Kind.CREDIT:
+            raise DomainError(_("En kreditnota kan inte krediteras."), field="reason")
+        if original.credit_notes.exists():
+            raise DomainError(
+                _("Fakturan %(n)s är redan krediterad.") % {"n": original.number}, field="reason"
+            )
+        items = [
+            Item(
+                description=line.description,
+                net_amount=-line.net_amount,
+                budget_line=line.budget_line,
+                vat_category=line.vat_category,
+                vat_rate=line.vat_rate,
+                object_code=line.object_code,
+            )
+            for line in original.lines.select_related("budget_line")
+        ]
+        credit = _issue(
+            actor=actor,
+            kind=Invoice.Kind.CREDIT,
+            year=original.year,
+            quarter=0,
+            sequence=0,
+            budget=original.budget,
+            seller=original.seller,
+            buyer=original.buyer,
+            items=items,
+            today=today,
+            period=(original.period_start, original.period_end),
+            note=_("Krediterar %(n)s: %(r)s") % {"n": original.number, "r": reason},
+            buyer_reference=original.buyer_reference,
+            bankgiro=original.bankgiro,
+            credited=original,
+        )
+    return credit

@@ -1,0 +1,87 @@
+"""Writes for evaluations of objects against the criteria for co-management (R-19)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from gits.core.changes import record_create
+from gits.core.errors import DomainError
+from gits.portfolio.models import Criterion, Evaluation, Judgement, ManagedObject
+from gits.portfolio.services.base import username
+
+EVALUATION_FIELDS = ["date", "users_region", "users_municipalities", "recommend", "recommendation"]
+
+
+def _check_judgements(judgements: list[dict[str, Any]]) -> list[Judgement]:
+    """One verdict for every active criterion (R-19), as unsaved judgements in criterion
+    order, each with the criterion's text as it reads now."""
+    criteria = {c.pk: c for c in Criterion.objects.filter(active=True)}
+    given = {int(j["criterion_id"]): j for j in judgements}
+    missing = [c for pk, c in criteria.items() if pk not in given]
+    if missing:
+        raise DomainError(
+            _("Bedöm alla kriterier; saknas: %(c)s.") % {"c": ", ".join(str(c) for c in missing)},
+            field="judgements",
+        )
+    for pk, j in given.items():
+        if pk not in criteria:
+            raise DomainError(_("Okänt kriterium."), field="judgements")
+        if j.get("verdict") not in Judgement.Verdict.values:
+            raise DomainError(
+                _("Välj bedömning för %(c)s.") % {"c": criteria[pk]}, field=f"verdict_{pk}"
+            )
+    return [
+        Judgement(
+            criterion=criteria[pk],
+            criterion_text=f"{criteria[pk].number}. {criteria[pk].name}",
+            verdict=j["verdict"],
+            grounds=j.get("grounds", ""),
+        )
+        for pk, j in sorted(given.items(), key=lambda kv: criteria[kv[0]].number)
+    ]
+
+
+def evaluation_record(
+    *,
+    actor: Any,
+    managed_object: ManagedObject,
+    judgements: list[dict[str, Any]],
+    users_region: int,
+    users_municipalities: int,
+    recommend: bool,
+    recommendation: str = "",
+    date: dt.date | None = None,
+    check_right: bool = True,
+) -> Evaluation:
+    """Evaluate an object against every active criterion (R-19). Each judgement stores the
+    criterion's text as it reads now, so the evaluation keeps its criteria if they change."""
+    with transaction.atomic():
+        with record_create(
+            Evaluation(managed_object=managed_object),
+            actor=actor,
+            right="portfolio.evaluation:change" if check_right else None,
+            fields=EVALUATION_FIELDS,
+            values={
+                "date": date or dt.date.today(),
+                "users_region": users_region,
+                "users_municipalities": users_municipalities,
+                "recommend": recommend,
+                "recommendation": recommendation,
+            },
+            action="portfolio.evaluation.recorded",
+            parent=managed_object,
+        ) as change:
+            judged = _check_judgements(judgements)
+            if users_region < 0 or users_municipalities < 0:
+                raise DomainError(
+                    _("Antalet användare kan inte vara negativt."), field="users_region"
+                )
+            change.obj.created_by = username(actor)
+        for judgement in judged:
+            judgement.evaluation = change.obj
+        Judgement.objects.bulk_create(judged)
+    return change.obj

@@ -1,0 +1,227 @@
+"""Writes for objects, their lifecycle (R-18) and the roles held for them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from gits.bodies.models import Body
+from gits.core.changes import record_create, record_update
+from gits.core.errors import DomainError
+from gits.portfolio.models import ManagedObject, ObjectRole, StateChange
+from gits.portfolio.services.base import required_text, username
+
+S = ManagedObject.State
+OBJECT_FIELDS = ["name", "short_name", "description", "area", "horizon"]
+ROLE_FIELDS = ["role", "body", "person", "organisation", "holder_text", "start_date", "end_date"]
+
+
+# The lifecycle (R-18): state -> states it may move to.
+MOVES: dict[str, set[str]] = {
+    S.PROPOSED: {S.EVALUATED},
+    S.EVALUATED: {S.CO_MANAGEMENT_DECIDED, S.PROPOSED},
+    S.CO_MANAGEMENT_DECIDED: {S.IN_MANAGEMENT},
+    S.IN_MANAGEMENT: {S.DECOMMISSIONING_DECIDED},
+    S.DECOMMISSIONING_DECIDED: {S.DECOMMISSIONED, S.IN_MANAGEMENT},
+    S.DECOMMISSIONED: set(),
+}
+# Moves that SITIV decides: they must name the decision behind them.
+NEEDS_DECISION = {S.CO_MANAGEMENT_DECIDED, S.DECOMMISSIONING_DECIDED}
+
+
+def _label(state: str) -> str:
+    return str(S(state).label).lower()
+
+
+def _clean_object(obj: ManagedObject) -> None:
+    required_text(obj, "name", _("Ange objektets namn."))
+    required_text(obj, "short_name", _("Ange ett kortnamn."))
+    if ManagedObject.objects.exclude(pk=obj.pk).filter(short_name__iexact=obj.short_name).exists():
+        raise DomainError(
+            _("Kortnamnet %(n)s används redan.") % {"n": obj.short_name}, field="short_name"
+        )
+    if obj.area not in ManagedObject.Area.values:
+        raise DomainError(_("Välj område."), field="area")
+    if obj.horizon not in ManagedObject.Horizon.values:
+        raise DomainError(_("Välj tidshorisont."), field="horizon")
+
+
+def object_propose(*, actor: Any, check_right: bool = True, **fields: Any) -> ManagedObject:
+    """Register a proposed object (förslag)."""
+    with record_create(
+        ManagedObject(state=S.PROPOSED),
+        actor=actor,
+        right="portfolio.object:change" if check_right else None,
+        fields=OBJECT_FIELDS,
+        values=fields,
+        action="portfolio.object.proposed",
+    ) as change:
+        _clean_object(change.obj)
+    return change.obj
+
+
+def object_update(
+    *, actor: Any, managed_object: ManagedObject, version: int | None, **fields: Any
+) -> ManagedObject:
+    with record_update(
+        managed_object,
+        actor=actor,
+        right="portfolio.object:change",
+        version=version,
+        fields=OBJECT_FIELDS,
+        values=fields,
+        action="portfolio.object.changed",
+    ) as change:
+        _clean_object(change.obj)
+    return change.obj
+
+
+def _check_move(obj: ManagedObject, to_state: str, decision: Any, reference: str) -> None:
+    """The lifecycle table (R-18), the evaluation before "evaluated" (R-19) and the SITIV
+    decision behind a move that needs one."""
+    if to_state not in MOVES.get(obj.state, set()):
+        allowed = ", ".join(_label(s) for s in sorted(MOVES.get(obj.state, set()))) or _("inget")
+        raise DomainError(
+            _("Ett objekt i läget %(from)s kan inte bli %(to)s. Tillåtet härifrån: %(allowed)s.")
+            % {
+                "from": _label(obj.state),
+                "to": _label(to_state) if to_state in S.values else to_state,
+                "allowed": allowed,
+            },
+            field="to_state",
+        )
+    if to_state == S.EVALUATED and not obj.evaluations.exists():
+        raise DomainError(
+            _("Värdera objektet mot kriterierna innan det markeras som värderat."),
+            field="to_state",
+        )
+    if to_state not in NEEDS_DECISION:
+        return
+    if decision is None and not reference:
+        raise DomainError(
+            _("Att bli %(to)s beslutas av SITIV: ange beslutet.") % {"to": _label(to_state)},
+            field="decision",
+        )
+    if decision is not None:
+        if decision.outcome != "decided":
+            raise DomainError(
+                _("Beslutet är en återremiss eller ett avförande, inte ett beslut."),
+                field="decision",
+            )
+        if decision.item.body.kind != Body.Kind.STEERING_GROUP:
+            raise DomainError(_("Beslutet ska vara fattat av styrgruppen."), field="decision")
+
+
+def object_move(
+    *,
+    actor: Any,
+    managed_object: ManagedObject,
+    to_state: str,
+    decision: Any = None,
+    decision_reference: str = "",
+    date: dt.date | None = None,
+    note: str = "",
+    version: int | None = None,
+    check_right: bool = True,
+) -> ManagedObject:
+    """Move an object in its lifecycle (R-18). A move SITIV decides (co-management,
+    decommissioning) names the decision: a decision in the system, taken (not referred back)
+    by a steering group, or for older decisions a reference. An evaluation must exist before
+    an object counts as evaluated (R-19)."""
+    reference = (decision_reference or "").strip()
+    with record_update(
+        managed_object,
+        actor=actor,
+        right="portfolio.object:move" if check_right else None,
+        version=version,
+        fields=["state"],
+        action="portfolio.object.moved",
+    ) as change:
+        obj = change.obj
+        _check_move(obj, to_state, decision, reference)
+        moved = StateChange.objects.create(
+            managed_object=obj,
+            from_state=obj.state,
+            to_state=to_state,
+            date=date or dt.date.today(),
+            decision=decision,
+            decision_reference=reference,
+            note=note,
+            actor_name=username(actor),
+        )
+        change.set({"state": to_state})
+        change.note("beslut", None, moved.decision_label or None)
+    return change.obj
+
+
+# --- roles ------------------------------------------------------------------------------
+
+
+def role_assign(
+    *,
+    actor: Any,
+    managed_object: ManagedObject,
+    role: str,
+    start_date: dt.date,
+    end_date: dt.date | None = None,
+    body: Any = None,
+    person: Any = None,
+    organisation: Any = None,
+    holder_text: str = "",
+    check_right: bool = True,
+) -> ObjectRole:
+    """Give a role for an object to a body, person or party for a term."""
+    with record_create(
+        ObjectRole(managed_object=managed_object),
+        actor=actor,
+        right="portfolio.object:change" if check_right else None,
+        fields=ROLE_FIELDS,
+        values={
+            "role": role,
+            "body": body,
+            "person": person,
+            "organisation": organisation,
+            "holder_text": holder_text,
+            "start_date": start_date,
+            "end_date": end_date,
+        },
+        action="portfolio.role.assigned",
+        parent=managed_object,
+    ) as change:
+        if role not in ObjectRole.Role.values:
+            raise DomainError(_("Välj roll."), field="role")
+        if not any([body, person, organisation, (holder_text or "").strip()]):
+            raise DomainError(
+                _("Ange vem som har rollen: ett organ, en person eller en part."), field="person"
+            )
+        if role == ObjectRole.Role.COORDINATOR and person is None:
+            raise DomainError(_("Funktionskoordinatorn är en person."), field="person")
+        if role == ObjectRole.Role.INFORMATION_OWNER and (
+            organisation is None or not organisation.is_party
+        ):
+            raise DomainError(_("Informationsägare är en av parterna."), field="organisation")
+        _check_role_end(change.obj)
+    return change.obj
+
+
+def _check_role_end(role: ObjectRole) -> None:
+    if role.end_date is not None and role.end_date < role.start_date:
+        raise DomainError(_("Rollen kan inte sluta före den börjar."), field="end_date")
+
+
+def role_end(*, actor: Any, role: ObjectRole, end_date: dt.date) -> ObjectRole:
+    with record_update(
+        role,
+        actor=actor,
+        right="portfolio.object:change",
+        version=None,
+        fields=ROLE_FIELDS,
+        values={"end_date": end_date},
+        action="portfolio.role.ended",
+        parent=role.managed_object,
+        always=True,
+    ) as change:
+        _check_role_end(change.obj)
+    return change.obj
