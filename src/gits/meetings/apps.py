@@ -9,7 +9,7 @@ class MeetingsConfig(AppConfig):
 
     def ready(self) -> None:
         from gits.core import navigation
-        from gits.core.models import ACTION_LABELS
+        from gits.core.history import register_actions
         from gits.core.permissions import register_rights
 
         register_rights(
@@ -43,24 +43,64 @@ class MeetingsConfig(AppConfig):
         )
         navigation.register(navigation.NavItem(_("Sammanträden"), "meetings:meetings", 41))
         navigation.register(navigation.NavItem(_("Beslut"), "meetings:decisions", 42))
-        ACTION_LABELS.update(
+        register_actions(
+            "meetings.case",
             {
                 "meetings.case.registered": _("Ärende registrerat"),
                 "meetings.case.changed": _("Ärende ändrat"),
                 "meetings.case.moved": _("Ärendets läge ändrat"),
-                "meetings.case.attached": _("Bilaga tillagd"),
+            },
+            fields={"diarienummer": _("diarienummer")},
+        )
+        register_actions(
+            "meetings.caseattachment",
+            {"meetings.case.attached": _("Bilaga tillagd")},
+            fields={"bilaga": _("bilaga")},
+        )
+        register_actions(
+            "meetings.meeting",
+            {
                 "meetings.meeting.planned": _("Sammanträde planerat"),
                 "meetings.meeting.changed": _("Sammanträde ändrat"),
+                "meetings.attendance.recorded": _("Närvaro registrerad"),
+            },
+            fields={"närvarande": _("närvarande")},
+        )
+        register_actions(
+            "meetings.agendaitem",
+            {
                 "meetings.agenda.added": _("Paragraf tillagd på dagordningen"),
                 "meetings.agenda.removed": _("Paragraf borttagen från dagordningen"),
-                "meetings.attendance.recorded": _("Närvaro registrerad"),
+            },
+            fields={"paragraf": _("paragraf"), "ärende": _("ärende")},
+        )
+        register_actions(
+            "meetings.decision",
+            {
                 "meetings.decision.recorded": _("Beslut infört"),
                 "meetings.decision.amended": _("Beslutstext ändrad"),
+            },
+            fields={"utfall": _("utfall"), "invändningar": _("invändningar")},
+        )
+        register_actions(
+            "meetings.assignment",
+            {
                 "meetings.assignment.given": _("Uppdrag givet"),
                 "meetings.assignment.reported": _("Uppdrag återrapporterat"),
+            },
+            fields={
+                "till": _("ges till"),
+                "senast": _("återrapporteras senast"),
+                "återrapporterat": _("återrapporterat"),
+            },
+        )
+        register_actions(
+            "meetings.minutes",
+            {
                 "meetings.minutes.generated": _("Protokoll upprättat"),
                 "meetings.minutes.regenerated": _("Protokollsutkast uppdaterat"),
                 "meetings.minutes.corrected": _("Protokoll rättat (ny version)"),
                 "meetings.minutes.signed": _("Protokoll justerat"),
-            }
+            },
+            fields={"skäl": _("skäl"), "justerad av": _("justerad av")},
         )

@@ -1,10 +1,14 @@
-"""Demo: a year of SITIV meetings drawn from the seeds (SITIV 19 September with material due
-9 September, SITIV 5 December with material due 25 November) with cases, decisions and signed
-minutes, and this year's meetings including the decision on the review of the mission."""
+"""Demo (demo_data.json): a year of SITIV meetings drawn from the seeds (SITIV 19 September with
+material due 9 September, SITIV 5 December with material due 25 November) with cases, decisions
+and signed minutes, and this year's meetings including the decision on the review of the
+mission."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
 
 from django.contrib.auth import get_user_model
 
@@ -13,6 +17,7 @@ from gits.meetings import services
 from gits.meetings.models import Case, Decision, Meeting
 from gits.portfolio.models import ManagedObject
 
+DATA = json.loads((Path(__file__).resolve().parent / "demo_data.json").read_text("utf-8"))
 PLACE = "Regionens hus, Vänersborg"
 
 
@@ -35,19 +40,22 @@ def load(today: dt.date | None = None) -> None:
     }
     prep = Body.objects.get(short_name="Beredningsgruppen")
     preparers = {m.side: m.person for m in prep.memberships.all()}
-    last, this = today.year - 1, today.year
+    years = {"last": today.year - 1, "this": today.year}
 
-    def case(
-        title: str, proposal: str, when: dt.date, obj: str | None = None, description: str = ""
-    ) -> Case:
+    def day(text: str) -> dt.date:
+        """'last-09-19' or 'this-05-12'."""
+        year, month, date = text.split("-")
+        return dt.date(years[year], int(month), int(date))
+
+    def case(data: dict[str, Any]) -> Case:
         c = services.case_register(
             actor=admin,
             body=sitiv,
-            title=title,
-            proposal=proposal,
-            description=description,
-            managed_object=_object(obj) if obj else None,
-            today=when,
+            title=data["title"],
+            proposal=data["proposal"],
+            description="",
+            managed_object=_object(data["object"]) if data.get("object") else None,
+            today=day(data["registered"]),
         )
         c = services.case_update(
             actor=admin,
@@ -89,158 +97,31 @@ def load(today: dt.date | None = None) -> None:
                 services.minutes_sign(actor=adjuster, minutes=minutes)
         return meeting
 
-    D = Decision.Outcome.DECIDED
-    R = Decision.Outcome.REFERRED_BACK
-    hold(
-        dt.date(last, 2, 14),
-        [
-            (
-                case(
-                    "Verksamhetsplan och budget för GITS",
-                    "SITIV fastställer verksamhetsplan och budget för GITS.",
-                    dt.date(last, 1, 20),
-                ),
-                D,
-                "",
-            ),
-            (
-                case(
-                    "Statusrapport SAMSA",
-                    "SITIV noterar statusrapporten.",
-                    dt.date(last, 1, 22),
-                    "SAMSA",
-                ),
-                D,
-                "",
-            ),
-        ],
-        sign=True,
-    )
-    hold(
-        dt.date(last, 5, 16),
-        [
-            (
-                case(
-                    "Förvaltningsplan Elevhälsodata Väst",
-                    "SITIV godkänner förvaltningsplanen.",
-                    dt.date(last, 4, 2),
-                    "EHD",
-                ),
-                D,
-                "",
-            ),
-            (
-                case(
-                    "Införande av gemensam utgivning av SITHS-kort",
-                    "SITIV beslutar att SITHS gemensam utgivning blir samförvaltat objekt.",
-                    dt.date(last, 4, 10),
-                    "SITHS GU",
-                ),
-                R,
-                "Kommunsidans ledamöter vill först se kostnadsfördelningen per kommun.",
-            ),
-        ],
-        sign=True,
-    )
-    hold(
-        dt.date(last, 9, 19),
-        [
-            (
-                case(
-                    "Förvaltningsplaner och statusrapporter hösten",
-                    "SITIV noterar förvaltningsplaner och statusrapporter.",
-                    dt.date(last, 8, 26),
-                ),
-                D,
-                "",
-            ),
-            (
-                case(
-                    "Öppna data – fortsatt förvaltning",
-                    "SITIV beslutar att Öppna data förvaltas vidare enligt förvaltningsplanen.",
-                    dt.date(last, 8, 28),
-                    "Öppna data",
-                ),
-                D,
-                "",
-            ),
-        ],
-        sign=True,
-    )
-    hold(
-        dt.date(last, 12, 5),
-        [
-            (
-                case(
-                    "Budget för nästa år",
-                    "SITIV fastställer budgeten enligt Samrådsorganets ram.",
-                    dt.date(last, 11, 3),
-                ),
-                D,
-                "",
-            ),
-        ],
-        sign=True,
-    )
-    review = case(
-        "Översyn av SITIV:s uppdragshandling och avtal",
-        "SITIV beslutar att genomföra en översyn av SITIV:s uppdragshandling och avtal, inklusive konsekvensbedömning. "
-        "Arbetet leds av SITIV:s AU, ordförande och vice ordförande samt beredningsansvariga från båda parter.",
-        dt.date(this, 4, 20),
-    )
-    hold(
-        dt.date(this, 2, 13),
-        [
-            (
-                case(
-                    "Verksamhetsplan för året",
-                    "SITIV fastställer verksamhetsplanen.",
-                    dt.date(this, 1, 15),
-                ),
-                D,
-                "",
-            ),
-        ],
-        sign=True,
-    )
-    may = hold(dt.date(this, 5, 12), [(review, D, "")], sign=True)
-    decision = Decision.objects.filter(item__meeting=may).first()
-    if decision is not None:
-        services.assignment_give(
-            actor=admin,
-            decision=decision,
-            assignee_body=Body.objects.get(short_name="SITIV AU"),
-            description="Genomför översynen av SITIV:s uppdragshandling och avtal med konsekvensbedömning.",
-            expected_report="Förslag till reviderad uppdragshandling och avtal",
-            due_date=dt.date(this, 10, 31),
-        )
-    hold(
-        dt.date(this, 9, 18),
-        [
-            (
-                case(
-                    "Förvaltningsplaner och statusrapporter",
-                    "SITIV noterar förvaltningsplaner och statusrapporter.",
-                    dt.date(this, 8, 25),
-                ),
-                D,
-                "",
-            ),
-        ],
-        sign=False,
-    )
-    hold(
-        dt.date(this, 12, 4),
-        [
-            (
-                case(
-                    "Budget och verksamhetsplan för nästa år",
-                    "SITIV fastställer budget och verksamhetsplan.",
-                    dt.date(this, 11, 2),
-                ),
-                D,
-                "",
-            ),
-        ],
-        sign=False,
-    )
+    def give(meeting: Meeting, case: Case, given: dict[str, Any]) -> None:
+        decision = Decision.objects.filter(item__meeting=meeting, item__case=case).first()
+        if decision is not None:
+            services.assignment_give(
+                actor=admin,
+                decision=decision,
+                assignee_body=Body.objects.get(short_name=given["to"]),
+                description=given["description"],
+                expected_report=given["expected_report"],
+                due_date=day(given["due"]),
+            )
+
+    def hold_all(meetings: list[dict[str, Any]], ahead: dict[str, Case]) -> None:
+        """Each meeting with its cases, registered just before it (or ahead)."""
+        for m in meetings:
+            cases = [ahead[e["case"]] if "case" in e else case(e) for e in m["agenda"]]
+            agenda = [
+                (c, e.get("outcome", Decision.Outcome.DECIDED), e.get("objection", ""))
+                for c, e in zip(cases, m["agenda"], strict=True)
+            ]
+            meeting = hold(day(m["date"]), agenda, sign=m["signed"])
+            for c, e in zip(cases, m["agenda"], strict=True):
+                if "assignment" in e:
+                    give(meeting, c, e["assignment"])
+
+    hold_all(DATA["last_year"], {})
+    # Registered ahead of this year's meetings: the review is the year's first case.
+    hold_all(DATA["this_year"], {key: case(c) for key, c in DATA["ahead"].items()})

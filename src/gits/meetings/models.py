@@ -59,7 +59,7 @@ class Case(VersionedModel):
     )
     preparation = models.TextField(_("beredning"), blank=True, default="")
     proposal = models.TextField(_("förslag till beslut"), blank=True, default="")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("registrerat"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("ärende")
@@ -87,15 +87,20 @@ def attachment_path(instance: "CaseAttachment", filename: str) -> str:
 
 
 class CaseAttachment(models.Model):
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(upload_to=attachment_path)
-    original_name = models.CharField(_("filnamn"), max_length=255)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("ärende")
     )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    file = models.FileField(_("fil"), upload_to=attachment_path)
+    original_name = models.CharField(_("filnamn"), max_length=255)
+    content_type = models.CharField(_("filtyp"), max_length=100)
+    size = models.PositiveIntegerField(_("storlek (byte)"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("tillagd av"),
+    )
+    uploaded_at = models.DateTimeField(_("tillagd"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("bilaga")
@@ -155,12 +160,21 @@ class Meeting(VersionedModel):
 class AgendaItem(models.Model):
     """A paragraph (§ n) on a meeting's agenda, numbered per body and year (R-12)."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
-    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="+")
-    year = models.PositiveSmallIntegerField()
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="items", verbose_name=_("sammanträde")
+    )
+    body = models.ForeignKey(
+        Body, on_delete=models.PROTECT, related_name="+", verbose_name=_("organ")
+    )
+    year = models.PositiveSmallIntegerField(_("år"))
     number = models.PositiveIntegerField(_("paragraf"))
     case = models.ForeignKey(
-        Case, on_delete=models.PROTECT, related_name="agenda_items", null=True, blank=True
+        Case,
+        on_delete=models.PROTECT,
+        related_name="agenda_items",
+        null=True,
+        blank=True,
+        verbose_name=_("ärende"),
     )
     title = models.CharField(_("rubrik"), max_length=300)
 
@@ -209,7 +223,9 @@ class Decision(models.Model):
         REFERRED_BACK = "referred_back", _("Återremiss")
         STRUCK_OFF = "struck_off", _("Avförs")
 
-    item = models.OneToOneField(AgendaItem, on_delete=models.PROTECT, related_name="decision")
+    item = models.OneToOneField(
+        AgendaItem, on_delete=models.PROTECT, related_name="decision", verbose_name=_("paragraf")
+    )
     outcome = models.CharField(_("utfall"), max_length=20, choices=Outcome.choices)
     text = models.TextField(_("beslutstext"))
     objections = models.TextField(
@@ -219,9 +235,12 @@ class Decision(models.Model):
         help_text=_("Vem som invände och varför (då fattas inget beslut)."),
     )
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("infört av"),
     )
-    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_at = models.DateTimeField(_("infört"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("beslut")
@@ -235,7 +254,9 @@ class Decision(models.Model):
 class Assignment(VersionedModel):
     """An assignment (uppdrag) given by a decision to a body or a person, to report back."""
 
-    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="assignments")
+    decision = models.ForeignKey(
+        Decision, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("beslut")
+    )
     assignee_body = models.ForeignKey(
         Body,
         on_delete=models.PROTECT,
@@ -287,15 +308,20 @@ class Minutes(models.Model):
     decisions. A draft until the chair and one member of the other side have signed (R-14);
     then locked. A correction is a new version, the old one stays visible."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="minutes")
-    version = models.PositiveSmallIntegerField(default=1)
-    content = models.JSONField()
-    correction_reason = models.TextField(blank=True, default="")
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.PROTECT, related_name="minutes", verbose_name=_("sammanträde")
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    signed_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveSmallIntegerField(default=1)
+    content = models.JSONField(_("innehåll"))
+    correction_reason = models.TextField(_("skäl till rättelsen"), blank=True, default="")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("upprättat av"),
+    )
+    created_at = models.DateTimeField(_("upprättat"), auto_now_add=True)
+    signed_at = models.DateTimeField(_("justerat"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("protokoll")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from gits.meetings.models import Case
+from gits.meetings.models import Case, Decision
 from gits.organisations.models import Side
 
 S = Case.State
@@ -23,6 +23,18 @@ MANUAL_MOVES: dict[str, set[str]] = {
 
 # Cases whose text may still be edited.
 EDITABLE = {S.REPORTED, S.IN_PREPARATION, S.PREPARED, S.REFERRED_BACK}
+
+# The state a case takes from what the body did with its paragraph (R-11).
+AFTER_DECISION: dict[str, str] = {
+    Decision.Outcome.DECIDED: S.DECIDED,
+    Decision.Outcome.REFERRED_BACK: S.REFERRED_BACK,
+    Decision.Outcome.STRUCK_OFF: S.STRUCK_OFF,
+}
+
+
+def state_label(state: str) -> str:
+    """A state as it reads in a sentence ("berett")."""
+    return str(Case.State(state).label).lower()
 
 
 def quorum_sides(present_sides: Iterable[str]) -> set[str]:

@@ -15,6 +15,7 @@ from gits.bodies.selectors import body_composition
 from gits.core.audit import history_for
 from gits.core.errors import DomainError
 from gits.core.forms import call_service
+from gits.core.formviews import form_page, initial_from, post_action
 from gits.core.permissions import can
 from gits.meetings import services
 from gits.meetings.calendar import body_calendar
@@ -44,8 +45,27 @@ from gits.meetings.selectors import decision_register, open_assignments, year_pl
 from gits.portfolio.models import ManagedObject
 
 
-def _flash_error(request, err: DomainError) -> None:
-    messages.error(request, str(err.message))
+def _posted_form(request, form, save, *, invalid, success, next_url):
+    """A small form posted from a page and answered there: a form not filled in says
+    `invalid`, otherwise `save(cleaned_data)` runs as a button would."""
+
+    def run():
+        if not form.is_valid():
+            raise DomainError(invalid)
+        return save(form.cleaned_data)
+
+    return post_action(request, run, success=success, next_url=next_url)
+
+
+def _form_on_page(request, form, save, *, success, next_url, page):
+    """A form posted from a detail page: on success say so and go on; otherwise show the
+    page again with the form and why (status 400)."""
+    if form.is_valid():
+        saved = call_service(form, lambda: save(dict(form.cleaned_data)))
+        if saved is not None:
+            messages.success(request, success(saved) if callable(success) else success)
+            return redirect(next_url(saved) if callable(next_url) else next_url)
+    return page()
 
 
 # --- cases --------------------------------------------------------------------------------
@@ -73,17 +93,14 @@ def case_list(request):
 
 @login_required
 def case_create(request):
-    form = CaseForm(request.POST or None, initial={"body": Body.objects.order_by("pk").first()})
-    if request.method == "POST" and form.is_valid():
-        case = call_service(
-            form, lambda: services.case_register(actor=request.user, **form.cleaned_data)
-        )
-        if case is not None:
-            messages.success(
-                request, _("Ärendet %(nr)s är registrerat.") % {"nr": case.diary_number}
-            )
-            return redirect("meetings:case", pk=case.pk)
-    return render(request, "meetings/case_form.html", {"form": form})
+    return form_page(
+        request,
+        CaseForm(request.POST or None, initial={"body": Body.objects.order_by("pk").first()}),
+        template="meetings/case_form.html",
+        save=lambda data, _version: services.case_register(actor=request.user, **data),
+        success=lambda case: _("Ärendet %(nr)s är registrerat.") % {"nr": case.diary_number},
+        next_url=lambda case: reverse("meetings:case", args=[case.pk]),
+    )
 
 
 @login_required
@@ -94,13 +111,7 @@ def case_detail(request, pk, form=None):
         ),
         pk=pk,
     )
-    initial = {f: getattr(case, f) for f in ("title", "description", "preparation", "proposal")}
-    initial.update(
-        managed_object=case.managed_object_id,
-        preparer_region=case.preparer_region_id,
-        preparer_municipalities=case.preparer_municipalities_id,
-        version=case.version,
-    )
+    initial = initial_from(case, services.CASE_FIELDS)
     can_change = can(request.user, "meetings.case:change")
     return render(
         request,
@@ -125,50 +136,45 @@ def case_detail(request, pk, form=None):
 def case_edit(request, pk):
     case = get_object_or_404(Case, pk=pk)
     form = CasePreparationForm(request.POST)
-    if form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
-        saved = call_service(
-            form,
-            lambda: services.case_update(actor=request.user, case=case, version=version, **data),
-        )
-        if saved is not None:
-            messages.success(request, _("Beredningen är sparad."))
-            return redirect("meetings:case", pk=pk)
-    return case_detail(request, pk, form=form)
+    return _form_on_page(
+        request,
+        form,
+        lambda data: services.case_update(actor=request.user, case=case, **data),
+        success=_("Beredningen är sparad."),
+        next_url=reverse("meetings:case", args=[pk]),
+        page=lambda: case_detail(request, pk, form=form),
+    )
 
 
 @login_required
 @require_POST
 def case_move(request, pk):
     case = get_object_or_404(Case, pk=pk)
-    try:
-        services.case_move(
+    return post_action(
+        request,
+        lambda: services.case_move(
             actor=request.user,
             case=case,
             to_state=request.POST.get("state", ""),
             version=int(request.POST.get("version") or case.version),
-        )
-        messages.success(request, _("Ärendet har flyttats."))
-    except DomainError as err:
-        _flash_error(request, err)
-    return redirect("meetings:case", pk=pk)
+        ),
+        success=_("Ärendet har flyttats."),
+        next_url=reverse("meetings:case", args=[pk]),
+    )
 
 
 @login_required
 @require_POST
 def case_attach(request, pk):
     case = get_object_or_404(Case, pk=pk)
-    form = AttachmentForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.case_attach(actor=request.user, case=case, upload=form.cleaned_data["file"])
-            messages.success(request, _("Bilagan är sparad."))
-        except DomainError as err:
-            _flash_error(request, err)
-    else:
-        messages.error(request, _("Välj en fil att bifoga."))
-    return redirect("meetings:case", pk=pk)
+    return _posted_form(
+        request,
+        AttachmentForm(request.POST, request.FILES),
+        lambda data: services.case_attach(actor=request.user, case=case, upload=data["file"]),
+        invalid=_("Välj en fil att bifoga."),
+        success=_("Bilagan är sparad."),
+        next_url=reverse("meetings:case", args=[pk]),
+    )
 
 
 @login_required
@@ -211,17 +217,17 @@ def meeting_list(request):
 
 @login_required
 def meeting_create(request):
-    form = MeetingForm(
-        request.POST or None,
-        initial={"body": Body.objects.order_by("pk").first(), "kind": "ordinary"},
+    return form_page(
+        request,
+        MeetingForm(
+            request.POST or None,
+            initial={"body": Body.objects.order_by("pk").first(), "kind": "ordinary"},
+        ),
+        template="meetings/meeting_form.html",
+        save=lambda data, _version: services.meeting_plan(actor=request.user, **data),
+        success=_("Sammanträdet är planerat."),
+        next_url=lambda meeting: reverse("meetings:meeting", args=[meeting.pk]),
     )
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        meeting = call_service(form, lambda: services.meeting_plan(actor=request.user, **data))
-        if meeting is not None:
-            messages.success(request, _("Sammanträdet är planerat."))
-            return redirect("meetings:meeting", pk=meeting.pk)
-    return render(request, "meetings/meeting_form.html", {"form": form})
 
 
 def meeting_detail(request, pk, decision_forms=None):
@@ -276,34 +282,29 @@ def meeting_detail(request, pk, decision_forms=None):
 @require_POST
 def agenda_add(request, pk):
     meeting = get_object_or_404(Meeting, pk=pk)
-    form = AgendaAddForm(request.POST, meeting=meeting)
-    if form.is_valid():
-        try:
-            item = services.agenda_add(
-                actor=request.user, meeting=meeting, case=form.cleaned_data["case"]
-            )
-            messages.success(
-                request,
-                _("%(case)s är tillagt som § %(n)s.")
-                % {"case": item.case.diary_number, "n": item.number},
-            )
-        except DomainError as err:
-            _flash_error(request, err)
-    else:
-        messages.error(request, _("Välj ett berett ärende."))
-    return redirect("meetings:meeting", pk=pk)
+    return _posted_form(
+        request,
+        AgendaAddForm(request.POST, meeting=meeting),
+        lambda data: services.agenda_add(actor=request.user, meeting=meeting, case=data["case"]),
+        invalid=_("Välj ett berett ärende."),
+        success=lambda item: (
+            _("%(case)s är tillagt som § %(n)s.")
+            % {"case": item.case.diary_number, "n": item.number}
+        ),
+        next_url=reverse("meetings:meeting", args=[pk]),
+    )
 
 
 @login_required
 @require_POST
 def agenda_remove(request, pk):
     item = get_object_or_404(AgendaItem, pk=pk)
-    try:
-        services.agenda_remove(actor=request.user, item=item)
-        messages.success(request, _("Paragrafen är borttagen."))
-    except DomainError as err:
-        _flash_error(request, err)
-    return redirect("meetings:meeting", pk=item.meeting_id)
+    return post_action(
+        request,
+        lambda: services.agenda_remove(actor=request.user, item=item),
+        success=_("Paragrafen är borttagen."),
+        next_url=reverse("meetings:meeting", args=[item.meeting_id]),
+    )
 
 
 @login_required
@@ -312,11 +313,15 @@ def attendance(request, pk):
     meeting = get_object_or_404(Meeting, pk=pk)
     try:
         present = {int(v) for v in request.POST.getlist("present")}
-        services.attendance_record(actor=request.user, meeting=meeting, present=present)
-        messages.success(request, _("Närvaron är registrerad."))
-    except (DomainError, ValueError) as err:
-        messages.error(request, str(getattr(err, "message", err)))
-    return redirect("meetings:meeting", pk=pk)
+    except ValueError as err:
+        messages.error(request, str(err))
+        return redirect("meetings:meeting", pk=pk)
+    return post_action(
+        request,
+        lambda: services.attendance_record(actor=request.user, meeting=meeting, present=present),
+        success=_("Närvaron är registrerad."),
+        next_url=reverse("meetings:meeting", args=[pk]),
+    )
 
 
 @login_required
@@ -324,66 +329,60 @@ def attendance(request, pk):
 def decision(request, pk):
     item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=pk)
     form = DecisionForm(request.POST, prefix=f"i{item.pk}")
-    if form.is_valid():
-        result = call_service(
-            form,
-            lambda: services.decision_record(actor=request.user, item=item, **form.cleaned_data),
-        )
-        if result is not None:
-            messages.success(
-                request,
-                _("§ %(n)s: %(outcome)s infört.")
-                % {"n": item.number, "outcome": result.get_outcome_display().lower()},
-            )
-            return redirect(
-                reverse("meetings:meeting", args=[item.meeting_id]) + f"#p{item.number}"
-            )
-    return meeting_detail(request, item.meeting_id, decision_forms={item.pk: form})
+    return _form_on_page(
+        request,
+        form,
+        lambda data: services.decision_record(actor=request.user, item=item, **data),
+        success=lambda decision: (
+            _("§ %(n)s: %(outcome)s infört.")
+            % {"n": item.number, "outcome": decision.get_outcome_display().lower()}
+        ),
+        next_url=reverse("meetings:meeting", args=[item.meeting_id]) + f"#p{item.number}",
+        page=lambda: meeting_detail(request, item.meeting_id, decision_forms={item.pk: form}),
+    )
 
 
 @login_required
 @require_POST
 def minutes_generate(request, pk):
     meeting = get_object_or_404(Meeting, pk=pk)
-    try:
-        services.minutes_generate(actor=request.user, meeting=meeting)
-        messages.success(request, _("Protokollet är upprättat som utkast."))
-    except DomainError as err:
-        _flash_error(request, err)
-    return redirect("meetings:meeting", pk=pk)
+    return post_action(
+        request,
+        lambda: services.minutes_generate(actor=request.user, meeting=meeting),
+        success=_("Protokollet är upprättat som utkast."),
+        next_url=reverse("meetings:meeting", args=[pk]),
+    )
 
 
 @login_required
 @require_POST
 def minutes_correct(request, pk):
     meeting = get_object_or_404(Meeting, pk=pk)
-    form = CorrectionForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise DomainError(_("Ange varför protokollet rättas."), field="reason")
-        services.minutes_correct(
-            actor=request.user, meeting=meeting, reason=form.cleaned_data["reason"]
-        )
-        messages.success(request, _("En ny version av protokollet är upprättad och ska justeras."))
-    except DomainError as err:
-        _flash_error(request, err)
-    return redirect("meetings:meeting", pk=pk)
+    return _posted_form(
+        request,
+        CorrectionForm(request.POST),
+        lambda data: services.minutes_correct(
+            actor=request.user, meeting=meeting, reason=data["reason"]
+        ),
+        invalid=_("Ange varför protokollet rättas."),
+        success=_("En ny version av protokollet är upprättad och ska justeras."),
+        next_url=reverse("meetings:meeting", args=[pk]),
+    )
 
 
 @login_required
 @require_POST
 def minutes_sign(request, pk):
     minutes = get_object_or_404(Minutes, pk=pk)
-    try:
-        signature = services.minutes_sign(actor=request.user, minutes=minutes)
-        messages.success(
-            request,
+    return post_action(
+        request,
+        lambda: services.minutes_sign(actor=request.user, minutes=minutes),
+        success=lambda signature: (
             _("Du har justerat protokollet som %(cap)s.")
-            % {"cap": signature.get_capacity_display().lower()},
-        )
-    except DomainError as err:
-        _flash_error(request, err)
-    return redirect("meetings:meeting", pk=minutes.meeting_id)
+            % {"cap": signature.get_capacity_display().lower()}
+        ),
+        next_url=reverse("meetings:meeting", args=[minutes.meeting_id]),
+    )
 
 
 def minutes_download(request, pk):
@@ -482,14 +481,14 @@ def decision_detail(request, pk, form=None):
 @require_POST
 def decision_amend(request, pk):
     decision = get_object_or_404(Decision, pk=pk)
-    try:
-        services.decision_amend(
+    return post_action(
+        request,
+        lambda: services.decision_amend(
             actor=request.user, decision=decision, text=request.POST.get("text", "")
-        )
-        messages.success(request, _("Beslutstexten är ändrad."))
-    except DomainError as err:
-        _flash_error(request, err)
-    return redirect("meetings:decision", pk=pk)
+        ),
+        success=_("Beslutstexten är ändrad."),
+        next_url=reverse("meetings:decision", args=[pk]),
+    )
 
 
 @login_required
@@ -497,29 +496,25 @@ def decision_amend(request, pk):
 def assignment_give(request, pk):
     decision = get_object_or_404(Decision, pk=pk)
     form = AssignmentForm(request.POST)
-    if form.is_valid():
-        result = call_service(
-            form,
-            lambda: services.assignment_give(
-                actor=request.user, decision=decision, **form.cleaned_data
-            ),
-        )
-        if result is not None:
-            messages.success(request, _("Uppdraget är givet."))
-            return redirect("meetings:decision", pk=pk)
-    return decision_detail(request, pk, form=form)
+    return _form_on_page(
+        request,
+        form,
+        lambda data: services.assignment_give(actor=request.user, decision=decision, **data),
+        success=_("Uppdraget är givet."),
+        next_url=reverse("meetings:decision", args=[pk]),
+        page=lambda: decision_detail(request, pk, form=form),
+    )
 
 
 @login_required
 @require_POST
 def assignment_report(request, pk):
     assignment = get_object_or_404(Assignment, pk=pk)
-    form = AssignmentReportForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise DomainError(_("Ange datum och återrapport."), field="report")
-        services.assignment_report(actor=request.user, assignment=assignment, **form.cleaned_data)
-        messages.success(request, _("Uppdraget är återrapporterat."))
-    except DomainError as err:
-        _flash_error(request, err)
-    return redirect("meetings:decision", pk=assignment.decision_id)
+    return _posted_form(
+        request,
+        AssignmentReportForm(request.POST),
+        lambda data: services.assignment_report(actor=request.user, assignment=assignment, **data),
+        invalid=_("Ange datum och återrapport."),
+        success=_("Uppdraget är återrapporterat."),
+        next_url=reverse("meetings:decision", args=[assignment.decision_id]),
+    )

@@ -1,0 +1,62 @@
+"""Writes for cases, meetings, decisions, minutes and assignments (R-10 to R-17), one module
+per concern:
+
+- `cases`: registration with a diary number, preparation, moves by hand, attachments
+- `meetings`: planning, the agenda and its paragraphs, attendance
+- `decisions`: decisions in consensus and the assignments they give
+- `minutes`: drawing, correcting and signing the minutes
+
+Callers use the package: `from gits.meetings import services; services.case_register(...)`.
+"""
+
+from gits.meetings.services.cases import (
+    ALLOWED_EXTENSIONS,
+    CASE_FIELDS,
+    MAX_ATTACHMENT_BYTES,
+    case_attach,
+    case_move,
+    case_register,
+    case_update,
+)
+from gits.meetings.services.decisions import (
+    assignment_give,
+    assignment_report,
+    decision_amend,
+    decision_record,
+)
+from gits.meetings.services.meetings import (
+    MEETING_FIELDS,
+    agenda_add,
+    agenda_remove,
+    attendance_record,
+    meeting_locked,
+    meeting_plan,
+    meeting_quorum_missing,
+    meeting_update,
+)
+from gits.meetings.services.minutes import minutes_correct, minutes_generate, minutes_sign
+
+__all__ = [
+    "ALLOWED_EXTENSIONS",
+    "CASE_FIELDS",
+    "MAX_ATTACHMENT_BYTES",
+    "MEETING_FIELDS",
+    "agenda_add",
+    "agenda_remove",
+    "assignment_give",
+    "assignment_report",
+    "attendance_record",
+    "case_attach",
+    "case_move",
+    "case_register",
+    "case_update",
+    "decision_amend",
+    "decision_record",
+    "meeting_locked",
+    "meeting_plan",
+    "meeting_quorum_missing",
+    "meeting_update",
+    "minutes_correct",
+    "minutes_generate",
+    "minutes_sign",
+]
