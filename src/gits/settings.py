@@ -1,6 +1,7 @@
 """GITS settings. Everything that differs between machines comes from environment variables
 (documented in README.md); the defaults are for a developer's machine."""
 
+import datetime as dt
 import os
 import sys
 from pathlib import Path
@@ -52,6 +53,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "csp",
     "ninja",  # serves the API docs' Swagger UI from the app, not from a CDN
+    "axes",  # login throttling and lockout (gits.accounts.throttle)
+    "django_q",  # the task queue of `gits worker` (gits.operations)
     "gits.core",
     "gits.accounts",
     "gits.organisations",
@@ -60,9 +63,12 @@ INSTALLED_APPS = [
     "gits.meetings",
     "gits.plans",
     "gits.finance",
+    "gits.sso",
+    "gits.operations",
 ]
 
 MIDDLEWARE = [
+    "gits.operations.metrics.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -74,6 +80,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "gits.core.middleware.RequestIdMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a lockout into the lockout page or JSON
 ]
 
 ROOT_URLCONF = "gits.urls"
@@ -122,6 +129,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+# Login throttling first (django-axes' AxesStandaloneBackend, gits.accounts.throttle): a locked
+# account or address is refused before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "gits.accounts.throttle.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
@@ -175,6 +188,20 @@ if env_bool("GITS_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     USE_X_FORWARDED_HOST = True
 
+# Login protection (README "Inloggningsskydd"): after GITS_LOGIN_FAILURE_LIMIT failed logins
+# within the cool-off period, the account and the address are each locked for
+# GITS_LOGIN_COOLOFF_MINUTES, on the login form, /admin/ and API tokens alike.
+GITS_BEHIND_PROXY = env_bool("GITS_BEHIND_PROXY", False)
+GITS_PROXY_COUNT = int(os.environ.get("GITS_PROXY_COUNT", "1"))
+AXES_FAILURE_LIMIT = int(os.environ.get("GITS_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("GITS_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = "gits.accounts.throttle.lockout_parameters"  # account, address
+AXES_CLIENT_IP_CALLABLE = "gits.accounts.throttle.client_ip"
+AXES_LOCKOUT_CALLABLE = "gits.accounts.throttle.lockout_response"
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # the lock ends when it said it would
+AXES_ENABLE_ADMIN = False  # lift a lock with `gits axes_reset_username NAME` (README)
+AXES_VERBOSE = False
+
 # Content-Security-Policy: only the app's own scripts and styles, nothing inline.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -210,6 +237,53 @@ GITS_DATASET = os.environ.get("GITS_DATASET", "vastra_gotaland")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # GITS_LOG_FORMAT=json: one JSON object a line (time, level, logger, message, request id).
+    "formatters": {"json": {"()": "gits.operations.logs.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            **({"formatter": "json"} if os.environ.get("GITS_LOG_FORMAT") == "json" else {}),
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("GITS_LOG_LEVEL", "INFO")},
 }
+
+# SMTP for the e-mail notifications (with GITS_EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend).
+EMAIL_HOST = os.environ.get("GITS_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("GITS_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("GITS_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("GITS_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("GITS_EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("GITS_EMAIL_USE_SSL", False)
+
+# Background work (gits.operations, docs/deploy.md): `gits worker` runs django-q2 with the
+# database as its queue, so the same worker runs on SQLite and PostgreSQL. A failed job is
+# not acknowledged and is delivered again after `retry` seconds, at most `max_attempts` times.
+GITS_JOB_TIMEOUT = int(os.environ.get("GITS_JOB_TIMEOUT", "1800"))
+Q_CLUSTER = {
+    "name": "gits",
+    "orm": "default",
+    "workers": int(os.environ.get("GITS_WORKER_PROCESSES", "2")),
+    "timeout": GITS_JOB_TIMEOUT,
+    "retry": GITS_JOB_TIMEOUT + 300,
+    "max_attempts": 3,
+    "ack_failures": False,
+    "catch_up": False,
+    "save_limit": 100,
+    "save_limit_per": "group",
+    "poll": 1,
+    "label": "Bakgrundsjobb",
+}
+# Links in e-mail point here (the address users open GITS on).
+GITS_BASE_URL = os.environ.get("GITS_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+GITS_BACKUP_DIR = Path(os.environ.get("GITS_BACKUP_DIR", VAR_DIR / "backups"))
+GITS_BACKUP_KEEP = int(os.environ.get("GITS_BACKUP_KEEP", "14"))
+# The health check fails when no worker has reported for this many seconds.
+GITS_WORKER_HEARTBEAT_MAX = int(os.environ.get("GITS_WORKER_HEARTBEAT_MAX", "180"))
+# /metrics: a bearer token if set; the directory the server's processes share their counts in
+# (prometheus-client's multi-process mode; it must be set before the library is imported).
+GITS_METRICS_TOKEN = os.environ.get("GITS_METRICS_TOKEN", "")
+GITS_METRICS_DIR = os.environ.get("GITS_METRICS_DIR", "" if TESTING else str(VAR_DIR / "metrics"))
+if GITS_METRICS_DIR:
+    Path(GITS_METRICS_DIR).mkdir(parents=True, exist_ok=True)
+    os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", GITS_METRICS_DIR)
