@@ -37,14 +37,21 @@ run: setup var/secret_key
 	echo ""; \
 	echo "  GITS: http://127.0.0.1:8000/"; \
 	echo "  Demo-inloggning / demo login: admin / gits-demo-2026"; \
+	echo "  Bakgrundsjobb / background jobs: http://127.0.0.1:8000/drift/"; \
 	echo ""; \
-	exec $(GITS) serve
+	$(GITS) worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null || true' EXIT; \
+	trap 'exit 0' INT TERM; \
+	$(GITS) serve
+
+# Two processes by default (CI has two cores); PYTEST_WORKERS=0 runs in one.
+PYTEST_WORKERS ?= 2
 
 test: setup
-	GITS_TESTING=1 $(BIN)/pytest $(PYTEST_ARGS)
+	GITS_TESTING=1 $(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 test-fast: setup
-	GITS_TESTING=1 $(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
+	GITS_TESTING=1 $(BIN)/pytest -n $(PYTEST_WORKERS) -m "not browser" $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests
