@@ -170,7 +170,8 @@ def held_meeting(sitiv, lead, prepared_case):
     def make(date=None, cases=2, absent_side=None):
         from gits.bodies.selectors import body_composition
 
-        date = date or dt.date(YEAR, 3, 10)
+        # Attendance is recorded only from the meeting's date on (issue 11).
+        date = date or min(dt.date(YEAR, 3, 10), TODAY)
         meeting = services.meeting_plan(actor=lead, body=sitiv, date=date, place="Göteborg")
         items = [
             services.agenda_add(actor=lead, meeting=meeting, case=prepared_case(f"Ärende {i}"))

@@ -1,17 +1,29 @@
 import datetime as dt
+import hashlib
 import io
 
+import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from gits.bodies.models import Body
 from gits.meetings.models import Minutes
 from tests.browser.conftest import assert_accessible
+from tests.meetings.conftest import make_seal_ca, verify_seal
 
-YEAR = dt.date.today().year
+TODAY = dt.date.today()
+# Attendance, decisions and minutes are recorded only from the meeting's date on.
+HELD = TODAY - dt.timedelta(days=14)
 
 
-def test_a_whole_meeting_from_case_to_public_register(login, page, demo_site, browser):
+@pytest.fixture(autouse=True)
+def seal_ca(tmp_path, settings):
+    """The organisation's seal, issued by a CA of the test's own (before the demo loads)."""
+    return make_seal_ca(tmp_path, settings)
+
+
+def test_a_whole_meeting_from_case_to_public_register(login, page, demo_site, browser, seal_ca):
     base = demo_site.url
     login("funktionsledare")
     # Register two cases and prepare them.
@@ -36,11 +48,12 @@ def test_a_whole_meeting_from_case_to_public_register(login, page, demo_site, br
     page.goto(base + "/sammantraden/nytt/")
     assert_accessible(page)
     page.get_by_label("Organ").select_option(label="SITIV")
-    page.get_by_label("Datum").fill(f"{YEAR}-06-10")
+    page.get_by_label("Datum").fill(HELD.isoformat())
     page.get_by_label("Starttid").fill("09:30")
     page.get_by_label("Plats").fill("Vänersborg")
     page.get_by_role("button", name="Spara").click()
-    expect(page.get_by_text(f"{YEAR}-05-31")).to_be_visible()  # material due 10 days before
+    deadline = (HELD - dt.timedelta(days=10)).isoformat()
+    expect(page.get_by_text(deadline, exact=True)).to_be_visible()  # material due 10 days before
     for number in diary:
         page.get_by_label("Berett ärende").select_option(
             label=f"SITIV {number} "
@@ -90,28 +103,42 @@ def test_a_whole_meeting_from_case_to_public_register(login, page, demo_site, br
         and "Återremiss" in text
     )
 
-    # Sign as the chair and as a member of the other side, each with their own account.
+    # Sign as the person who presided and as a member of the other side, each with their own
+    # account; each sees which version they sign and when it was drafted.
+    drafted = timezone.localtime(minutes.drafted_at).strftime("%Y-%m-%d %H:%M")
     chair_user = "ledamot" if minutes.meeting.chair.user.username == "ledamot" else "ledamot-region"
     other_user = "ledamot-region" if chair_user == "ledamot" else "ledamot"
     for username in (chair_user, other_user):
         page.get_by_role("button", name="Logga ut").click()
         login(username)
         page.goto(meeting_url)
-        page.get_by_role("button", name="Justera protokollet").click()
+        sign = page.locator("form.sign")
+        expect(sign).to_contain_text(f"Du justerar version 1, upprättad {drafted}")
+        sign.get_by_role("button", name="Justera version 1").click()
         expect(page.get_by_role("status")).to_contain_text("Du har justerat protokollet")
         assert_accessible(page)
     expect(page.get_by_text("justerat", exact=True)).to_be_visible()
+    minutes.refresh_from_db()
+    assert minutes.is_signed and len(minutes.archive_sha256) == 64
+    expect(page.locator("dl.facts")).to_contain_text(minutes.archive_sha256)
+    locked = page.request.get(f"{base}/protokoll/{minutes.pk}.pdf").body()
+    assert hashlib.sha256(locked).hexdigest() == minutes.archive_sha256
+    _, status = verify_seal(locked, seal_ca)
+    assert status.bottom_line
 
-    # The public finds the decision.
+    # The public finds the decision, with the hash of the locked minutes.
     page.get_by_role("button", name="Logga ut").click()
     page.goto(base + "/beslut/")
     page.get_by_label("Sök i text").fill("bibblix")
     page.get_by_role("button", name="Sök").click()
     expect(page.locator("table tbody")).to_contain_text(f"SITIV {diary[0]}")
     assert_accessible(page)
+    page.locator("table tbody").get_by_role("link").first.click()
+    expect(page.locator("dl.facts")).to_contain_text(minutes.archive_sha256)
+    assert_accessible(page)
     assert (
         Body.objects.get(short_name="SITIV")
-        .meetings.filter(date=dt.date(YEAR, 6, 10))
+        .meetings.filter(date=HELD)
         .get()
         .minutes.get()
         .is_signed

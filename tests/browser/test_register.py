@@ -1,8 +1,16 @@
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible
+from tests.meetings.conftest import make_seal_ca
+
+
+@pytest.fixture(autouse=True)
+def seal_ca(tmp_path, settings):
+    """The demo's locked minutes are sealed with a CA of the test's own."""
+    return make_seal_ca(tmp_path, settings)
 
 
 def test_wrong_password_is_told_and_right_one_logs_in(login, page):
@@ -45,3 +53,29 @@ def test_english_switch(visit, page):
     page.get_by_role("button", name="Byt").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
     assert_accessible(page)
+
+
+def test_public_register_shows_locked_text_during_a_correction(visit, page):
+    """R-17 on the demo data: a meeting whose locked minutes are under correction shows the
+    public the locked text, that a correction is under way, and the locked file's hash; the
+    correction's unsigned wording is found by nobody signed out."""
+    from gits.meetings.models import Decision
+
+    decision = Decision.objects.get(
+        published_in__isnull=False,
+        text__startswith="SITIV fastställer verksamhetsplanen med de ändringar",
+    )
+    locked = decision.published_in
+    visit("/beslut/?q=de+ändringar+som+gjordes")
+    expect(page.locator("table tbody")).to_contain_text("Inga beslut matchar sökningen")
+    visit("/beslut/?q=verksamhetsplanen")
+    row = page.locator("table tbody tr", has_text=decision.published_text)
+    expect(row).to_contain_text("rättelse pågår")
+    row.get_by_role("link").click()
+    expect(page.locator("dl.facts")).to_contain_text(locked.archive_sha256)
+    expect(page.get_by_role("status")).to_contain_text("Protokollet rättas")
+    assert_accessible(page)
+    visit(f"/sammantraden/{decision.item.meeting_id}/")
+    expect(page.get_by_text("Protokollet rättas")).to_be_visible()
+    expect(page.locator("dl.facts")).to_contain_text(locked.archive_sha256)
+    expect(page.get_by_text("de ändringar som gjordes")).to_have_count(0)

@@ -46,7 +46,12 @@ def test_public_register_page(client, two_meetings, django_assert_max_num_querie
 def test_public_cannot_open_unsigned_decision(client, two_meetings):
     _, draft = two_meetings
     decision = draft.items.get().decision
-    assert client.get(reverse("meetings:decision", args=[decision.pk])).status_code == 403
+    response = client.get(reverse("meetings:decision", args=[decision.pk]))
+    # Refused, or sent to the login page: never shown.
+    assert response.status_code in (302, 403)
+    assert "Bibblix" not in response.content.decode()
+    if response.status_code == 302:
+        assert "/konto/logga-in/" in response["Location"]
 
 
 def test_meeting_page_query_bound(client, two_meetings, lead, django_assert_max_num_queries):

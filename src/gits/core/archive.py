@@ -10,11 +10,13 @@ production should configure the organisation's real seal certificate.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import hashlib
 import io
 import threading
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from django.conf import settings
@@ -100,7 +102,19 @@ def make_self_signed_seal(name: str, days: int = 3650) -> tuple[bytes, bytes]:
 
 def seal_pdf(pdf: bytes, *, reason: str, signers: Sequence[str], location: str = "") -> bytes:
     """Seal pdf with a PAdES signature of the organisation: the reason names the signers and
-    the signing time is in the signature itself. Returns the sealed file."""
+    the signing time is in the signature itself. Returns the sealed file.
+
+    pyHanko runs its own event loop (asyncio.run), which cannot start in a thread that already
+    runs one (an async caller, a browser test's driver): then the seal is made in a worker."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return _seal(pdf, reason=reason, signers=signers, location=location)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(_seal, pdf, reason=reason, signers=signers, location=location).result()
+
+
+def _seal(pdf: bytes, *, reason: str, signers: Sequence[str], location: str) -> bytes:
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields
     from pyhanko.sign import signers as hanko_signers

@@ -64,7 +64,7 @@ class MeetingsConfig(AppConfig):
                 "meetings.meeting.changed": _("Sammanträde ändrat"),
                 "meetings.attendance.recorded": _("Närvaro registrerad"),
             },
-            fields={"närvarande": _("närvarande")},
+            fields={"närvarande": _("närvarande"), "ledde sammanträdet": _("ledde sammanträdet")},
         )
         register_actions(
             "meetings.agendaitem",
@@ -101,6 +101,13 @@ class MeetingsConfig(AppConfig):
                 "meetings.minutes.regenerated": _("Protokollsutkast uppdaterat"),
                 "meetings.minutes.corrected": _("Protokoll rättat (ny version)"),
                 "meetings.minutes.signed": _("Protokoll justerat"),
+                "meetings.minutes.withdrawn": _("Protokollsversion tillbakadragen"),
             },
-            fields={"skäl": _("skäl"), "justerad av": _("justerad av")},
+            fields={
+                "skäl": _("skäl"),
+                "justerad av": _("justerad av"),
+                "ledde sammanträdet": _("ledde sammanträdet"),
+                "ogiltiga justeringar": _("justeringar som inte längre gäller"),
+                "kontrollsumma": _("kontrollsumma (SHA-256) för den låsta filen"),
+            },
         )

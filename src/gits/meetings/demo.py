@@ -1,7 +1,9 @@
 """Demo (demo_data.json): a year of SITIV meetings drawn from the seeds (SITIV 19 September with
 material due 9 September, SITIV 5 December with material due 25 November) with cases, decisions
-and signed minutes, and this year's meetings including the decision on the review of the
-mission."""
+and locked minutes (stored, sealed PDF/A with its SHA-256), and this year's meetings including
+the decision on the review of the mission, one meeting whose locked minutes are under
+correction (an unsigned version 2 with its reason) and one with an unsigned first draft. Only
+meetings that have taken place get attendance, decisions and minutes."""
 
 from __future__ import annotations
 
@@ -68,7 +70,13 @@ def load(today: dt.date | None = None) -> None:
         services.case_move(actor=admin, case=c, to_state=Case.State.IN_PREPARATION)
         return services.case_move(actor=admin, case=c, to_state=Case.State.PREPARED)
 
-    def hold(date: dt.date, agenda: list[tuple[Case, str, str]], *, sign: bool) -> Meeting:
+    def hold(
+        date: dt.date,
+        agenda: list[tuple[Case, str, str]],
+        *,
+        sign: bool,
+        correction: dict[str, str] | None = None,
+    ) -> Meeting:
         meeting = services.meeting_plan(
             actor=admin,
             body=sitiv,
@@ -95,6 +103,13 @@ def load(today: dt.date | None = None) -> None:
             if chair_user and adjuster:
                 services.minutes_sign(actor=chair_user, minutes=minutes)
                 services.minutes_sign(actor=adjuster, minutes=minutes)
+                if correction:
+                    services.minutes_correct(
+                        actor=admin, meeting=meeting, reason=correction["reason"]
+                    )
+                    first = Decision.objects.get(item=items[0])
+                    services.decision_amend(actor=admin, decision=first, text=correction["text"])
+                    services.minutes_generate(actor=admin, meeting=meeting)
         return meeting
 
     def give(meeting: Meeting, case: Case, given: dict[str, Any]) -> None:
@@ -117,7 +132,7 @@ def load(today: dt.date | None = None) -> None:
                 (c, e.get("outcome", Decision.Outcome.DECIDED), e.get("objection", ""))
                 for c, e in zip(cases, m["agenda"], strict=True)
             ]
-            meeting = hold(day(m["date"]), agenda, sign=m["signed"])
+            meeting = hold(day(m["date"]), agenda, sign=m["signed"], correction=m.get("correction"))
             for c, e in zip(cases, m["agenda"], strict=True):
                 if "assignment" in e:
                     give(meeting, c, e["assignment"])

@@ -152,3 +152,11 @@ class CorrectionForm(GitsForm):
     reason = forms.CharField(
         label=_("Skäl till rättelsen"), widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class WithdrawForm(GitsForm):
+    reason = forms.CharField(
+        label=_("Skäl till att versionen dras tillbaka"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("De som har justerat versionen får skälet med e-post."),
+    )

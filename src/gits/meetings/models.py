@@ -241,6 +241,17 @@ class Decision(models.Model):
         verbose_name=_("infört av"),
     )
     recorded_at = models.DateTimeField(_("infört"), auto_now_add=True)
+    # What the public sees (R-17): the text of the latest locked minutes, copied from their
+    # frozen content when they are locked, never from the live record.
+    published_text = models.TextField(_("beslutstext i justerat protokoll"), blank=True, default="")
+    published_in = models.ForeignKey(
+        "Minutes",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="published_decisions",
+        verbose_name=_("offentliggjort genom protokoll"),
+    )
 
     class Meta:
         verbose_name = _("beslut")
@@ -304,14 +315,19 @@ class Assignment(VersionedModel):
 
 
 class Minutes(models.Model):
-    """Minutes (protokoll) of a meeting: a frozen snapshot of attendance, paragraphs and
-    decisions. A draft until the chair and one member of the other side have signed (R-14);
-    then locked. A correction is a new version, the old one stays visible."""
+    """Minutes (protokoll) of a meeting as versions with a lifecycle (R-14): a version is
+    drafted from the meeting's record (a frozen snapshot of attendance, paragraphs and
+    decisions), then signed by the person who presided and a member of the other side. From
+    the first signature the version and the record are frozen; with the second the version is
+    locked: its PDF/A is rendered once, sealed, stored with its SHA-256 and never rendered
+    again. A version being signed can be withdrawn with a reason (its signatures are void);
+    a locked version is corrected by a new version, and stays the public record until that
+    one is locked."""
 
     meeting = models.ForeignKey(
         Meeting, on_delete=models.PROTECT, related_name="minutes", verbose_name=_("sammanträde")
     )
-    version = models.PositiveSmallIntegerField(default=1)
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
     content = models.JSONField(_("innehåll"))
     correction_reason = models.TextField(_("skäl till rättelsen"), blank=True, default="")
     created_by = models.ForeignKey(
@@ -321,7 +337,32 @@ class Minutes(models.Model):
         verbose_name=_("upprättat av"),
     )
     created_at = models.DateTimeField(_("upprättat"), auto_now_add=True)
+    drafted_at = models.DateTimeField(_("utkastet upprättat"), null=True, blank=True)
+    presiding = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ledde sammanträdet"),
+    )
     signed_at = models.DateTimeField(_("justerat"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("tillbakadraget"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("tillbakadraget av"),
+    )
+    withdrawal_reason = models.TextField(
+        _("skäl till att versionen drogs tillbaka"), blank=True, default=""
+    )
+    archive_pdf = models.BinaryField(_("arkivfil (PDF/A)"), null=True, blank=True, editable=False)
+    archive_sha256 = models.CharField(
+        _("kontrollsumma (SHA-256)"), max_length=64, blank=True, default=""
+    )
 
     class Meta:
         verbose_name = _("protokoll")
@@ -336,14 +377,33 @@ class Minutes(models.Model):
 
     def save(self, *args, **kwargs):
         if self.pk is not None:
-            stored = Minutes.objects.filter(pk=self.pk).values_list("signed_at", flat=True).first()
-            if stored is not None:
+            stored = (
+                Minutes.objects.filter(pk=self.pk).values_list("signed_at", "withdrawn_at").first()
+            )
+            if stored is not None and stored[0] is not None:
                 raise ValueError("Justerat protokoll kan inte ändras.")
+            if stored is not None and stored[1] is not None:
+                raise ValueError("Ett tillbakadraget protokoll kan inte ändras.")
         super().save(*args, **kwargs)
 
     @property
     def is_signed(self) -> bool:
+        """Locked: both signatures are there (R-14)."""
         return self.signed_at is not None
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
+    @property
+    def content_digest(self) -> str:
+        """The draft's content as the signer read it: a signature names this, so a draft
+        redrawn in between is not signed unread."""
+        import hashlib
+        import json
+
+        text = json.dumps(self.content, sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 class Signature(models.Model):

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from gits.bodies.models import Body
+from gits.bodies.models import Body, Membership, Person
+from gits.bodies.selectors import body_composition
 from gits.meetings.models import Assignment, Decision, Meeting, Minutes
 
 
@@ -51,9 +52,82 @@ def open_assignments(body: Body, before: dt.date | None = None) -> QuerySet[Assi
     ).order_by("due_date")
 
 
+@dataclass
+class Presiding:
+    """Who presided over a meeting (R-14): the body's chair when present, otherwise the vice
+    chair; `absent_chair` names the chair who was absent."""
+
+    person: Person
+    role: str
+    side: str
+    absent_chair: Person | None = None
+
+    @property
+    def role_label(self) -> str:
+        return str(Membership.Role(self.role).label).lower()
+
+    def __str__(self) -> str:
+        if self.absent_chair is not None:
+            return _("%(person)s (%(role)s; ordföranden %(chair)s var frånvarande)") % {
+                "person": self.person,
+                "role": self.role_label,
+                "chair": self.absent_chair,
+            }
+        return f"{self.person} ({self.role_label})"
+
+
+def meeting_presiding(meeting: Meeting) -> Presiding | None:
+    """Who presides, from the attendance and the body's memberships on the meeting's date: the
+    chair if recorded present, else the vice chair if present, else nobody. A body without a
+    chair or vice chair on the date falls back on the meeting's own chair, when present."""
+    present = {a.person_id: a for a in meeting.attendance.select_related("person") if a.present}
+    composition = body_composition(meeting.body, meeting.date)
+    chair, vice = composition.chair, composition.vice_chair
+    if chair is not None and chair.person_id in present:
+        return Presiding(chair.person, Membership.Role.CHAIR, present[chair.person_id].side)
+    if vice is not None and vice.person_id in present:
+        return Presiding(
+            vice.person,
+            Membership.Role.VICE_CHAIR,
+            present[vice.person_id].side,
+            absent_chair=chair.person if chair is not None else None,
+        )
+    if chair is None and vice is None and meeting.chair_id in present:
+        row = present[meeting.chair_id]
+        return Presiding(row.person, Membership.Role.CHAIR, row.side)
+    return None
+
+
+def current_minutes(meeting: Meeting) -> Minutes | None:
+    """The latest version of the meeting's minutes, withdrawn or not."""
+    return meeting.minutes.defer("archive_pdf").order_by("-version").first()
+
+
+def locked_minutes(meeting: Meeting) -> Minutes | None:
+    """The latest locked version: the public record of the meeting (R-17)."""
+    return (
+        meeting.minutes.defer("archive_pdf")
+        .filter(signed_at__isnull=False)
+        .order_by("-version")
+        .first()
+    )
+
+
 def signed_minutes_exist() -> Exists:
     return Exists(
         Minutes.objects.filter(meeting=OuterRef("item__meeting"), signed_at__isnull=False)
+    )
+
+
+def correction_pending() -> Exists:
+    """A later version than the one a decision was published in is drafted and not locked."""
+    return Exists(
+        Minutes.objects.filter(
+            meeting=OuterRef("item__meeting"),
+            signed_at__isnull=True,
+            withdrawn_at__isnull=True,
+            version__gt=OuterRef("published_in__version"),
+        )
     )
 
 
@@ -66,18 +140,22 @@ def decision_register(
     managed_object: int | None = None,
     outcome: str = "",
 ) -> QuerySet[Decision]:
-    """Every decision, searchable (R-17). The public sees decisions once the minutes that
-    record them are signed."""
+    """Every decision, searchable (R-17), each with `shown_text`. The public sees a decision
+    once minutes recording it are locked, with the text of the latest locked version (also
+    during a correction, marked by `correction_pending`); signed-in users see the record as it
+    stands."""
     qs = Decision.objects.select_related(
         "item__meeting__body", "item__case__managed_object", "item__case__body"
     )
+    text = "published_text" if public else "text"
     if public:
-        qs = qs.filter(signed_minutes_exist())
+        qs = qs.filter(published_in__isnull=False)
     else:
         qs = qs.annotate(minutes_signed=signed_minutes_exist())
+    qs = qs.annotate(shown_text=F(text), correction_pending=correction_pending())
     if q:
         qs = qs.filter(
-            Q(text__icontains=q)
+            Q(**{f"{text}__icontains": q})
             | Q(item__title__icontains=q)
             | Q(item__case__description__icontains=q)
         )

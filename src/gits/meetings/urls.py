@@ -22,6 +22,7 @@ urlpatterns = [
     path("paragrafer/<int:pk>/ta-bort/", views.agenda_remove, name="agenda_remove"),
     path("protokoll/<int:pk>.pdf", views.minutes_download, name="minutes_pdf"),
     path("protokoll/<int:pk>/justera/", views.minutes_sign, name="minutes_sign"),
+    path("protokoll/<int:pk>/dra-tillbaka/", views.minutes_withdraw, name="minutes_withdraw"),
     path("organ/<int:pk>/kalender.ics", views.body_ical, name="calendar"),
     path("beslut/", views.decision_list, name="decisions"),
     path("beslut/<int:pk>/", views.decision_detail, name="decision"),

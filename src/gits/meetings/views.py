@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from gits.bodies.models import Body
 from gits.bodies.selectors import body_composition
+from gits.core import navigation
 from gits.core.audit import history_for
 from gits.core.errors import DomainError
 from gits.core.forms import call_service
@@ -29,6 +30,7 @@ from gits.meetings.forms import (
     CorrectionForm,
     DecisionForm,
     MeetingForm,
+    WithdrawForm,
 )
 from gits.meetings.models import (
     AgendaItem,
@@ -41,7 +43,13 @@ from gits.meetings.models import (
 )
 from gits.meetings.pdf import minutes_pdf
 from gits.meetings.rules import MANUAL_MOVES
-from gits.meetings.selectors import decision_register, open_assignments, year_plan
+from gits.meetings.selectors import (
+    decision_register,
+    locked_minutes,
+    meeting_presiding,
+    open_assignments,
+    year_plan,
+)
 from gits.portfolio.models import ManagedObject
 
 
@@ -234,22 +242,52 @@ def meeting_detail(request, pk, decision_forms=None):
     meeting = get_object_or_404(Meeting.objects.select_related("body", "chair"), pk=pk)
     items = list(meeting.items.select_related("case", "decision").order_by("number"))
     attendance = list(meeting.attendance.select_related("person"))
-    minutes = list(meeting.minutes.prefetch_related("signatures__person").order_by("version"))
     user = request.user
+    signed_in = user.is_authenticated
+    minutes = list(
+        meeting.minutes.defer("archive_pdf")
+        .select_related("withdrawn_by")
+        .prefetch_related("signatures__person")
+        .order_by("version")
+    )
+    current = minutes[-1] if minutes else None
+    record = next((m for m in reversed(minutes) if m.is_signed), None)
+    frozen = (
+        current is not None
+        and not current.is_withdrawn
+        and (current.is_signed or bool(current.signatures.all()))
+    )
+    # R-17: the public sees decision text only from the latest locked version.
+    correction_pending = record is not None and current is not record and not current.is_withdrawn
+    for item in items:
+        decision = getattr(item, "decision", None)
+        if decision is not None:
+            published = decision.published_in_id is not None
+            item.shown = decision if signed_in or published else None
+            item.shown_text = decision.text if signed_in else decision.published_text
+            item.unlocked = signed_in and (
+                not published or decision.published_text != decision.text
+            )
+        else:
+            item.shown, item.shown_text, item.unlocked = None, "", False
     can_meeting = can(user, "meetings.meeting:change")
     can_decide = can(user, "meetings.decision:record")
-    signed = bool(minutes) and minutes[-1].is_signed
+    can_generate = can(user, "meetings.minutes:generate")
+    happened = meeting.date <= dt.date.today()
     decision_forms = decision_forms or {}
     for item in items:
         item.form = decision_forms.get(item.pk) or (
             DecisionForm(prefix=f"i{item.pk}")
-            if can_decide and not hasattr(item, "decision") and not signed
+            if can_decide and not hasattr(item, "decision") and not frozen and happened
             else None
         )
     composition = (
-        body_composition(meeting.body, meeting.date) if can_meeting and not signed else None
+        body_composition(meeting.body, meeting.date)
+        if can_meeting and not frozen and happened
+        else None
     )
     present_ids = {a.person_id for a in attendance if a.present}
+    draft = current if current and not current.is_signed and not current.is_withdrawn else None
     return render(
         request,
         "meetings/meeting_detail.html",
@@ -257,22 +295,31 @@ def meeting_detail(request, pk, decision_forms=None):
             "meeting": meeting,
             "items": items,
             "attendance": attendance,
-            "minutes": minutes,
-            "latest_minutes": minutes[-1] if minutes else None,
+            "minutes": minutes if signed_in else [m for m in minutes if m.is_signed],
+            "latest_minutes": current,
+            "record": record,
+            "draft": draft,
+            "draft_stale": bool(draft and signed_in and services.minutes_stale(draft)),
+            "correction_pending": correction_pending,
+            "presiding": meeting_presiding(meeting) if attendance else None,
             "composition": composition,
             "present_ids": present_ids,
+            "happened": happened,
             "quorum_missing": services.meeting_quorum_missing(meeting) if attendance else set(),
             "assignments": open_assignments(meeting.body, before=meeting.date),
             "today": dt.date.today(),
-            "agenda_form": AgendaAddForm(meeting=meeting) if can_meeting and not signed else None,
+            "agenda_form": AgendaAddForm(meeting=meeting) if can_meeting and not frozen else None,
             "can_meeting": can_meeting,
-            "can_generate": can(user, "meetings.minutes:generate"),
+            "can_generate": can_generate,
             "can_sign": can(user, "meetings.minutes:sign"),
-            "signed": signed,
+            "signed": frozen,
+            "frozen": frozen,
+            "withdraw_form": WithdrawForm() if draft and frozen and can_generate else None,
             "correction_form": CorrectionForm()
-            if signed and can(user, "meetings.minutes:generate")
+            if current and current.is_signed and can_generate
             else None,
             "history": history_for(meeting) if can(user, "core.audit:view") else None,
+            "panels": navigation.page_panels("meeting", request, meeting),
         },
         status=400 if decision_forms else 200,
     )
@@ -372,11 +419,34 @@ def minutes_correct(request, pk):
 
 @login_required
 @require_POST
+def minutes_withdraw(request, pk):
+    minutes = get_object_or_404(Minutes.objects.defer("archive_pdf"), pk=pk)
+    return _posted_form(
+        request,
+        WithdrawForm(request.POST),
+        lambda data: services.minutes_withdraw(
+            actor=request.user, minutes=minutes, reason=data["reason"]
+        ),
+        invalid=_("Ange varför versionen dras tillbaka."),
+        success=lambda m: (
+            _(
+                "Version %(v)s är tillbakadragen och justeringarna gäller inte; de som justerat har fått e-post. Upprätta en ny version när sammanträdets uppgifter är rättade."
+            )
+            % {"v": m.version}
+        ),
+        next_url=reverse("meetings:meeting", args=[minutes.meeting_id]),
+    )
+
+
+@login_required
+@require_POST
 def minutes_sign(request, pk):
-    minutes = get_object_or_404(Minutes, pk=pk)
+    minutes = get_object_or_404(Minutes.objects.defer("archive_pdf"), pk=pk)
     return post_action(
         request,
-        lambda: services.minutes_sign(actor=request.user, minutes=minutes),
+        lambda: services.minutes_sign(
+            actor=request.user, minutes=minutes, digest=request.POST.get("digest", "")
+        ),
         success=lambda signature: (
             _("Du har justerat protokollet som %(cap)s.")
             % {"cap": signature.get_capacity_display().lower()}
@@ -386,10 +456,16 @@ def minutes_sign(request, pk):
 
 
 def minutes_download(request, pk):
-    minutes = get_object_or_404(Minutes.objects.select_related("meeting__body"), pk=pk)
+    """A locked version is its stored, sealed file (public, R-17); drafts and withdrawn
+    versions are rendered for signed-in users only."""
+    minutes = get_object_or_404(
+        Minutes.objects.defer("archive_pdf").select_related("meeting__body"), pk=pk
+    )
     if not minutes.is_signed and not request.user.is_authenticated:
         raise PermissionDenied
     response = HttpResponse(minutes_pdf(minutes), content_type="application/pdf")
+    if minutes.archive_sha256:
+        response["X-Content-SHA256"] = minutes.archive_sha256
     name = f"protokoll-{minutes.meeting.body.short_name}-{minutes.meeting.date}-v{minutes.version}.pdf".replace(
         " ", "-"
     )
@@ -448,16 +524,28 @@ def decision_detail(request, pk, form=None):
     decision = get_object_or_404(
         Decision.objects.select_related("item__meeting__body", "item__case"), pk=pk
     )
-    signed = decision.item.meeting.minutes.filter(signed_at__isnull=False).exists()
-    if not signed and not request.user.is_authenticated:
+    signed_in = request.user.is_authenticated
+    # R-17: the public sees a decision once minutes recording it are locked, with their text.
+    if decision.published_in_id is None and not signed_in:
         raise PermissionDenied
+    meeting = decision.item.meeting
+    record = locked_minutes(meeting)
+    current = services.latest_minutes(meeting)
     can_assign = can(request.user, "meetings.assignment:change")
     return render(
         request,
         "meetings/decision_detail.html",
         {
             "decision": decision,
-            "signed": signed,
+            "shown_text": decision.text if signed_in else decision.published_text,
+            "published": decision.published_in_id is not None,
+            "differs": signed_in
+            and (decision.published_in_id is None or decision.published_text != decision.text),
+            "correction_pending": record is not None
+            and current is not None
+            and current.pk != record.pk
+            and not current.is_withdrawn,
+            "signed": record is not None,
             "assignments": decision.assignments.select_related("assignee_body", "assignee_person"),
             "form": form
             or (
@@ -466,12 +554,10 @@ def decision_detail(request, pk, form=None):
                 else None
             ),
             "report_form": AssignmentReportForm() if can_assign else None,
-            "signed_minutes": decision.item.meeting.minutes.filter(signed_at__isnull=False)
-            .order_by("-version")
-            .first(),
+            "signed_minutes": record,
             "today": dt.date.today(),
             "can_amend": can(request.user, "meetings.decision:record")
-            and not services.meeting_locked(decision.item.meeting),
+            and not services.meeting_locked(meeting),
         },
         status=400 if form is not None else 200,
     )

@@ -4,7 +4,7 @@ per concern:
 - `cases`: registration with a diary number, preparation, moves by hand, attachments
 - `meetings`: planning, the agenda and its paragraphs, attendance
 - `decisions`: decisions in consensus and the assignments they give
-- `minutes`: drawing, correcting and signing the minutes
+- `minutes`: minutes as versions: drawing, signing, withdrawing and correcting (R-14)
 
 Callers use the package: `from gits.meetings import services; services.case_register(...)`.
 """
@@ -29,12 +29,19 @@ from gits.meetings.services.meetings import (
     agenda_add,
     agenda_remove,
     attendance_record,
+    latest_minutes,
     meeting_locked,
     meeting_plan,
     meeting_quorum_missing,
     meeting_update,
 )
-from gits.meetings.services.minutes import minutes_correct, minutes_generate, minutes_sign
+from gits.meetings.services.minutes import (
+    minutes_correct,
+    minutes_generate,
+    minutes_sign,
+    minutes_stale,
+    minutes_withdraw,
+)
 
 __all__ = [
     "ALLOWED_EXTENSIONS",
@@ -52,6 +59,7 @@ __all__ = [
     "case_update",
     "decision_amend",
     "decision_record",
+    "latest_minutes",
     "meeting_locked",
     "meeting_plan",
     "meeting_quorum_missing",
@@ -59,4 +67,6 @@ __all__ = [
     "minutes_correct",
     "minutes_generate",
     "minutes_sign",
+    "minutes_stale",
+    "minutes_withdraw",
 ]

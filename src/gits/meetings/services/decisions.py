@@ -13,7 +13,11 @@ from gits.core.errors import DomainError
 from gits.meetings.models import AgendaItem, Assignment, Decision
 from gits.meetings.rules import AFTER_DECISION
 from gits.meetings.services.cases import set_case_state
-from gits.meetings.services.meetings import meeting_quorum_missing, refuse_if_signed
+from gits.meetings.services.meetings import (
+    meeting_quorum_missing,
+    refuse_before_date,
+    refuse_if_signed,
+)
 from gits.organisations.models import Side
 
 
@@ -36,6 +40,7 @@ def decision_record(
             .get(pk=item.pk)
         )
         meeting = change.parent = item.meeting
+        refuse_before_date(meeting, "decision")
         refuse_if_signed(meeting)
         if Decision.objects.filter(item=item).exists():
             raise DomainError(_("§ %(n)s har redan ett beslut.") % {"n": item.number})
@@ -82,7 +87,8 @@ def decision_record(
 
 
 def decision_amend(*, actor: Any, decision: Decision, text: str) -> Decision:
-    """Change a decision's wording before the minutes are signed, or in a correction."""
+    """Change a decision's wording before signing of the minutes starts, or after a
+    withdrawal or in a correction (R-14). The public keeps seeing the locked text (R-17)."""
     with record_update(
         decision,
         actor=actor,

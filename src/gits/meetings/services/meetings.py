@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gits.bodies.models import Body, Membership
@@ -17,10 +18,12 @@ from gits.core.errors import DomainError
 from gits.core.permissions import require
 from gits.meetings.models import AgendaItem, Attendance, Case, Meeting, Minutes
 from gits.meetings.rules import quorum_sides, state_label
+from gits.meetings.selectors import meeting_presiding
 from gits.meetings.services.cases import set_case_state
 from gits.meetings.services.numbering import last_number, lock_series
 
-MEETING_FIELDS = ["date", "start_time", "end_time", "place", "kind", "material_days", "chair"]
+# Who presided is computed from attendance and memberships (R-14), never set by hand.
+MEETING_FIELDS = ["date", "start_time", "end_time", "place", "kind", "material_days"]
 
 
 def meeting_plan(*, actor: Any, body: Body, date: dt.date, **fields: Any) -> Meeting:
@@ -40,23 +43,64 @@ def meeting_plan(*, actor: Any, body: Body, date: dt.date, **fields: Any) -> Mee
 
 
 def latest_minutes(meeting: Meeting) -> Minutes | None:
-    return meeting.minutes.order_by("-version").first()
+    """The latest version of the minutes, withdrawn or not."""
+    return meeting.minutes.defer("archive_pdf").order_by("-version").first()
+
+
+def _names(minutes: Minutes) -> str:
+    return _(" och ").join(str(s.person) for s in minutes.signatures.select_related("person"))
+
+
+def frozen_by(meeting: Meeting) -> Minutes | None:
+    """The version that freezes the meeting's record (R-14): the latest version once its
+    first signature is given, until it is withdrawn or, locked, corrected by a new version."""
+    latest = latest_minutes(meeting)
+    if latest is None or latest.is_withdrawn:
+        return None
+    if latest.is_signed or latest.signatures.exists():
+        return latest
+    return None
 
 
 def meeting_locked(meeting: Meeting) -> bool:
-    """A meeting is locked while its latest minutes are signed (R-14); a correction opens a
-    new draft version, and with it the meeting, until that version is signed too."""
-    latest = latest_minutes(meeting)
-    return latest is not None and latest.is_signed
+    """The record cannot change: the latest minutes are locked or being signed (R-14). A
+    withdrawal, or a correction as a new version, opens it again."""
+    return frozen_by(meeting) is not None
 
 
 def refuse_if_signed(meeting: Meeting) -> None:
-    if meeting_locked(meeting):
+    """Refuse any change of attendance, agenda, decisions or the draft while a version of the
+    minutes is signed or being signed, naming the rule and who signed."""
+    minutes = frozen_by(meeting)
+    if minutes is None:
+        return
+    if minutes.is_signed:
         raise DomainError(
             _(
-                "Protokollet från sammanträdet är justerat och låst. En rättelse görs som en ny version av protokollet."
+                "R-14: Protokollet version %(v)s är justerat och låst (justerat av %(who)s), och med det sammanträdets närvaro, dagordning och beslut. En ändring görs som en rättelse: en ny version av protokollet med skäl."
             )
+            % {"v": minutes.version, "who": _names(minutes)}
         )
+    raise DomainError(
+        _(
+            "R-14: Justeringen av protokollet version %(v)s har påbörjats (justerat av %(who)s), så närvaro, dagordning, beslut och utkast är låsta: det som justeras ska vara exakt det som låses. För att ändra något drar sekreteraren tillbaka versionen med ett skäl och upprättar en ny."
+        )
+        % {"v": minutes.version, "who": _names(minutes)}
+    )
+
+
+def refuse_before_date(meeting: Meeting, what: str) -> None:
+    """Only what happened can be recorded: attendance, decisions and minutes from the
+    meeting's date on. `what` is "attendance", "decision" or "minutes"."""
+    if meeting.date <= timezone.localdate():
+        return
+    date = meeting.date.isoformat()
+    messages = {
+        "attendance": _("Sammanträdet äger rum den %(date)s; närvaro kan registreras först då."),
+        "decision": _("Sammanträdet äger rum den %(date)s; beslut kan föras in först då."),
+        "minutes": _("Sammanträdet äger rum den %(date)s; protokoll kan upprättas först då."),
+    }
+    raise DomainError(messages[what] % {"date": date})
 
 
 def meeting_update(*, actor: Any, meeting: Meeting, version: int | None, **fields: Any) -> Meeting:
@@ -150,6 +194,7 @@ def attendance_record(*, actor: Any, meeting: Meeting, present: set[int]) -> lis
     ) as change:
         meeting = change.obj
         change.parent = meeting.body
+        refuse_before_date(meeting, "attendance")
         refuse_if_signed(meeting)
         composition = body_composition(meeting.body, meeting.date)
         Attendance.objects.filter(meeting=meeting).delete()
@@ -166,10 +211,14 @@ def attendance_record(*, actor: Any, meeting: Meeting, present: set[int]) -> lis
             for m in [*side.seated, *side.others]
         ]
         Attendance.objects.bulk_create(rows)
-        if meeting.chair_id is None and composition.chair is not None:
-            meeting.chair = composition.chair.person
+        # Who presides follows from who was there (R-14): the chair, or when absent the vice
+        # chair.
+        presiding = meeting_presiding(meeting)
+        before = str(meeting.chair) if meeting.chair_id else None
+        meeting.chair = presiding.person if presiding is not None else None
         meeting.held = True
         change.note("närvarande", None, sorted(str(r.person) for r in rows if r.present))
+        change.note("ledde sammanträdet", before, str(presiding) if presiding else None)
     return rows
 
 
