@@ -104,3 +104,24 @@ def test_add_months_clamps():
     assert add_months(d(2024, 1, 31), 1) == d(2024, 2, 29)
     assert add_months(d(2023, 1, 31), 1) == d(2023, 2, 28)
     assert add_months(d(2024, 1, 15), -13) == d(2022, 12, 15)
+
+
+def test_a_replaced_agreement_ends_the_day_before_its_replacement_starts_r27():
+    replaced = SimpleNamespace(**vars(AGREEMENT_2011), replaced_on=d(2016, 7, 1))
+    s = status(replaced, d(2016, 6, 30))
+    assert (s.period.start, s.period.end) == (d(2015, 1, 1), d(2016, 6, 30))
+    assert (s.notice_deadline, s.earliest_end, s.earliest_end_notice) == (
+        None,
+        d(2016, 6, 30),
+        None,
+    )
+    assert period_on(replaced, d(2016, 7, 1)) is None and status(replaced, d(2016, 7, 1)).ended
+    # Before the replacement counts, the same terms run on with their renewals and notice.
+    assert status(AGREEMENT_2011, d(2016, 6, 30)).earliest_end_notice == d(2017, 6, 30)
+
+
+def test_replaced_and_terminated_the_earlier_end_counts():
+    both = SimpleNamespace(**vars(AGREEMENT_2010), replaced_on=d(2011, 1, 1))
+    both.terminated_on = d(2010, 12, 31)
+    assert status(both, d(2010, 12, 31)).earliest_end == d(2010, 12, 31)
+    assert status(both, d(2011, 1, 1)).ended

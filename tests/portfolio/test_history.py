@@ -9,6 +9,7 @@ import pytest
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from gits.bodies.models import Person
 from gits.core.history import ACTION_TYPES, resolve_label
 from gits.core.models import AuditEntry
 from gits.organisations.models import Organisation
@@ -54,21 +55,49 @@ def _every_write(lead):
         actor=lead, managed_object=obj, title="Inloggning", description="Fungerar inte", party=gbg
     )
     services.support_request_move(actor=lead, request=request, to_state="in_progress")
+    region = Organisation.objects.get(kind="region")
+    signer = Person.objects.filter(organisation=region).first()
     agreement = services.agreement_create(
         actor=lead,
         kind="supplier",
         title="Leverantörsavtal",
         managed_object=obj,
-        parties=list(Organisation.objects.filter(kind="region")),
+        parties=[region],
+        counterparty="Leverantören AB",
         start_date=dt.date(2026, 1, 1),
         first_end=dt.date(2027, 12, 31),
     )
+    agreement = services.agreement_sign(
+        actor=lead, agreement=agreement, party=region, person=signer, signed_on=dt.date(2025, 12, 1)
+    )
+    # A change of the terms of a draft voids the signature given.
+    agreement = services.agreement_update(
+        actor=lead, agreement=agreement, version=agreement.version, renewal_years=2, notes="Ny"
+    )
+    for party in ({"party": region, "person": signer}, {"counterparty": True, "signer_name": "VD"}):
+        agreement = services.agreement_sign(
+            actor=lead, agreement=agreement, signed_on=dt.date(2025, 12, 1), **party
+        )
+    contact = services.agreement_contact_add(
+        actor=lead, agreement=agreement, person=signer, party=region, role="Avtalsansvarig"
+    )
+    services.agreement_contact_add(
+        actor=lead, agreement=agreement, person=signer, counterparty=True, role="Beställare"
+    )
+    services.agreement_contact_remove(actor=lead, contact=contact)
     services.agreement_update(
         actor=lead,
         agreement=agreement,
         version=agreement.version,
         terminated_on=dt.date(2027, 12, 31),
     )
+    new = services.agreement_replace(actor=lead, agreement=agreement)
+    for party in ({"party": region, "person": signer}, {"counterparty": True, "signer_name": "VD"}):
+        new = services.agreement_sign(
+            actor=lead, agreement=new, signed_on=dt.date(2026, 11, 1), **party
+        )
+    abandoned = services.agreement_replace(actor=lead, agreement=new)
+    services.agreement_draft_delete(actor=lead, agreement=abandoned)
     initiative = services.initiative_save(
         actor=lead, managed_object=obj, title="Pilot", budget=Decimal("643750.00")
     )
@@ -106,5 +135,9 @@ def test_every_portfolio_write_reads_as_text(lead, language):
         assert "_" not in label, label
         assert not RAW_VALUE.search(value), f"{label}: {value}"
     if language == "sv":
+        assert "<dt>Undertecknat för</dt><dd><ins>Leverantören AB</ins>" in html
+        assert "<dt>Undertecknat den</dt><dd><ins>2025-12-01</ins>" in html
+        assert "<dt>Läge</dt><dd><del>Undertecknat</del> → <ins>Ersatt</ins>" in html
+        assert "<dt>Ersätter</dt><dd><ins>Leverantörsavtal</ins>" in html
         assert "<dt>Budget (kr)</dt><dd><del>643\u00a0750,00\u00a0kr</del>" in html
         assert "<dt>Beslut</dt><dd><ins>SITIV 2026-05-12 § 7</ins>" in html

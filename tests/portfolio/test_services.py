@@ -189,9 +189,8 @@ def test_support_request_lifecycle(proposal, make_user):
     assert AuditEntry.objects.filter(action="portfolio.support.moved").count() == 2
 
 
-def test_notice_due_and_calendar(lead):
-    services.agreement_create(
-        actor=lead,
+def test_notice_due_and_calendar(signed_agreement):
+    signed_agreement(
         kind="joint_function",
         title="Avtal 2011",
         start_date=dt.date(2011, 1, 1),
@@ -235,10 +234,9 @@ def test_roadmap_by_horizon(proposal, lead):
     assert roadmap(area="school")["medium"] == []
 
 
-def test_steering_group_calendar_has_notice_days(client, sitiv, lead):
+def test_steering_group_calendar_has_notice_days(client, sitiv, signed_agreement):
     today = dt.date.today()
-    services.agreement_create(
-        actor=lead,
+    signed_agreement(
         kind="joint_function",
         title="Avtalet",
         start_date=dt.date(2011, 1, 1),
@@ -254,9 +252,8 @@ def test_steering_group_calendar_has_notice_days(client, sitiv, lead):
     )
 
 
-def test_agreement_terms_change_only_by_a_new_agreement_r27(lead):
-    a = services.agreement_create(
-        actor=lead,
+def test_agreement_terms_change_only_by_a_new_agreement_r27(lead, signed_agreement):
+    a = signed_agreement(
         kind="joint_function",
         title="Avtal 2011",
         start_date=dt.date(2011, 1, 1),

@@ -3,6 +3,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from gits.organisations.models import Organisation
 from gits.portfolio import services
 from gits.portfolio.models import Criterion, ManagedObject
 
@@ -108,11 +109,15 @@ def test_api_flow(client, lead, auth_header):
         headers=headers,
     )
     assert stale.status_code == 409
+    parties = [
+        o.pk for o in Organisation.objects.filter(kind__in=["region", "association"]).order_by("pk")
+    ]
     agreement = client.post(
         f"{API}/agreements",
         {
             "kind": "joint_function",
             "title": "Avtal 2011",
+            "party_ids": parties,
             "start_date": "2011-01-01",
             "first_end": "2014-12-31",
             "renewal_years": 3,
@@ -121,9 +126,20 @@ def test_api_flow(client, lead, auth_header):
         content_type="application/json",
         headers=headers,
     )
-    status = client.get(
-        f"{API}/agreements/{agreement.json()['id']}/status", {"date": "2014-03-01"}
-    ).json()
+    aid = agreement.json()["id"]
+    assert agreement.json()["state"] == "draft"
+    draft = client.get(f"{API}/agreements/{aid}/status", {"date": "2014-03-01"}).json()
+    assert draft["in_force"] is False and draft["notice_deadline"] is None
+    for party in parties:
+        signed = client.post(
+            f"{API}/agreements/{aid}/signatures",
+            {"party_id": party, "signed_by_me": True, "signed_on": "2010-12-20"},
+            content_type="application/json",
+            headers=headers,
+        )
+        assert signed.status_code == 200, signed.json()
+    assert signed.json()["state"] == "signed"
+    status = client.get(f"{API}/agreements/{aid}/status", {"date": "2014-03-01"}).json()
     assert status["notice_deadline"] == "2014-06-30" and status["period_end"] == "2014-12-31"
     assert client.get(f"{API}/objects/{oid}/contacts/missing").json()[:2] == ["Ale", "Alingsås"]
     assert (

@@ -5,7 +5,11 @@ must be given no later than the day before the same date N months before the day
 For E = 2014-12-31 and N = 6: the day after is 2015-01-01, six months earlier 2014-07-01, so
 the last day is 2014-06-30. A day that does not exist in the earlier month falls back to that
 month's last day (2024-08-31 minus 6 months is 2024-02-29). N = 0 means notice up to and
-including the last day of the period."""
+including the last day of the period.
+
+An agreement ends early in two ways: notice given (`terminated_on`, its last day) or a new
+agreement that replaces it (`replaced_on`, the new one's first day: the old one's last day is
+the day before). Either way it is no longer renewed and no notice is due on it."""
 
 from __future__ import annotations
 
@@ -21,6 +25,18 @@ class AgreementTerms(Protocol):
     renewal_years: int
     notice_months: int
     terminated_on: dt.date | None
+
+
+def last_day(terms: AgreementTerms) -> dt.date | None:
+    """The agreement's last day when it ends early: after notice, or the day before the
+    agreement that replaces it starts (R-27). None while it runs on with its renewals."""
+    ends = []
+    if terms.terminated_on is not None:
+        ends.append(terms.terminated_on)
+    replaced_on = getattr(terms, "replaced_on", None)
+    if replaced_on is not None:
+        ends.append(replaced_on - dt.timedelta(days=1))
+    return min(ends) if ends else None
 
 
 def add_months(date: dt.date, months: int) -> dt.date:
@@ -49,10 +65,11 @@ def notice_deadline(period_end: dt.date, notice_months: int) -> dt.date:
 
 def period_on(terms: AgreementTerms, on: dt.date) -> Period | None:
     """The period in force on a date: the first period, or a renewal. None before the start,
-    after termination, or after the end of an agreement that is not renewed."""
+    after termination or replacement, or after the end of an agreement that is not renewed."""
     if on < terms.start_date:
         return None
-    if terms.terminated_on is not None and on > terms.terminated_on:
+    end = last_day(terms)
+    if end is not None and on > end:
         return None
     period = Period(terms.start_date, terms.first_end, 1)
     while on > period.end:
@@ -65,6 +82,9 @@ def period_on(terms: AgreementTerms, on: dt.date) -> Period | None:
             - dt.timedelta(days=1),
             period.number + 1,
         )
+    if end is not None and period.end > end:
+        # Ended early: the period runs to the agreement's last day.
+        return Period(period.start, end, period.number)
     return period
 
 
@@ -89,8 +109,9 @@ def status(terms: AgreementTerms, on: dt.date) -> Status:
     if period is None:
         ended = on >= terms.start_date
         return Status(on, None, None, None, None, ended)
-    if terms.terminated_on is not None:
-        return Status(on, period, None, terms.terminated_on, None, False)
+    end = last_day(terms)
+    if end is not None:
+        return Status(on, period, None, end, None, False)
     deadline = notice_deadline(period.end, terms.notice_months)
     if on <= deadline:
         return Status(on, period, deadline, period.end, deadline, False)

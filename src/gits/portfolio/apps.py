@@ -98,8 +98,26 @@ class PortfolioConfig(AppConfig):
             {
                 "portfolio.agreement.created": _("Avtal registrerat"),
                 "portfolio.agreement.changed": _("Avtal ändrat"),
+                "portfolio.agreement.signed": _("Avtal undertecknat av en part"),
+                "portfolio.agreement.replacement_drafted": _("Nytt avtal upprättat som ersättning"),
+                "portfolio.agreement.replaced": _("Avtal ersatt av nytt avtal"),
+                "portfolio.agreement.draft_deleted": _("Utkast till avtal borttaget"),
             },
-            fields={"parter": _("parter")},
+            fields={
+                "parter": _("parter"),
+                "signatures": _("underskrifter (strukna när villkoren ändrades)"),
+                "signatory_party": _("undertecknat för"),
+                "signatory": _("undertecknat av"),
+                "signature_date": _("undertecknat den"),
+                "replaced_by": _("ersätts av"),
+            },
+        )
+        register_actions(
+            "portfolio.agreementcontact",
+            {
+                "portfolio.agreement.contact_added": _("Kontaktperson för avtal namngiven"),
+                "portfolio.agreement.contact_removed": _("Kontaktperson för avtal borttagen"),
+            },
         )
         register_actions(
             "portfolio.initiative",

@@ -1,5 +1,7 @@
-"""Demo: the 2010 and 2025 portfolios, the agreements of 2010 and 2011, roles, an evaluation,
-contacts, an initiative and the review's communication plan (texts in demo_data.json)."""
+"""Demo: the 2010 and 2025 portfolios, the agreements of 2010 and 2011 (the 2011 agreement
+replaces the 2010 one; both signed by both parties, with contact persons), roles, an
+evaluation, contacts, an initiative and the review's communication plan (texts in
+demo_data.json)."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from gits.bodies.models import Body, Person
 from gits.organisations.models import Organisation
 from gits.portfolio import services
 from gits.portfolio.models import (
+    Agreement,
     Criterion,
     Judgement,
     ManagedObject,
@@ -138,22 +141,7 @@ def load(today: dt.date | None = None) -> None:
         managed_object=proposal,
         to_state=ManagedObject.State.EVALUATED,
     )
-    for spec in data["agreements"]:
-        spec = dict(spec)
-        of_object = objects.get(spec.pop("object", ""))
-        parties = (
-            list(
-                Organisation.objects.filter(
-                    kind__in=[Organisation.Kind.REGION, Organisation.Kind.ASSOCIATION]
-                )
-            )
-            if spec["kind"] == "joint_function"
-            else []
-        )
-        for key in ("start_date", "first_end", "terminated_on"):
-            if spec.get(key):
-                spec[key] = dt.date.fromisoformat(spec[key])
-        services.agreement_create(**AS_SYSTEM, parties=parties, managed_object=of_object, **spec)
+    _agreements(data["agreements"], objects, region)
     services.communication_plan_create(
         **AS_SYSTEM,
         managed_object=None,
@@ -178,3 +166,69 @@ def load(today: dt.date | None = None) -> None:
             }
         ],
     )
+
+
+def _party(key: str, region: Organisation) -> dict[str, Any]:
+    """A party as the demo names it: the region, the association of the municipalities or the
+    counterparty."""
+    if key == "counterparty":
+        return {"counterparty": True}
+    if key == "region":
+        return {"party": region}
+    return {"party": Organisation.objects.get(kind=Organisation.Kind.ASSOCIATION)}
+
+
+def _person(last_name: str) -> Person | None:
+    return Person.objects.filter(last_name=last_name).first() if last_name else None
+
+
+def _agreements(specs: list[dict[str, Any]], objects: dict[str, ManagedObject], region) -> None:
+    """Each agreement drafted (or drafted as the replacement of an earlier one), with its
+    contact persons, then signed by every party as the seeds date it."""
+    by_title: dict[str, Agreement] = {}
+    for spec in specs:
+        spec = dict(spec)
+        signatures = spec.pop("signatures", [])
+        contacts = spec.pop("contacts", [])
+        replaces = spec.pop("replaces", None)
+        of_object = objects.get(spec.pop("object", ""))
+        for key in ("start_date", "first_end"):
+            spec[key] = dt.date.fromisoformat(spec[key])
+        parties = [region]
+        if spec["kind"] == Agreement.Kind.JOINT_FUNCTION:
+            parties.append(Organisation.objects.get(kind=Organisation.Kind.ASSOCIATION))
+        if replaces:
+            draft = services.agreement_replace(**AS_SYSTEM, agreement=by_title[replaces])
+            agreement = services.agreement_update(
+                **AS_SYSTEM,
+                agreement=draft,
+                version=draft.version,
+                parties=parties,
+                managed_object=of_object,
+                **spec,
+            )
+        else:
+            agreement = services.agreement_create(
+                **AS_SYSTEM, parties=parties, managed_object=of_object, **spec
+            )
+        for party, last_name, role in contacts:
+            person = _person(last_name)
+            if person is not None:
+                services.agreement_contact_add(
+                    **AS_SYSTEM,
+                    agreement=agreement,
+                    person=person,
+                    role=role,
+                    **_party(party, region),
+                )
+        for party, last_name, name, day in signatures:
+            person = _person(last_name)
+            agreement = services.agreement_sign(
+                **AS_SYSTEM,
+                agreement=agreement,
+                person=person,
+                signer_name=name or ("" if person else last_name or "Okänd (demo)"),
+                signed_on=dt.date.fromisoformat(day),
+                **_party(party, region),
+            )
+        by_title[agreement.title] = agreement

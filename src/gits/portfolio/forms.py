@@ -81,6 +81,8 @@ class SupportForm(GitsForm):
 
 
 class AgreementForm(GitsForm):
+    """The terms of a draft agreement (and its notes)."""
+
     kind = forms.ChoiceField(label=_("Typ"), choices=Agreement.Kind.choices)
     title = forms.CharField(label=_("Benämning"), max_length=200)
     managed_object = forms.ModelChoiceField(
@@ -101,6 +103,7 @@ class AgreementForm(GitsForm):
     notes = forms.CharField(
         label=_("Anmärkning"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
+    version = VersionField()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -108,6 +111,71 @@ class AgreementForm(GitsForm):
         self.fields["parties"].queryset = Organisation.objects.exclude(
             kind="municipality"
         ).order_by("kind", "name")
+
+
+class AgreementNoticeForm(GitsForm):
+    """What is recorded on a signed agreement: notice given and notes."""
+
+    terminated_on = forms.DateField(
+        label=_("Upphör (efter uppsägning)"),
+        widget=DateInput(),
+        required=False,
+        help_text=_("Avtalets sista dag när någon part har sagt upp det."),
+    )
+    notes = forms.CharField(
+        label=_("Anmärkning"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    version = VersionField()
+
+
+def _party_choices(parties) -> list[tuple[str, str]]:
+    return [(p.key, p.label) for p in parties]
+
+
+class SignatureForm(GitsForm):
+    """One party's signature: for which party, who signed and when."""
+
+    party = forms.ChoiceField(label=_("Undertecknat för"))
+    person = forms.ModelChoiceField(
+        label=_("Undertecknat av"),
+        queryset=Person.objects.none(),
+        required=False,
+        help_text=_("Personen som undertecknade. Lämna tomt om du själv undertecknar."),
+    )
+    signer_name = forms.CharField(
+        label=_("eller namn"),
+        max_length=200,
+        required=False,
+        help_text=_("För den som inte finns i personregistret, t.ex. leverantörens företrädare."),
+    )
+    by_actor = forms.BooleanField(label=_("Jag undertecknar själv"), required=False)
+    signed_on = forms.DateField(label=_("Undertecknat den"), widget=DateInput())
+    version = VersionField()
+
+    def __init__(self, *args, parties=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["party"].choices = _party_choices(parties)
+        self.fields["person"].queryset = Person.objects.select_related("organisation").order_by(
+            "last_name", "first_name"
+        )
+
+
+class AgreementContactForm(GitsForm):
+    """A named contact person of a party (seed 002)."""
+
+    party = forms.ChoiceField(label=_("Part"))
+    person = forms.ModelChoiceField(label=_("Kontaktperson"), queryset=Person.objects.none())
+    role = forms.CharField(
+        label=_("Roll"),
+        max_length=200,
+        required=False,
+        help_text=_("T.ex. ”Regiondirektör” eller ”IT-direktör”."),
+    )
+
+    def __init__(self, *args, parties=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["party"].choices = _party_choices(parties)
+        self.fields["person"].queryset = Person.objects.order_by("last_name", "first_name")
 
 
 class InitiativeForm(GitsForm):

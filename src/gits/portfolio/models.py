@@ -1,5 +1,8 @@
+from __future__ import annotations
+
 from typing import Any
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -261,12 +264,22 @@ class SupportRequest(VersionedModel):
 
 class Agreement(VersionedModel):
     """An agreement: the parties' agreement on the joint function, or a supplier or operations
-    agreement of an object (R-27). The renewal length is data: the seeds disagree."""
+    agreement of an object (R-27). The renewal length is data: the seeds disagree.
+
+    A draft can be edited; when every party has signed it is signed and its terms are frozen.
+    A change of terms is a new agreement that replaces this one (seed 002, Bilaga 2:
+    "Nytt avtal ersätter tidigare avtal"); when the new one is signed, this one is replaced
+    and ends on the new one's start."""
 
     class Kind(models.TextChoices):
         JOINT_FUNCTION = "joint_function", _("Avtal om den gemensamma funktionen")
         SUPPLIER = "supplier", _("Leverantörsavtal")
         OPERATIONS = "operations", _("Driftavtal")
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Utkast")
+        SIGNED = "signed", _("Undertecknat")
+        REPLACED = "replaced", _("Ersatt")
 
     kind = models.CharField(_("typ"), max_length=16, choices=Kind.choices)
     title = models.CharField(_("benämning"), max_length=200)
@@ -288,12 +301,160 @@ class Agreement(VersionedModel):
     notice_months = models.PositiveSmallIntegerField(_("uppsägningstid (månader)"), default=0)
     terminated_on = models.DateField(_("upphör (efter uppsägning)"), null=True, blank=True)
     notes = models.TextField(_("anmärkning"), blank=True, default="")
+    state = models.CharField(_("läge"), max_length=10, choices=State.choices, default=State.DRAFT)
+    signed_on = models.DateField(_("undertecknat av alla parter den"), null=True, blank=True)
+    replaces = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="replaced_by",
+        verbose_name=_("ersätter"),
+    )
+    replaced_on = models.DateField(_("ersatt från och med"), null=True, blank=True)
 
     class Meta:
         ordering = ["kind", "start_date"]
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_draft(self) -> bool:
+        return self.state == self.State.DRAFT
+
+    @property
+    def in_force(self) -> bool:
+        """Signed by every party (a replaced agreement was in force until it was replaced)."""
+        return self.state != self.State.DRAFT
+
+    @property
+    def replacement(self) -> Agreement | None:
+        """The agreement that replaces (or, as a draft, is to replace) this one."""
+        try:
+            return self.replaced_by
+        except Agreement.DoesNotExist:
+            return None
+
+
+class AgreementSignature(models.Model):
+    """One party's signature of an agreement: who signed (a person of the register, a user, or
+    a name for someone outside the register such as a supplier's representative), for which
+    party and when. A party is one of the agreement's parties, or its counterparty (the
+    supplier) when `party` is empty."""
+
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="signatures", verbose_name=_("avtal")
+    )
+    party = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("undertecknat för part"),
+        help_text=_("Tomt: avtalets motpart (leverantören)."),
+    )
+    person = models.ForeignKey(
+        "bodies.Person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agreement_signatures",
+        verbose_name=_("undertecknat av (person)"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("undertecknat av (användare)"),
+    )
+    signer_name = models.CharField(
+        _("undertecknat av (namn)"),
+        max_length=200,
+        blank=True,
+        default="",
+        help_text=_("För den som inte finns i personregistret, t.ex. leverantörens företrädare."),
+    )
+    signed_on = models.DateField(_("undertecknat den"))
+    recorded_at = models.DateTimeField(_("registrerat"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("underskrift")
+        verbose_name_plural = _("underskrifter")
+        ordering = ["signed_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "party"], name="one_signature_per_party"),
+            models.UniqueConstraint(
+                fields=["agreement"],
+                condition=models.Q(party__isnull=True),
+                name="one_signature_of_the_counterparty",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.party_label}: {self.signer} {self.signed_on.isoformat()}"
+
+    @property
+    def party_label(self) -> str:
+        return str(self.party) if self.party_id else self.agreement.counterparty
+
+    @property
+    def signer(self) -> str:
+        """The name of who signed: the person, the name as written, else the user's name."""
+        if self.person_id:
+            return str(self.person)
+        if self.signer_name:
+            return self.signer_name
+        if self.user is not None:
+            return self.user.get_full_name() or self.user.get_username()
+        return ""
+
+
+class AgreementContact(models.Model):
+    """A named contact person of a party to an agreement (seed 002: "Kontaktpersoner" per
+    party, who "respektive part meddelar skriftligen ... vid byte"). Not a term: it can be
+    changed on a signed agreement too. Shown to signed-in users only."""
+
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("avtal")
+    )
+    party = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("kontaktperson för part"),
+        help_text=_("Tomt: avtalets motpart (leverantören)."),
+    )
+    person = models.ForeignKey(
+        "bodies.Person",
+        on_delete=models.PROTECT,
+        related_name="agreement_contacts",
+        verbose_name=_("kontaktperson"),
+    )
+    role = models.CharField(_("roll"), max_length=200, blank=True, default="")
+
+    class Meta:
+        verbose_name = _("kontaktperson")
+        verbose_name_plural = _("kontaktpersoner")
+        ordering = ["party__name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "party", "person"], name="one_contact_per_party_and_person"
+            )
+        ]
+
+    def __str__(self) -> str:
+        role = f", {self.role}" if self.role else ""
+        return f"{self.person}{role} ({self.party_label})"
+
+    @property
+    def party_label(self) -> str:
+        return str(self.party) if self.party_id else self.agreement.counterparty
 
 
 class Initiative(VersionedModel):

@@ -1,4 +1,5 @@
-"""Reads across the portfolio: roles on a date, missing contacts, notice days, the roadmap."""
+"""Reads across the portfolio: roles on a date, missing contacts, agreements (who signs,
+their periods and notice days), the roadmap."""
 
 from __future__ import annotations
 
@@ -6,11 +7,21 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from gits.bodies.models import Person
+from gits.core.errors import DomainError
 from gits.organisations.models import Organisation
 from gits.portfolio import agreements
-from gits.portfolio.models import Agreement, Initiative, ManagedObject, ObjectRole, SupportContact
+from gits.portfolio.models import (
+    Agreement,
+    AgreementContact,
+    AgreementSignature,
+    Initiative,
+    ManagedObject,
+    ObjectRole,
+    SupportContact,
+)
 
 
 def _active(date: dt.date) -> Q:
@@ -73,16 +84,83 @@ def municipalities_without_contacts(
     ]
 
 
+@dataclass(frozen=True)
+class SigningParty:
+    """A party that signs an agreement: one of its parties, or its counterparty (the
+    supplier, `organisation` None)."""
+
+    organisation: Organisation | None
+    label: str
+
+    @property
+    def key(self) -> str:
+        """The party as a form names it."""
+        return str(self.organisation.pk) if self.organisation else "counterparty"
+
+
+def signing_parties(agreement: Agreement) -> list[SigningParty]:
+    """Who must sign: every party, then the counterparty when there is one."""
+    parties = [SigningParty(o, str(o)) for o in sorted(agreement.parties.all(), key=str)]
+    if agreement.counterparty:
+        parties.append(SigningParty(None, agreement.counterparty))
+    return parties
+
+
+@dataclass
+class SigningRow:
+    party: SigningParty
+    signature: AgreementSignature | None
+
+
+def signing_rows(agreement: Agreement) -> list[SigningRow]:
+    """Each party that signs with its signature, or None while it has not signed."""
+    given = {s.party_id: s for s in agreement.signatures.all()}
+    return [
+        SigningRow(p, given.get(p.organisation.pk if p.organisation else None))
+        for p in signing_parties(agreement)
+    ]
+
+
+def agreement_status(agreement: Agreement, on: dt.date) -> agreements.Status | None:
+    """The period and notice days of an agreement in force (signed, or replaced: in force
+    until its replacement starts). A draft is in force on no day: None."""
+    if not agreement.in_force:
+        return None
+    try:
+        return agreements.status(agreement, on)
+    except (OverflowError, ValueError) as exc:  # periods beyond the calendar's last year
+        raise DomainError(
+            _("Avtalets perioder kan inte räknas fram till %(day)s.") % {"day": on.isoformat()},
+            field="date",
+        ) from exc
+
+
 @dataclass
 class AgreementStatus:
     agreement: Agreement
-    status: agreements.Status
+    status: agreements.Status | None
 
 
 def agreement_statuses(on: dt.date, qs: QuerySet[Agreement] | None = None) -> list[AgreementStatus]:
     qs = qs if qs is not None else Agreement.objects.all()
-    qs = qs.select_related("managed_object").prefetch_related("parties")
-    return [AgreementStatus(a, agreements.status(a, on)) for a in qs]
+    qs = qs.select_related("managed_object", "replaces").prefetch_related("parties")
+    return [AgreementStatus(a, agreement_status(a, on)) for a in qs]
+
+
+def agreement_page_queryset() -> QuerySet[Agreement]:
+    return Agreement.objects.select_related(
+        "managed_object", "replaces", "replaced_by"
+    ).prefetch_related(
+        "parties",
+        Prefetch(
+            "signatures",
+            queryset=AgreementSignature.objects.select_related("party", "person", "user"),
+        ),
+        Prefetch(
+            "contacts",
+            queryset=AgreementContact.objects.select_related("party", "person__organisation"),
+        ),
+    )
 
 
 def notice_due(months: int, on: dt.date | None = None) -> list[AgreementStatus]:
@@ -92,16 +170,19 @@ def notice_due(months: int, on: dt.date | None = None) -> list[AgreementStatus]:
     due = [
         s
         for s in agreement_statuses(on)
-        if s.status.earliest_end_notice and on <= s.status.earliest_end_notice <= until
+        if s.status and s.status.earliest_end_notice and on <= s.status.earliest_end_notice <= until
     ]
-    return sorted(due, key=lambda s: s.status.earliest_end_notice or on)
+    return sorted(due, key=lambda s: (s.status and s.status.earliest_end_notice) or on)
 
 
 def notice_events(start: dt.date, end: dt.date) -> list[tuple[dt.date, str, str]]:
-    """Notice days within [start, end] as (date, summary, uid), for iCalendar feeds."""
+    """Notice days within [start, end] as (date, summary, uid), for iCalendar feeds. Drafts
+    are in force on no day; a replaced agreement ends on its replacement's start."""
     events = []
-    for a in Agreement.objects.filter(terminated_on__isnull=True):
-        day = start
+    for a in Agreement.objects.filter(terminated_on__isnull=True).exclude(
+        state=Agreement.State.DRAFT
+    ):
+        day = max(start, a.start_date)  # an agreement that starts later has notice days too
         seen: set[dt.date] = set()
         while day <= end:
             s = agreements.status(a, day)

@@ -12,4 +12,7 @@ urlpatterns = [
     path("objekt/<int:pk>/<str:action>/", views.object_action, name="action"),
     path("avtal/", views.agreement_list, name="agreements"),
     path("avtal/kalender.ics", views.agreement_calendar, name="agreement_calendar"),
+    path("avtal/<int:pk>/", views.agreement_detail, name="agreement"),
+    path("avtal/<int:pk>/andra/", views.agreement_edit, name="agreement_edit"),
+    path("avtal/<int:pk>/<str:action>/", views.agreement_action, name="agreement_action"),
 ]

@@ -13,22 +13,27 @@ from icalendar import Calendar, Event
 from gits.core.audit import history_for
 from gits.core.errors import DomainError
 from gits.core.forms import call_service
-from gits.core.formviews import form_page, initial_from, post_action
+from gits.core.formviews import edit_page, form_page, initial_from, post_action
 from gits.core.permissions import can
 from gits.meetings.models import Decision
 from gits.portfolio import services
 from gits.portfolio.forms import (
+    AgreementContactForm,
     AgreementForm,
+    AgreementNoticeForm,
     CommunicationForm,
     ContactForm,
     InitiativeForm,
     MoveForm,
     ObjectForm,
     RoleForm,
+    SignatureForm,
     StakeholderForm,
     SupportForm,
 )
 from gits.portfolio.models import (
+    Agreement,
+    AgreementContact,
     CommunicationPlan,
     Criterion,
     Judgement,
@@ -37,6 +42,8 @@ from gits.portfolio.models import (
     SupportRequest,
 )
 from gits.portfolio.selectors import (
+    agreement_page_queryset,
+    agreement_status,
     agreement_statuses,
     municipalities_without_contacts,
     notice_due,
@@ -44,14 +51,19 @@ from gits.portfolio.selectors import (
     object_page_queryset,
     roadmap,
     roles_on,
+    signing_parties,
+    signing_rows,
 )
 
 
 def _date(request) -> dt.date:
+    """The date the page shows (`?datum=`), today when none or one far outside any
+    agreement's periods."""
     try:
-        return dt.date.fromisoformat(request.GET.get("datum", ""))
+        date = dt.date.fromisoformat(request.GET.get("datum", ""))
     except ValueError:
         return dt.date.today()
+    return date if 1900 <= date.year <= 2999 else dt.date.today()
 
 
 def _list_with_form(request, form, *, right, template, save, success, next_url, context):
@@ -161,6 +173,8 @@ def object_detail(request, pk, forms=None):
             "roles": roles_on(obj, date),
             "decisions": decisions,
             "contacts": obj.contacts.select_related("party"),
+            # Names and contact details of people: signed-in users only.
+            "show_people": user.is_authenticated,
             "missing_contacts": missing,
             "statuses": agreement_statuses(dt.date.today(), obj.agreements.all()),
             **_page_forms(user, obj, forms or {}),
@@ -293,8 +307,10 @@ def agreement_list(request):
         save=lambda data: services.agreement_create(
             actor=request.user, parties=list(data.pop("parties")), **data
         ),
-        success=_("Avtalet är registrerat."),
-        next_url=reverse("portfolio:agreements"),
+        success=_(
+            "Avtalet är registrerat som utkast. Det gäller när alla parter har undertecknat det."
+        ),
+        next_url=lambda agreement: reverse("portfolio:agreement", args=[agreement.pk]),
         context={
             "statuses": agreement_statuses(on),
             "due": notice_due(months, on),
@@ -302,6 +318,200 @@ def agreement_list(request):
             "months": months,
         },
     )
+
+
+AGREEMENT_RIGHT = "portfolio.agreement:change"
+# The terms of a draft and its notes, as its edit page shows them.
+DRAFT_FIELDS = [n for n in services.AGREEMENT_FIELDS if n != "terminated_on"]
+
+
+def _agreement_forms(request, a: Agreement, failed: dict) -> dict:
+    """The forms for what the user may do on the agreement's page: the one that was refused
+    as it was posted, the others blank."""
+    today = dt.date.today()
+    allowed = can(request.user, AGREEMENT_RIGHT)
+    unsigned = [row.party for row in signing_rows(a) if row.signature is None]
+    blank = {
+        "sign": lambda: (
+            SignatureForm(parties=unsigned, initial={"signed_on": today, "version": a.version})
+            if a.is_draft and unsigned
+            else None
+        ),
+        "notice": lambda: (
+            AgreementNoticeForm(initial=initial_from(a, ["terminated_on", "notes"]))
+            if a.state == Agreement.State.SIGNED
+            else None
+        ),
+        "contact": lambda: AgreementContactForm(parties=signing_parties(a)),
+    }
+    return {
+        f"{action}_form": failed.get(action) or (make() if allowed else None)
+        for action, make in blank.items()
+    }
+
+
+def agreement_detail(request, pk, forms=None):
+    a = get_object_or_404(agreement_page_queryset(), pk=pk)
+    user = request.user
+    today = dt.date.today()
+    return render(
+        request,
+        "portfolio/agreement_detail.html",
+        {
+            "agreement": a,
+            "today": today,
+            "status": agreement_status(a, today),
+            "rows": signing_rows(a),
+            "replacement": a.replacement,
+            # Names and contact details of people: signed-in users only.
+            "show_people": user.is_authenticated,
+            "can_change": can(user, AGREEMENT_RIGHT),
+            **_agreement_forms(request, a, forms or {}),
+            "history": history_for(a) if can(user, "core.audit:view") else None,
+        },
+        status=400 if forms else 200,
+    )
+
+
+@login_required
+def agreement_edit(request, pk):
+    a = get_object_or_404(Agreement, pk=pk)
+    if not a.is_draft:
+        messages.error(request, str(services.TERMS_FROZEN))
+        return redirect("portfolio:agreement", pk=pk)
+    return edit_page(
+        request,
+        obj=a,
+        form_class=AgreementForm,
+        template="portfolio/agreement_form.html",
+        fields=[*DRAFT_FIELDS, "parties"],
+        create=services.agreement_create,
+        update=services.agreement_update,
+        entity="agreement",
+        next_url=lambda saved: reverse("portfolio:agreement", args=[saved.pk]),
+        success=_("Utkastet är ändrat."),
+        right=AGREEMENT_RIGHT,
+        refuse_to="portfolio:agreements",
+        context={"signatures": list(a.signatures.select_related("party", "person", "user"))},
+    )
+
+
+def _signing_party(a: Agreement, key: str):
+    for party in signing_parties(a):
+        if party.key == key:
+            return party
+    raise DomainError(_("Välj en part som inte har undertecknat."), field="party")
+
+
+def _sign(request, a: Agreement, data: dict) -> Agreement:
+    party = _signing_party(a, data["party"])
+    return services.agreement_sign(
+        actor=request.user,
+        agreement=a,
+        version=data.get("version"),
+        party=party.organisation,
+        counterparty=party.organisation is None,
+        person=data.get("person"),
+        by_actor=data.get("by_actor", False),
+        signer_name=data.get("signer_name", ""),
+        signed_on=data["signed_on"],
+    )
+
+
+def _notice(request, a: Agreement, data: dict) -> Agreement:
+    return services.agreement_update(
+        actor=request.user,
+        agreement=a,
+        version=data.get("version"),
+        terminated_on=data.get("terminated_on"),
+        notes=data.get("notes", ""),
+    )
+
+
+def _contact(request, a: Agreement, data: dict):
+    party = _signing_party(a, data["party"])
+    return services.agreement_contact_add(
+        actor=request.user,
+        agreement=a,
+        person=data["person"],
+        party=party.organisation,
+        counterparty=party.organisation is None,
+        role=data.get("role", ""),
+    )
+
+
+def _signed_message(a: Agreement) -> str:
+    if a.state == Agreement.State.SIGNED:
+        return _("Alla parter har undertecknat. Avtalet gäller och dess villkor är låsta.")
+    return _("Underskriften är registrerad.")
+
+
+# The forms on an agreement's page: action -> (form, what it does, what it says when done).
+AGREEMENT_FORMS = {
+    "sign": (SignatureForm, _sign, _signed_message),
+    "notice": (AgreementNoticeForm, _notice, lambda a: _("Sparat.")),
+    "contact": (AgreementContactForm, _contact, lambda c: _("Kontaktpersonen är sparad.")),
+}
+
+
+def _version(request) -> int | None:
+    version = request.POST.get("version", "")
+    return int(version) if version.isdigit() else None
+
+
+def _replace(request, a: Agreement) -> Agreement:
+    return services.agreement_replace(actor=request.user, agreement=a, version=_version(request))
+
+
+def _contact_remove(request, a: Agreement):
+    contact = get_object_or_404(AgreementContact, pk=request.POST.get("contact"), agreement=a)
+    return services.agreement_contact_remove(actor=request.user, contact=contact)
+
+
+@login_required
+@require_POST
+def agreement_action(request, pk, action):
+    a = get_object_or_404(Agreement, pk=pk)
+    back = reverse("portfolio:agreement", args=[pk])
+    if action == "replace":
+        return post_action(
+            request,
+            lambda: _replace(request, a),
+            success=_(
+                "Ett utkast till nytt avtal är upprättat. Ändra villkoren och låt parterna underteckna det; då ersätter det det gamla avtalet."
+            ),
+            next_url=back,
+            done_url=lambda new: reverse("portfolio:agreement", args=[new.pk]),
+        )
+    if action == "delete":
+        return post_action(
+            request,
+            lambda: services.agreement_draft_delete(
+                actor=request.user, agreement=a, version=_version(request)
+            ),
+            success=_("Utkastet är borttaget."),
+            next_url=back,
+            done_url=lambda _deleted: reverse("portfolio:agreements"),
+        )
+    if action == "contact_remove":
+        return post_action(
+            request,
+            lambda: _contact_remove(request, a),
+            success=_("Kontaktpersonen är borttagen."),
+            next_url=back,
+        )
+    if action not in AGREEMENT_FORMS:
+        return redirect(back)
+    form_class, run, success = AGREEMENT_FORMS[action]
+    # Any party may be named: the service says why one that has signed cannot sign again.
+    kwargs = {"parties": signing_parties(a)} if action in ("sign", "contact") else {}
+    form = form_class(request.POST, **kwargs)
+    if form.is_valid():
+        done = call_service(form, lambda: run(request, a, dict(form.cleaned_data)))
+        if done is not None:
+            messages.success(request, success(done))
+            return redirect(back)
+    return agreement_detail(request, pk, forms={action: form})
 
 
 def agreement_calendar(request):
