@@ -38,6 +38,8 @@ class AccountsConfig(AppConfig):
             "last_login": _("senaste inloggning"),
             "date_joined": _("konto skapat"),
             "roles": _("roller"),
+            "permissions": _("behörigheter i administrationen"),
+            "usable_password": _("inloggning med lösenord"),
             "ip_address": _("adress"),
             "path": _("sida"),
             "locked_out": _("spärrad"),

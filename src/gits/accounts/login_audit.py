@@ -33,9 +33,7 @@ def _account(username: str | None) -> Any:
 
 @receiver(user_logged_in, dispatch_uid="gits.accounts.login_succeeded")
 def login_succeeded(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
-    audit_record(
-        action="accounts.login.succeeded", obj=user, actor=user, changes=_where(request)
-    )
+    audit_record(action="accounts.login.succeeded", obj=user, actor=user, changes=_where(request))
 
 
 @receiver(user_login_failed, dispatch_uid="gits.accounts.login_failed")

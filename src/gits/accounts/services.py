@@ -20,6 +20,7 @@ from gits.core.permissions import can, require
 
 DEFAULT_TOKEN_DAYS = 90
 MAX_TOKEN_DAYS = 730
+NAME_LENGTH = 100  # ApiToken.name
 
 
 class TokenRefused(DomainError):
@@ -56,8 +57,10 @@ def token_create(
             field="days",
         )
     name = (name or "").strip()
-    if len(name) > ApiToken._meta.get_field("name").max_length:
-        raise DomainError(_("Namnet får vara högst 100 tecken."), field="name")
+    if len(name) > NAME_LENGTH:
+        raise DomainError(
+            _("Namnet får vara högst %(n)s tecken.") % {"n": NAME_LENGTH}, field="name"
+        )
     raw = TOKEN_MARK + secrets.token_urlsafe(32)
     with record_create(
         ApiToken(prefix=ApiToken.prefix_of(raw), key_hash=hash_token(raw)),
@@ -110,12 +113,22 @@ def tokens_visible_to(actor: Any, *, owner: Any = None) -> QuerySet[ApiToken]:
 
 
 def token_verify(raw: str) -> Any:
-    """The active user behind a raw token. Refused (TokenRefused, 401) when the token is
-    unknown, revoked or expired, or its user is deactivated; an expired or revoked token
-    leaves an entry in the token's history."""
+    """The active user behind a raw token; refused (TokenRefused, 401) when there is no such
+    token, or as `token_check` says."""
     token = ApiToken.objects.select_related("user").filter(key_hash=hash_token(raw)).first()
     if token is None:
-        raise _refused(_("Ogiltig eller saknad API-nyckel."), "token_unknown")
+        raise unknown_token()
+    return token_check(token)
+
+
+def unknown_token() -> TokenRefused:
+    return _refused(_("Ogiltig eller saknad API-nyckel."), "token_unknown")
+
+
+def token_check(token: ApiToken) -> Any:
+    """The user of a stored token, if the token may be used now: refused (TokenRefused, 401)
+    when it is revoked or expired (which leaves an entry in the token's history) or its user
+    is deactivated. Notes when it was last used (at most once a minute)."""
     if not token.user.is_active:
         raise _refused(
             _("Användarkontot bakom API-nyckeln %(token)s är avstängt.")
@@ -137,10 +150,7 @@ def token_verify(raw: str) -> Any:
                 "token_revoked",
             )
         raise _refused(
-            _(
-                "API-nyckeln %(token)s gick ut %(date)s. Skapa en ny under Konto → "
-                "API-nycklar."
-            )
+            _("API-nyckeln %(token)s gick ut %(date)s. Skapa en ny under Konto → API-nycklar.")
             % {
                 "token": token.shown_prefix,
                 "date": timezone.localtime(token.expires_at).strftime("%Y-%m-%d %H:%M"),

@@ -61,5 +61,3 @@ def token_revoke(request, pk):
         success=lambda t: _("API-nyckeln %(token)s är återkallad.") % {"token": t.shown_prefix},
         next_url=reverse("accounts:tokens"),
     )
-
-

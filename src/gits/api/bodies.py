@@ -1,14 +1,16 @@
 import datetime as dt
 
+from django.contrib.auth import get_user_model
 from ninja import Router, Schema, Status
 
 from gits.api.auth import optional
-from gits.api.common import ERRORS, AuditEntryOut, get_or_404, history
+from gits.api.common import ERRORS, AuditEntryOut, Year, get_or_404, history
 from gits.api.organisations import resolve_ids
 from gits.bodies import services
 from gits.bodies.models import Body, Membership, Person, active_on
 from gits.bodies.rules import chair_side
 from gits.bodies.selectors import body_composition
+from gits.core.permissions import require
 from gits.organisations.models import Organisation, Side
 
 router = Router(tags=["Organ och ledamöter"])
@@ -22,6 +24,12 @@ class PersonOut(Schema):
     organisation_id: int | None
     email: str | None = None
     phone: str | None = None
+    user_id: int | None = None
+    version: int
+
+
+class PersonAccountIn(Schema):
+    user_id: int | None
     version: int
 
 
@@ -153,7 +161,7 @@ class ChairOut(Schema):
 def _person_out(request, person: Person) -> dict:
     data = PersonOut.from_orm(person).dict()
     if not request.auth.is_authenticated:  # contact details are for signed-in users only
-        data["email"] = data["phone"] = None
+        data["email"] = data["phone"] = data["user_id"] = None
     return data
 
 
@@ -178,6 +186,22 @@ def update_person(request, person_id: int, payload: PersonPatch):
     person = get_or_404(Person, pk=person_id)
     data = resolve_ids(payload.dict(exclude_unset=True), organisation=Organisation)
     return services.person_update(actor=request.auth, person=person, **data)
+
+
+@router.put("/people/{person_id}/account", response={200: PersonOut, **ERRORS})
+def link_person_account(request, person_id: int, payload: PersonAccountIn):
+    """Link the person to a user account (`user_id`), or unlink it (`null`), so the member
+    signs, reports and receives tasks under their own login. Administrator only; a person has
+    at most one account and an account belongs to at most one person."""
+    require(request.auth, "bodies.person:link_account")
+    person = get_or_404(Person, pk=person_id)
+    user = None
+    if payload.user_id is not None:
+        user = get_or_404(get_user_model(), pk=payload.user_id)
+    linked = services.person_account_link(
+        actor=request.auth, person=person, user=user, version=payload.version
+    )
+    return _person_out(request, linked)
 
 
 @router.get("/people/{person_id}/history", response={200: list[AuditEntryOut], **ERRORS})
@@ -230,7 +254,7 @@ def get_composition(request, body_id: int, date: dt.date | None = None):
 
 
 @router.get("/bodies/{body_id}/chair", response={200: ChairOut, **ERRORS}, auth=optional)
-def get_chair_side(request, body_id: int, year: int):
+def get_chair_side(request, body_id: int, year: Year):
     """Which side holds the chair in a year (R-5); null for a body whose chair does not rotate."""
     body = get_or_404(Body, pk=body_id)
     return {"body_id": body.pk, "year": year, "chair_side": chair_side(body, year)}

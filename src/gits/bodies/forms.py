@@ -1,10 +1,13 @@
 import datetime as dt
 
 from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from gits.bodies.models import Body, Membership, Person
 from gits.core.forms import DateInput, GitsForm, VersionField
+from gits.core.permissions import ROLES
 from gits.organisations.models import Organisation, Side
 
 
@@ -100,3 +103,44 @@ class MembershipForm(GitsForm):
 class MembershipEndForm(GitsForm):
     end_date = forms.DateField(label=_("Sista dag i uppdraget"), widget=DateInput())
     version = VersionField()
+
+
+class PersonAccountForm(GitsForm):
+    """Which user account is the person's: accounts that belong to nobody else."""
+
+    user = forms.ModelChoiceField(
+        label=_("Användarkonto"),
+        queryset=None,
+        required=False,
+        empty_label=_("Inget konto"),
+        help_text=_(
+            "Konton som inte redan hör till en annan person. Välj ”Inget konto” för att ta "
+            "bort kopplingen."
+        ),
+    )
+    version = VersionField()
+
+    def __init__(self, *args, person, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["user"]
+        field.queryset = (
+            get_user_model()
+            .objects.filter(is_active=True)
+            .filter(Q(person__isnull=True) | Q(person=person))
+            .order_by("username")
+        )
+        field.label_from_instance = lambda u: (
+            f"{u.get_username()} ({u.get_full_name()})" if u.get_full_name() else u.get_username()
+        )
+
+
+class PersonAccountCreateForm(GitsForm):
+    """A new account for the person: name and e-mail come from the person."""
+
+    username = forms.CharField(label=_("Användarnamn"), max_length=150)
+    role = forms.ChoiceField(label=_("Roll"), choices=())
+    person_version = VersionField()  # not `version`: both forms share one page
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [(code, label) for code, (label, _r) in ROLES.items()]

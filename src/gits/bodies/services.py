@@ -5,13 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db import transaction
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from gits.bodies.models import Body, Membership, Person, active_on
 from gits.bodies.rules import chair_side, overlaps, peak_count
 from gits.core.changes import lock, record_create, record_update
 from gits.core.errors import DomainError
+from gits.core.permissions import ROLES, require
 from gits.organisations.models import Side
 
 PERSON_FIELDS = ["first_name", "last_name", "title", "organisation", "email", "phone"]
@@ -77,6 +82,117 @@ def person_update(*, actor: Any, person: Person, version: int | None, **fields: 
     ) as change:
         _clean_person(change.obj)
     return change.obj
+
+
+# --- accounts for people ---------------------------------------------------------------
+
+
+def _clean_account_link(person: Person) -> None:
+    user = person.user
+    if user is None:
+        return
+    if not user.is_active:
+        raise DomainError(
+            _("Användarkontot %(user)s är avstängt och kan inte kopplas till en person.")
+            % {"user": user.get_username()},
+            field="user",
+        )
+    other = Person.objects.filter(user=user).exclude(pk=person.pk).first()
+    if other is not None:
+        raise DomainError(
+            _(
+                "Användarkontot %(user)s är redan kopplat till %(person)s. En person har "
+                "högst ett konto och ett konto hör till högst en person: ta bort den "
+                "kopplingen först."
+            )
+            % {"user": user.get_username(), "person": other},
+            field="user",
+        )
+
+
+def person_account_link(*, actor: Any, person: Person, user: Any, version: int | None) -> Person:
+    """Link a person to a user account, or unlink with `user=None`, so that the member signs,
+    reports and receives tasks under their own login. A person has at most one account and
+    an account belongs to at most one person (the database holds the same rule); only an
+    administrator links, since the link decides who signs as whom."""
+    try:
+        with record_update(
+            person,
+            actor=actor,
+            right="bodies.person:link_account",
+            version=version,
+            fields=["user"],
+            values={"user": user},
+            action=(
+                "bodies.person.account_linked"
+                if user is not None
+                else "bodies.person.account_unlinked"
+            ),
+        ) as change:
+            _clean_account_link(change.obj)
+    except IntegrityError as exc:  # linked elsewhere at the same moment
+        raise DomainError(
+            _("Användarkontot %(user)s kopplades nyss till en annan person.")
+            % {"user": user.get_username() if user is not None else ""},
+            field="user",
+        ) from exc
+    return change.obj
+
+
+def person_account_create(
+    *, actor: Any, person: Person, username: str, role: str, version: int | None
+) -> Any:
+    """Create a user account for a person (user name chosen by the administrator, name and
+    e-mail from the person, one role) and link it to the person. The account has no password
+    until one is set in the administration, or the person signs in with the organisation's
+    account. Refused if the person already has an account."""
+    User = get_user_model()
+    username = (username or "").strip()
+    with transaction.atomic():
+        require(actor, "bodies.person:link_account")
+        if lock(person).user_id is not None:
+            raise DomainError(
+                _("%(person)s har redan ett användarkonto.") % {"person": person}, field="user"
+            )
+        if role not in ROLES:
+            raise DomainError(_("Välj en giltig roll."), field="role")
+        if not username:
+            raise DomainError(_("Ange ett användarnamn."), field="username")
+        try:
+            UnicodeUsernameValidator()(username)
+        except ValidationError as exc:
+            raise DomainError(
+                _("Användarnamnet får bara innehålla bokstäver, siffror och @ . + - _."),
+                field="username",
+            ) from exc
+        if len(username) > 150:
+            raise DomainError(_("Användarnamnet får vara högst 150 tecken."), field="username")
+        if User.objects.filter(username__iexact=username).exists():
+            raise DomainError(
+                _("Användarnamnet %(u)s är redan upptaget.") % {"u": username},
+                field="username",
+            )
+        account = User(username=username)
+        account.set_unusable_password()
+        with (
+            record_create(
+                account,
+                actor=actor,
+                right=None,  # checked above
+                fields=["username", "first_name", "last_name", "email"],
+                values={
+                    "username": username,
+                    "first_name": person.first_name[:150],
+                    "last_name": person.last_name[:150],
+                    "email": person.email,
+                },
+                action="accounts.user.created",
+            ) as created
+        ):
+            created.note("roles", None, [str(ROLES[role][0])])
+        account.groups.add(Group.objects.get_or_create(name=role)[0])
+        person_account_link(actor=actor, person=person, user=account, version=version)
+    return account
 
 
 # --- bodies -----------------------------------------------------------------------------

@@ -14,4 +14,5 @@ urlpatterns = [
     path("personer/ny/", views.person_create, name="person_create"),
     path("personer/<int:pk>/", views.person_detail, name="person"),
     path("personer/<int:pk>/andra/", views.person_edit, name="person_edit"),
+    path("personer/<int:pk>/konto/", views.person_account, name="person_account"),
 ]

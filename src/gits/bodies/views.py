@@ -8,7 +8,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from gits.bodies import services
-from gits.bodies.forms import BodyForm, MembershipEndForm, MembershipForm, PersonForm
+from gits.bodies.forms import (
+    BodyForm,
+    MembershipEndForm,
+    MembershipForm,
+    PersonAccountCreateForm,
+    PersonAccountForm,
+    PersonForm,
+)
 from gits.bodies.models import Body, Membership, Person
 from gits.bodies.selectors import bodies_with_counts, body_composition
 from gits.core.audit import history_for
@@ -157,7 +164,7 @@ def person_list(request):
 
 def person_detail(request, pk):
     person = get_object_or_404(
-        Person.objects.select_related("organisation").prefetch_related(
+        Person.objects.select_related("organisation", "user").prefetch_related(
             Prefetch(
                 "memberships",
                 queryset=Membership.objects.select_related("body").order_by("-start_date"),
@@ -173,8 +180,72 @@ def person_detail(request, pk):
             "today": dt.date.today(),
             "show_contacts": request.user.is_authenticated,
             "can_change": can(request.user, "bodies.person:change"),
+            "can_link": can(request.user, "bodies.person:link_account"),
             "history": history_for(person) if can(request.user, "core.audit:view") else None,
         },
+    )
+
+
+@login_required
+def person_account(request, pk):
+    """Link the person to a user account (or unlink), or create an account for them."""
+    person = get_object_or_404(Person.objects.select_related("user"), pk=pk)
+    refused = refuse_without(request, "bodies.person:link_account", "bodies:person", pk=pk)
+    if refused:
+        return refused
+    initial = {"user": person.user_id, "version": person.version}
+    link_form = PersonAccountForm(
+        request.POST if "link" in request.POST else None, person=person, initial=initial
+    )
+    create_form = PersonAccountCreateForm(
+        request.POST if "create" in request.POST else None,
+        initial={"person_version": person.version},
+    )
+    if request.method == "POST" and "link" in request.POST and link_form.is_valid():
+        data = link_form.cleaned_data
+        saved = call_service(
+            link_form,
+            lambda: services.person_account_link(
+                actor=request.user, person=person, user=data["user"], version=data["version"]
+            ),
+        )
+        if saved is not None:
+            messages.success(
+                request,
+                _("%(person)s är kopplad till kontot %(user)s.")
+                % {"person": saved, "user": saved.user.get_username()}
+                if saved.user
+                else _("%(person)s har inget användarkonto längre.") % {"person": saved},
+            )
+            return redirect("bodies:person", pk=pk)
+    if request.method == "POST" and "create" in request.POST and create_form.is_valid():
+        data = create_form.cleaned_data
+        account = call_service(
+            create_form,
+            lambda: services.person_account_create(
+                actor=request.user,
+                person=person,
+                username=data["username"],
+                role=data["role"],
+                version=data["person_version"],
+            ),
+        )
+        if account is not None:
+            messages.success(
+                request,
+                _(
+                    "Kontot %(user)s är skapat och kopplat till %(person)s. Det har inget "
+                    "lösenord än: sätt ett i administrationen, eller låt personen logga in "
+                    "med organisationens konto."
+                )
+                % {"user": account.get_username(), "person": person},
+            )
+            return redirect("bodies:person", pk=pk)
+    return render(
+        request,
+        "bodies/person_account.html",
+        {"person": person, "link_form": link_form, "create_form": create_form},
+        status=400 if request.method == "POST" else 200,
     )
 
 

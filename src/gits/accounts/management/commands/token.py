@@ -72,9 +72,7 @@ class Command(BaseCommand):
                 state = "giltig"
             expires = timezone.localtime(t.expires_at).strftime("%Y-%m-%d")
             used = (
-                timezone.localtime(t.last_used_at).strftime("%Y-%m-%d")
-                if t.last_used_at
-                else "–"
+                timezone.localtime(t.last_used_at).strftime("%Y-%m-%d") if t.last_used_at else "–"
             )
             self.stdout.write(
                 f"{t.shown_prefix}\t{t.user.get_username()}\t{t.name or '–'}\t"
