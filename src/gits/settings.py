@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "gits.meetings",
     "gits.plans",
     "gits.finance",
+    "gits.reviews",
     "gits.sso",
     "gits.operations",
 ]
@@ -183,6 +184,8 @@ SECURE_HSTS_SECONDS = int(os.environ.get("GITS_HSTS_SECONDS", "0"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("GITS_HSTS_INCLUDE_SUBDOMAINS", False)
 SECURE_HSTS_PRELOAD = env_bool("GITS_HSTS_PRELOAD", False)
 SECURE_SSL_REDIRECT = env_bool("GITS_SSL_REDIRECT", False)
+# A load balancer and Prometheus ask the app servers directly over HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^halsa/$", r"^metrics$"]
 if env_bool("GITS_BEHIND_PROXY", False):
     # The proxy terminates TLS and says so in X-Forwarded-Proto; only trust it behind one.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -14,11 +14,18 @@ urlpatterns = [
     path("", include("gits.plans.urls")),
     path("", include("gits.portfolio.urls")),
     path("", include("gits.finance.urls")),
+    path("", include("gits.reviews.urls")),
     path("", include("gits.operations.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
+
+# Error pages in the layout and the user's language; 403 sends a visitor to the login page.
+handler400 = "gits.core.views.bad_request"
+handler403 = "gits.core.views.permission_denied"
+handler404 = "gits.core.views.page_not_found"
+handler500 = "gits.core.views.server_error"
 
 if settings.DEBUG:
     from django.conf.urls.static import static

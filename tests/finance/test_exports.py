@@ -71,12 +71,7 @@ def check_peppol_rules(xml: bytes) -> ET.Element:
         for percent in root.iterfind(".//cbc:Percent", NS):
             assert D(percent.text) in {D(25), D(12), D(6)}  # SE-R-006
         assert any(re.fullmatch(r"SE\d{10}01", v) for v in vat_ids)  # SE-R-001/002
-    for means in root.iterfind("cac:PaymentMeans", NS):
-        assert means.find("cbc:PaymentMeansCode", NS).text == "30"
-        assert (
-            means.find("cac:PayeeFinancialAccount/cac:FinancialInstitutionBranch/cbc:ID", NS).text
-            == "SE:BANKGIRO"
-        )
+    check_payment_means(root)
     lines = root.findall("cac:InvoiceLine", NS) or root.findall("cac:CreditNoteLine", NS)
     line_sum = sum((amount(line, "cbc:LineExtensionAmount") for line in lines), D(0))
     total = root.find("cac:LegalMonetaryTotal", NS)
@@ -98,6 +93,41 @@ def check_peppol_rules(xml: bytes) -> ET.Element:
     for price in root.iterfind(".//cac:Price/cbc:PriceAmount", NS):
         assert D(price.text) >= 0
     return root
+
+
+def check_payment_means(root: ET.Element) -> None:
+    """Payment means as formats.md and EN 16931 say: credit transfer (code 30) to a
+    bankgiro (SE:BANKGIRO) or plusgiro (SE:PLUSGIRO) with a valid check digit, or to an IBAN
+    (mod 97) with its BIC; an account in each (BR-50/BR-61); the payment ID the same in each,
+    an OCR number passing Bankgirot's check when it is one; a payable invoice has a due date
+    or payment terms (BR-CO-25)."""
+    from gits.finance.payments import luhn_valid, ocr_valid
+
+    ids = set()
+    for means in root.iterfind("cac:PaymentMeans", NS):
+        assert means.find("cbc:PaymentMeansCode", NS).text == "30"
+        account = means.find("cac:PayeeFinancialAccount/cbc:ID", NS).text
+        branch = means.find("cac:PayeeFinancialAccount/cac:FinancialInstitutionBranch/cbc:ID", NS)
+        assert branch is not None
+        if branch.text == "SE:BANKGIRO":
+            assert re.fullmatch(r"\d{7,8}", account) and luhn_valid(account)
+        elif branch.text == "SE:PLUSGIRO":
+            assert re.fullmatch(r"\d{2,8}", account) and luhn_valid(account)
+        else:
+            assert re.fullmatch(r"[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?", branch.text)  # BIC
+            moved = account[4:] + account[:4]
+            assert int("".join(str(int(c, 36)) for c in moved)) % 97 == 1  # IBAN
+        payment_id = means.find("cbc:PaymentID", NS).text
+        ids.add(payment_id)
+        if payment_id.isdigit():
+            assert ocr_valid(payment_id) or ocr_valid(payment_id, length_digit=False)
+    assert len(ids) <= 1
+    payable = root.find("cac:LegalMonetaryTotal/cbc:PayableAmount", NS)
+    if root.tag.endswith("}Invoice") and D(payable.text) > 0:
+        assert (
+            root.find("cbc:DueDate", NS) is not None
+            or root.find("cac:PaymentTerms/cbc:Note", NS) is not None
+        )
 
 
 def test_quarterly_invoice_meets_the_peppol_and_swedish_rules(invoice):

@@ -47,9 +47,13 @@ def test_demo_pages_render_with_seed_flags(demo, contact_client):
         "/ekonomi/finansiarer/",
         "/ekonomi/per-invanare/?rate=6&reference_date=2024-12-31&accept_earlier=on",
         "/ekonomi/scenarier/",
+        "/ekonomi/per-part/",
+        "/ekonomi/parter/",
+        "/ekonomi/finansieringsplan/",
+        "/ekonomi/budget/2026/kostnadsslag/",
     ]:
         assert contact_client.get(url).status_code == 200, url
-    invoice = Invoice.objects.get()
+    invoice = Invoice.objects.get(kind="quarterly")
     assert contact_client.get(f"/ekonomi/fakturor/{invoice.pk}/").status_code == 200
     assert contact_client.get(f"/ekonomi/fakturor/{invoice.pk}/faktura.pdf").content.startswith(
         b"%PDF"
@@ -192,4 +196,4 @@ def test_demo_is_idempotent(demo):
     counts = (Budget.objects.count(), BudgetLine.objects.count(), Invoice.objects.count())
     call_command("load_demo", verbosity=0)
     assert (Budget.objects.count(), BudgetLine.objects.count(), Invoice.objects.count()) == counts
-    assert counts == (3, 18, 1)
+    assert counts == (3, 18, 50)  # the first quarter of 2026 and a levy to 49 municipalities

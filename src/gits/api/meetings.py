@@ -1,3 +1,4 @@
+import copy
 import datetime as dt
 
 from django.http import HttpResponse
@@ -5,13 +6,18 @@ from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from gits.api.auth import optional
-from gits.api.common import ERRORS, get_or_404
+from gits.api.common import ERRORS, Year, get_or_404
 from gits.bodies.models import Body, Person
 from gits.core.errors import RightMissing
 from gits.meetings import services
 from gits.meetings.models import AgendaItem, Assignment, Case, Decision, Meeting, Minutes
 from gits.meetings.pdf import minutes_pdf
-from gits.meetings.selectors import decision_register, year_plan
+from gits.meetings.selectors import (
+    decision_register,
+    locked_minutes,
+    meeting_presiding,
+    year_plan,
+)
 from gits.portfolio.models import ManagedObject
 
 router = Router(tags=["Ärenden, sammanträden och beslut"])
@@ -97,7 +103,7 @@ class ItemOut(Schema):
 
     @staticmethod
     def resolve_decision(obj):
-        return getattr(obj, "decision", None)
+        return getattr(obj, "shown_decision", getattr(obj, "decision", None))
 
 
 class AttendanceOut(Schema):
@@ -122,13 +128,70 @@ class MeetingOut(Schema):
     version: int
 
 
+class SignatureOut(Schema):
+    person_id: int
+    capacity: str
+    side: str
+    signed_at: dt.datetime
+
+
+class MinutesOut(Schema):
+    """A version of the minutes (R-14): `state` is draft, signing, locked or withdrawn;
+    `digest` names the content a signer reads; a locked version has the SHA-256 of its
+    stored, sealed PDF/A."""
+
+    id: int
+    meeting_id: int
+    version: int
+    state: str
+    drafted_at: dt.datetime | None
+    presiding_id: int | None
+    digest: str
+    signed_at: dt.datetime | None
+    sha256: str
+    correction_reason: str
+    withdrawn_at: dt.datetime | None
+    withdrawal_reason: str
+    signatures: list[SignatureOut]
+
+    @staticmethod
+    def resolve_signatures(obj):
+        return list(obj.signatures.all())
+
+    @staticmethod
+    def resolve_state(obj):
+        if obj.is_signed:
+            return "locked"
+        if obj.is_withdrawn:
+            return "withdrawn"
+        return "signing" if obj.signatures.exists() else "draft"
+
+    @staticmethod
+    def resolve_digest(obj):
+        return obj.content_digest
+
+    @staticmethod
+    def resolve_sha256(obj):
+        return obj.archive_sha256
+
+
 class MeetingDetailOut(MeetingOut):
+    """A meeting with its paragraphs. Anonymous callers see decision text only from the
+    latest locked minutes (R-17) and only locked versions of the minutes."""
+
     items: list[ItemOut]
     attendance: list[AttendanceOut]
+    presiding_id: int | None
+    correction_pending: bool
+    minutes: list[MinutesOut]
 
     @staticmethod
     def resolve_items(obj):
-        return list(obj.items.select_related("decision", "case"))
+        return obj.shown_items
+
+    @staticmethod
+    def resolve_minutes(obj):
+        return obj.minutes_shown
 
     @staticmethod
     def resolve_attendance(obj):
@@ -160,6 +223,11 @@ class RegisterOut(DecisionOut):
     body: str
     meeting_date: dt.date
     diary_number: str
+    correction_pending: bool
+
+    @staticmethod
+    def resolve_text(obj):
+        return obj.shown_text
 
     @staticmethod
     def resolve_body(obj):
@@ -174,28 +242,12 @@ class RegisterOut(DecisionOut):
         return obj.item.case.diary_number if obj.item.case else ""
 
 
-class SignatureOut(Schema):
-    person_id: int
-    capacity: str
-    side: str
-    signed_at: dt.datetime
-
-
-class MinutesOut(Schema):
-    id: int
-    meeting_id: int
-    version: int
-    signed_at: dt.datetime | None
-    correction_reason: str
-    signatures: list[SignatureOut]
-
-    @staticmethod
-    def resolve_signatures(obj):
-        return list(obj.signatures.all())
-
-
 class CorrectIn(Schema):
     reason: str
+
+
+class SignIn(Schema):
+    digest: str | None = None
 
 
 class AssignmentIn(Schema):
@@ -300,7 +352,7 @@ def attach(request, case_id: int, file: UploadedFile = File(...)):
 
 
 @router.get("/meetings", response={200: YearPlanOut, **ERRORS}, auth=optional)
-def list_meetings(request, body_id: int, year: int):
+def list_meetings(request, body_id: int, year: Year):
     """A body's meetings in a year, with a warning when fewer than its minimum (R-15)."""
     plan = year_plan(get_or_404(Body, pk=body_id), year)
     return {"body_id": body_id, "year": year, "warning": plan.warning, "meetings": plan.meetings}
@@ -308,7 +360,28 @@ def list_meetings(request, body_id: int, year: int):
 
 @router.get("/meetings/{meeting_id}", response={200: MeetingDetailOut, **ERRORS}, auth=optional)
 def get_meeting(request, meeting_id: int):
-    return get_or_404(Meeting.objects.select_related("body"), pk=meeting_id)
+    meeting = get_or_404(Meeting.objects.select_related("body"), pk=meeting_id)
+    public = not request.auth.is_authenticated
+    items = list(meeting.items.select_related("decision__item", "case"))
+    for item in items:
+        decision = getattr(item, "decision", None)
+        if public and decision is not None:
+            if decision.published_in_id is None:
+                decision = None
+            else:
+                decision = copy.copy(decision)  # shown, never saved
+                decision.text = decision.published_text
+        item.shown_decision = decision
+    meeting.shown_items = items
+    minutes = list(meeting.minutes.defer("archive_pdf").order_by("version"))
+    record = locked_minutes(meeting)
+    meeting.minutes_shown = [m for m in minutes if m.is_signed or not public]
+    meeting.correction_pending = bool(
+        record and minutes and minutes[-1].pk != record.pk and not minutes[-1].is_withdrawn
+    )
+    presiding = meeting_presiding(meeting) if meeting.held else None
+    meeting.presiding_id = presiding.person.pk if presiding else None
+    return meeting
 
 
 @router.post("/meetings", response={201: MeetingOut, **ERRORS})
@@ -363,16 +436,34 @@ def correct_minutes(request, meeting_id: int, payload: CorrectIn):
 
 
 @router.post("/minutes/{minutes_id}/sign", response={201: SignatureOut, **ERRORS})
-def sign_minutes(request, minutes_id: int):
-    """Sign with the token's own account: the chair, or a member present from the other side."""
+def sign_minutes(request, minutes_id: int, payload: SignIn | None = None):
+    """Sign a version with the token's own account (R-14): the person who presided, or a
+    member present from the other side. `digest` (from the version) names the content read;
+    a version that is no longer the current draft, or a draft redrawn since, is refused."""
     return Status(
-        201, services.minutes_sign(actor=request.auth, minutes=get_or_404(Minutes, pk=minutes_id))
+        201,
+        services.minutes_sign(
+            actor=request.auth,
+            minutes=get_or_404(Minutes.objects.defer("archive_pdf"), pk=minutes_id),
+            digest=payload.digest if payload else None,
+        ),
+    )
+
+
+@router.post("/minutes/{minutes_id}/withdraw", response={200: MinutesOut, **ERRORS})
+def withdraw_minutes(request, minutes_id: int, payload: CorrectIn):
+    """Withdraw a version being signed, with a reason (R-14): its signatures are void and
+    the signers are told by e-mail; then draw a new version."""
+    return services.minutes_withdraw(
+        actor=request.auth,
+        minutes=get_or_404(Minutes.objects.defer("archive_pdf"), pk=minutes_id),
+        reason=payload.reason,
     )
 
 
 @router.get("/minutes/{minutes_id}", response={200: MinutesOut, **ERRORS}, auth=optional)
 def get_minutes(request, minutes_id: int):
-    minutes = get_or_404(Minutes, pk=minutes_id)
+    minutes = get_or_404(Minutes.objects.defer("archive_pdf"), pk=minutes_id)
     if not minutes.is_signed:
         _signed_in(request)
     return minutes
@@ -380,10 +471,17 @@ def get_minutes(request, minutes_id: int):
 
 @router.get("/minutes/{minutes_id}/pdf", auth=optional, response={200: None, **ERRORS})
 def minutes_as_pdf(request, minutes_id: int):
-    minutes = get_or_404(Minutes.objects.select_related("meeting__body"), pk=minutes_id)
+    """A locked version: its stored, sealed PDF/A, byte for byte (public). A draft or a
+    withdrawn version: rendered, for signed-in callers only."""
+    minutes = get_or_404(
+        Minutes.objects.defer("archive_pdf").select_related("meeting__body"), pk=minutes_id
+    )
     if not minutes.is_signed:
         _signed_in(request)
-    return HttpResponse(minutes_pdf(minutes), content_type="application/pdf")
+    response = HttpResponse(minutes_pdf(minutes), content_type="application/pdf")
+    if minutes.archive_sha256:
+        response["X-Content-SHA256"] = minutes.archive_sha256
+    return response
 
 
 @router.get("/decisions", response=list[RegisterOut], auth=optional)
@@ -395,7 +493,8 @@ def list_decisions(
     object_id: int | None = None,
     outcome: str = "",
 ):
-    """The decision register (R-17). Anonymous callers see decisions from signed minutes."""
+    """The decision register (R-17). Anonymous callers see decisions from locked minutes, with
+    the text of the latest locked version (also while a correction is being signed)."""
     return list(
         decision_register(
             public=not request.auth.is_authenticated,

@@ -170,7 +170,9 @@ def list_population(request, scb_code: str | None = None, reference_date: dt.dat
 
 @router.post("/population", response={201: PopulationOut, **ERRORS})
 def record_population(request, payload: PopulationIn):
-    municipality = get_or_404(Organisation, scb_code=payload.scb_code)
+    municipality = get_or_404(
+        Organisation, scb_code=payload.scb_code, kind=Organisation.Kind.MUNICIPALITY
+    )
     figure = services.population_record(
         actor=request.auth,
         municipality=municipality,

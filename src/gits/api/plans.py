@@ -2,11 +2,13 @@ import datetime as dt
 from decimal import Decimal
 
 from django.http import HttpResponse
-from ninja import Router, Schema, Status
+from ninja import File, Router, Schema, Status
+from ninja.files import UploadedFile
 
-from gits.api.common import ERRORS, get_or_404
+from gits.api.common import ERRORS, Year, get_or_404
 from gits.core.documents import render_docx, render_pdf
 from gits.core.errors import DomainError
+from gits.core.permissions import require
 from gits.meetings.models import Decision, Meeting
 from gits.plans import services
 from gits.plans.documents import (
@@ -26,6 +28,7 @@ from gits.plans.models import (
     StatusReport,
 )
 from gits.plans.selectors import person_for, plan_content, status_overview
+from gits.plans.word_import import MAX_BYTES, find_object, read_status_report
 from gits.portfolio.models import ManagedObject
 
 router = Router(tags=["Planer och rapporter"])
@@ -234,7 +237,7 @@ class PackOut(Schema):
 
 
 @router.get("/plans", response=list[PlanOut])
-def list_plans(request, year: int | None = None):
+def list_plans(request, year: Year | None = None):
     qs = ManagementPlan.objects.prefetch_related("resources").order_by(
         "-year", "managed_object__name"
     )
@@ -334,6 +337,31 @@ def save_status_report(request, meeting_id: int, object_id: int, payload: Status
     )
 
 
+class WordReportOut(Schema):
+    managed_object: str
+    managed_object_id: int | None
+    date: dt.date | None
+    coordinators: str
+    assignment: str
+    events: str
+    issues: str
+    planned: str
+    economy: str
+    empty_fields: list[str]
+
+
+@router.post("/status-reports/word", response={200: WordReportOut, **ERRORS})
+def read_word_status_report(request, file: UploadedFile = File(...)):
+    """Read the eight fields of the old Word form for status reports (.docx, seed 003): a
+    table or headed paragraphs. Nothing is saved: send the fields on with PUT
+    /meetings/{id}/status-reports/{object_id}. A file that cannot be read answers 400 with
+    the field it concerns (`file`, `date`, or the field missing from the form)."""
+    require(request.auth, "plans.status:write")
+    report = read_status_report(file.read(MAX_BYTES + 1))
+    obj = find_object(report.managed_object, ManagedObject.objects.order_by("name"))
+    return {**report.as_dict(), "managed_object_id": obj.pk if obj else None}
+
+
 @router.get("/status-reports/{report_id}/document.{fmt}", response={200: None, **ERRORS})
 def status_report_file(request, report_id: int, fmt: str):
     return _document(status_report_document(get_or_404(StatusReport, pk=report_id)), fmt)
@@ -396,22 +424,22 @@ def quarterly_pdf(request, report_id: int):
 
 
 @router.get("/annual-reports/{year}/pdf", response={200: None, **ERRORS})
-def annual_pdf(request, year: int):
+def annual_pdf(request, year: Year):
     return _document(annual_document(year), "pdf")
 
 
 @router.post("/activity-plans", response={201: ActivityPlanOut, **ERRORS})
-def create_activity_plan(request, year: int):
+def create_activity_plan(request, year: Year):
     return Status(201, services.activity_plan_create(actor=request.auth, year=year))
 
 
 @router.get("/activity-plans/{year}", response={200: ActivityPlanOut, **ERRORS})
-def get_activity_plan(request, year: int):
+def get_activity_plan(request, year: Year):
     return get_or_404(ActivityPlan, year=year)
 
 
 @router.post("/activity-plans/{year}/goals", response={201: GoalOut, **ERRORS})
-def add_goal(request, year: int, payload: GoalIn):
+def add_goal(request, year: Year, payload: GoalIn):
     return Status(
         201,
         services.goal_add(

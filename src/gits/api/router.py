@@ -1,12 +1,52 @@
+from django.db import DataError
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from gits.api import bodies, finance, meetings, organisations, plans, portfolio
+from gits.api import (
+    accounts,
+    bodies,
+    finance,
+    meetings,
+    organisations,
+    plans,
+    portfolio,
+    reviews,
+)
 from gits.api.auth import bearer
 from gits.core.errors import DomainError
 
-api = NinjaAPI(
+
+class GitsAPI(NinjaAPI):
+    def get_openapi_schema(self, *args, **kwargs):
+        """Every operation documents the errors every operation can answer with (the same
+        JSON shape), so that a client knows them all: a wrong value (400/422), a missing or
+        locked-out key (401/429), a missing right (403), an unknown id (404), someone else's
+        save in between (409) and a request too large (413)."""
+        schema = super().get_openapi_schema(*args, **kwargs)
+        error = {
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}
+        }
+        for path in schema["paths"].values():
+            for operation in path.values():
+                responses = operation.setdefault("responses", {})
+                for status, text in COMMON_ERRORS.items():
+                    responses.setdefault(str(status), {"description": text, **error})
+        return schema
+
+
+COMMON_ERRORS = {
+    400: "Felaktiga uppgifter",
+    401: "Nyckel saknas, är ogiltig eller har gått ut",
+    403: "Behörighet saknas",
+    404: "Posten finns inte",
+    409: "Posten har ändrats av någon annan",
+    413: "Begäran är för stor",
+    422: "Ogiltiga värden",
+    429: "För många misslyckade inloggningar",
+}
+
+api = GitsAPI(
     title="GITS API",
     version="1",
     description=(
@@ -51,6 +91,21 @@ def validation_error(request, exc: ValidationError):
     )
 
 
+@api.exception_handler(OverflowError)
+@api.exception_handler(DataError)
+def out_of_range(request, exc):
+    """A number beyond what the database holds: a clear 400, never a server error."""
+    return api.create_response(
+        request,
+        {
+            "detail": _("Ett värde ligger utanför det tillåtna intervallet."),
+            "field": None,
+            "code": "out_of_range",
+        },
+        status=400,
+    )
+
+
 @api.exception_handler(AuthenticationError)
 def auth_error(request, exc):
     return api.create_response(
@@ -67,9 +122,11 @@ def http_error(request, exc: HttpError):
     )
 
 
+api.add_router("/", accounts.router)
 api.add_router("/", organisations.router)
 api.add_router("/", bodies.router)
 api.add_router("/", meetings.router)
 api.add_router("/", plans.router)
 api.add_router("/", portfolio.router)
 api.add_router("/", finance.router)
+api.add_router("/", reviews.router)

@@ -1,7 +1,19 @@
+from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 
 from gits.core import navigation
 from gits.core.permissions import can, role_names
+
+
+def language_choices() -> list[tuple[str, str]]:
+    """Each language named in itself ("Svenska", "English"), whatever language the page is
+    in: someone who cannot read the current language still finds their own."""
+    choices = []
+    for code, name in settings.LANGUAGES:
+        with translation.override(code):
+            choices.append((code, str(name)))
+    return choices
 
 
 def site(request):
@@ -16,4 +28,8 @@ def site(request):
         url = reverse(item.url_name)
         active = current == url if url == "/" else current.startswith(url)
         entries.append({"label": item.label, "url": url, "active": active})
-    return {"nav_items": entries, "user_roles": role_names(user)}
+    return {
+        "nav_items": entries,
+        "user_roles": role_names(user),
+        "language_choices": language_choices(),
+    }

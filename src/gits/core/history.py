@@ -26,7 +26,6 @@ from django.utils.translation import gettext_lazy
 
 from gits.core.money import NBSP, kr
 
-
 ISO_DAY = re.compile(r"\d{4}-\d\d-\d\d")
 ISO_MOMENT = re.compile(r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d(:\d\d(\.\d+)?)?([+-]\d\d:\d\d|Z)?")
 

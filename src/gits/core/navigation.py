@@ -50,3 +50,31 @@ def home_panels(request: Any) -> list[dict[str, Any]]:
         if data is not None:
             shown.append({"template": panel.template, "data": data})
     return shown
+
+
+@dataclass(frozen=True)
+class PagePanel:
+    """A panel on a record's page (e.g. a meeting's): a template and a function giving its
+    context for a request and the record (or None to show nothing). Lets an app higher in the
+    domain add to a lower app's page without the lower app importing it."""
+
+    template: str
+    context: Any
+
+
+_page_panels: dict[str, list[PagePanel]] = {}
+
+
+def register_page_panel(page: str, panel: PagePanel) -> None:
+    panels = _page_panels.setdefault(page, [])
+    if all(p.template != panel.template for p in panels):
+        panels.append(panel)
+
+
+def page_panels(page: str, request: Any, obj: Any) -> list[dict[str, Any]]:
+    shown = []
+    for panel in _page_panels.get(page, []):
+        data = panel.context(request, obj)
+        if data is not None:
+            shown.append({"template": panel.template, "data": data})
+    return shown

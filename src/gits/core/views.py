@@ -1,23 +1,37 @@
 import datetime as dt
+import logging
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.paginator import Paginator
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
+from django.template import loader
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _lazy
 
 from gits.bodies.selectors import chair_overview
 from gits.core import navigation
 from gits.core.models import AuditEntry
+from gits.core.mywork import my_work
 from gits.core.permissions import can
 from gits.organisations.models import Organisation
 
+log = logging.getLogger(__name__)
+
 
 def home(request):
+    """The start page: for a signed-in user "Mitt arbete" (what needs them, most urgent
+    first) above the overview; for a visitor the public overview."""
     year = dt.date.today().year
+    user = request.user
     return render(
         request,
         "core/home.html",
         {
+            "work": my_work(user) if user.is_authenticated else None,
             "municipality_count": Organisation.objects.filter(
                 kind=Organisation.Kind.MUNICIPALITY
             ).count(),
@@ -35,3 +49,100 @@ def audit_list(request):
     entries = AuditEntry.objects.select_related("actor").order_by("-created_at", "-id")
     page = Paginator(entries, 50).get_page(request.GET.get("sida"))
     return render(request, "core/audit_list.html", {"page_obj": page})
+
+
+# --- error pages (handler403, handler404, handler500 in gits/urls.py) ----------------------
+
+
+def _back_url(request) -> str | None:
+    """Where the user came from, if it is a page of this site other than this one."""
+    referer = request.META.get("HTTP_REFERER", "")
+    if not referer or referer == request.build_absolute_uri():
+        return None
+    if url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return referer
+    return None
+
+
+def _wants_page(request) -> bool:
+    """An error page is for people; the API answers in JSON itself."""
+    return not request.path.startswith("/api/")
+
+
+def permission_denied(request, exception=None):
+    """403 in the layout. A visitor who is not signed in is sent to the login page and back
+    (?next=): a protected document such as a draft's minutes asks for a login instead of
+    refusing."""
+    user = getattr(request, "user", None)
+    if (
+        _wants_page(request)
+        and request.method in ("GET", "HEAD")
+        and not getattr(user, "is_authenticated", False)
+    ):
+        return redirect_to_login(request.get_full_path())
+    return _error_page(request, "403.html", 403, exception)
+
+
+def page_not_found(request, exception=None):
+    return _error_page(request, "404.html", 404, exception)
+
+
+def bad_request(request, exception=None):
+    if isinstance(exception, RequestDataTooBig):
+        return _error_page(request, "400.html", 413, exception)
+    return _error_page(request, "400.html", 400, exception)
+
+
+# What the API answers instead of a page: the documented JSON error (README "API").
+API_ERRORS = {
+    400: ("bad_request", _lazy("Felaktig begäran.")),
+    403: ("forbidden", _lazy("Du saknar behörighet för detta.")),
+    404: ("not_found", _lazy("Adressen finns inte i API:t.")),
+    413: ("too_large", _lazy("Begäran är för stor.")),
+    500: ("server_error", _lazy("Ett oväntat fel uppstod. Ange begäran-id vid kontakt.")),
+}
+
+
+def _api_error(request, status: int) -> HttpResponse:
+    code, detail = API_ERRORS[status]
+    return JsonResponse({"detail": str(detail), "field": None, "code": code}, status=status)
+
+
+def _error_page(request, template: str, status: int, exception) -> HttpResponse:
+    if not _wants_page(request):
+        return _api_error(request, status)
+    # A refusal may say why (PermissionDenied(_("…"))); a 404's text is for developers only.
+    reason = str(exception) if isinstance(exception, PermissionDenied) and exception.args else ""
+    try:
+        return render(
+            request,
+            template,
+            {"back_url": _back_url(request), "reason": reason, "request_path": request.path},
+            status=status,
+        )
+    except Exception:  # noqa: BLE001 - the layout itself failed: the bare page still answers
+        log.exception("Felsidan %s kunde inte visas i layouten", status)
+        return HttpResponse(
+            loader.get_template("500.html").render(_bare_context(request)), status=status
+        )
+
+
+def _bare_context(request) -> dict:
+    return {
+        "request_id": getattr(request, "request_id", ""),
+        "LANGUAGE_CODE": get_language() or "sv",
+    }
+
+
+def server_error(request):
+    """500 without the database or the context processors: a minimal page in the user's
+    language with a way to the start page and the request id to quote."""
+    if not _wants_page(request):
+        return _api_error(request, 500)
+    try:
+        html = loader.get_template("500.html").render(_bare_context(request))
+    except Exception:  # noqa: BLE001 - the last resort must not fail
+        html = "<!DOCTYPE html><html lang=sv><title>Fel</title><h1>Ett fel uppstod (500)</h1>"
+    return HttpResponseServerError(html)

@@ -8,6 +8,7 @@ RIGHTS = {
     "finance.invoice:run": _("fakturera kvartal, avräkna och betala tillbaka överskott"),
     "finance.invoice:credit": _("kreditera fakturor"),
     "finance.scenario:change": _("ändra scenarier"),
+    "finance.settings:change": _("ändra betalnings- och bokföringsuppgifter per part"),
 }
 
 
@@ -65,8 +66,10 @@ def _register_actions() -> None:
             "finance.line.changed": _("Budgetrad ändrad"),
             "finance.line.deleted": _("Budgetrad borttagen"),
             "finance.users.set": _("Antal användare registrerat"),
+            "finance.line.categories": _("Kostnadsslag registrerade"),
         },
         fields={
+            "kostnadsslag": _("kostnadsslag (budget / utfall)"),
             "budget": _("budget"),
             "finansiering": _("finansiering"),
             "användare": _("antal användare"),
@@ -81,11 +84,25 @@ def _register_actions() -> None:
         fields={
             "period": _("period"),
             "bankgiro": _("bankgiro"),
+            "plusgiro": _("plusgiro"),
             "budget": _("budget"),
             "series": _("nummerserie"),
             "serial": _("löpnummer i serien"),
             "sequence": _("ordning inom perioden"),
         },
+    )
+    register_actions(
+        "finance.partyrun",
+        {"finance.partyrun.started": _("Fakturering per part startad")},
+        fields={"parter": _("antal parter")},
+    )
+    register_actions(
+        "finance.partysettings",
+        {
+            "finance.settings.created": _("Betalnings- och bokföringsuppgifter registrerade"),
+            "finance.settings.changed": _("Betalnings- och bokföringsuppgifter ändrade"),
+        },
+        fields={"bankgiro": _("bankgiro"), "plusgiro": _("plusgiro")},
     )
     register_actions(
         "finance.scenario",

@@ -1,7 +1,9 @@
 """Demo data for money (demo_data.json): the financiers, seed 003's "Total budget 2024 GITS"
 entered exactly as the table has it (so its inconsistencies show as flags), balanced budgets
-for 2025 and 2026 with per-capita splits, the first quarter of 2026 invoiced, and the review
-scenario of seed 004. Idempotent: what exists is left alone."""
+for 2025 and 2026 with per-capita splits and cost categories, the payment and accounting
+settings of the region and the association, the first quarter of 2026 invoiced, a levy per
+inhabitant (Bibblix, seed 003) invoiced to all 49 municipalities, and the review scenario of
+seed 004. Idempotent: what exists is left alone."""
 
 from __future__ import annotations
 
@@ -15,7 +17,15 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from gits.finance import services
-from gits.finance.models import Budget, Financier, Invoice, Scenario, SpreadMethod
+from gits.finance.models import (
+    Budget,
+    Financier,
+    Invoice,
+    PartyRun,
+    PartySettings,
+    Scenario,
+    SpreadMethod,
+)
 from gits.organisations.models import Organisation
 
 DATA = json.loads((Path(__file__).resolve().parent / "demo_data.json").read_text("utf-8"))
@@ -124,6 +134,9 @@ def load() -> None:
             )
         run = DATA["invoice_quarter"]
         lead = get_user_model().objects.filter(username=run["user"]).first()
+        if lead is not None:
+            _party_settings(lead)
+            _categories(lead)
         if (
             lead is not None
             and not Invoice.objects.filter(year=run["year"], quarter=run["quarter"]).exists()
@@ -134,6 +147,8 @@ def load() -> None:
                 quarter=run["quarter"],
                 today=dt.date.fromisoformat(run["today"]),
             )
+        if lead is not None:
+            _levy(lead)
         if not Scenario.objects.exists():
             spec = DATA["scenario"]
             services.scenario_create(
@@ -146,3 +161,42 @@ def load() -> None:
                 spread_method=SpreadMethod.PER_CAPITA,
                 alternatives=[(n, Decimal(c)) for n, c in spec["alternatives"]],
             )
+
+
+def _party_settings(lead: Any) -> None:
+    for spec in DATA["party_settings"]:
+        spec = dict(spec)
+        org = Organisation.objects.filter(kind=spec.pop("organisation_kind")).order_by("pk").first()
+        if org is not None and not PartySettings.objects.filter(organisation=org).exists():
+            services.party_settings_save(actor=lead, organisation=org, **spec)
+
+
+def _categories(lead: Any) -> None:
+    spec = DATA["categories"]
+    budget = Budget.objects.filter(year=spec["year"]).first()
+    line = budget.lines.filter(name=spec["line"]).first() if budget else None
+    if line is not None and not line.categories.exists():
+        services.line_categories_set(
+            actor=lead,
+            line=line,
+            rows={c: (Decimal(b), Decimal(o)) for c, (b, o) in spec["rows"].items()},
+        )
+
+
+def _levy(lead: Any) -> None:
+    """A levy per inhabitant invoiced to every municipality (seed 003: Bibblix is paid per
+    inhabitant by each municipality); 31 December 2024, with earlier figures accepted for the
+    five municipalities that lack one, which their invoices then show."""
+    spec = DATA["levy"]
+    if PartyRun.objects.filter(title=spec["title"], year=spec["year"]).exists():
+        return
+    services.levy_run(
+        actor=lead,
+        title=spec["title"],
+        rate=Decimal(spec["rate"]),
+        year=spec["year"],
+        reference_date=dt.date.fromisoformat(spec["reference_date"]),
+        accept_earlier=True,
+        reference=spec["reference"],
+        today=dt.date.fromisoformat(spec["today"]),
+    )

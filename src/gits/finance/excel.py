@@ -16,6 +16,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -24,6 +25,7 @@ from gits.finance.formatting import parse_amount
 from gits.finance.models import ZERO, Budget, Financier, Invoice
 from gits.finance.selectors import BudgetOverview, SplitResult
 from gits.finance.services import ImportedLine, Progress, budget_import
+from gits.finance.services.common import control_character
 
 NAME_HEADERS = {"systemförvaltning", "benämning", "rad", "budgetrad", "namn"}
 AMOUNT_HEADERS = {"budget", "belopp"}
@@ -191,6 +193,16 @@ def parse_budget_workbook(data: bytes, *, objects: dict[str, Any] | None = None)
             if any(v not in (None, "") for v in values.values()):
                 problem(number, "A", str(header[0] or ""), _("raden saknar benämning."))
             continue
+        bad = control_character(name)
+        if bad:
+            problem(
+                number,
+                "A",
+                str(header[0] or ""),
+                _("benämningen innehåller ett otillåtet kontrolltecken (U+%(c)04X).")
+                % {"c": ord(bad)},
+            )
+            continue
         is_total = name.lower() in TOTAL_NAMES
         if not is_total and name.lower() in names:
             problem(
@@ -299,6 +311,36 @@ def budget_import_workbook(
 
 # --- export -----------------------------------------------------------------------------
 
+# Text a spreadsheet would run as a formula or DDE command when it starts with one of these
+# (OWASP, CSV/formula injection).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# Lone surrogates cannot be encoded in the file at all.
+_SURROGATES = re.compile("[\ud800-\udfff]")
+REPLACEMENT = "\ufffd"
+
+
+def safe_text(value: str) -> str:
+    """Text as an .xlsx file can hold it: the control characters the format (XML) cannot
+    hold and lone surrogates are replaced by U+FFFD, so a stored value cannot break an
+    export."""
+    return _SURROGATES.sub(REPLACEMENT, ILLEGAL_CHARACTERS_RE.sub(REPLACEMENT, value))
+
+
+def _cell(ws, row: int, column: int, value: Any) -> Cell:
+    """Write one cell. Numbers, amounts and dates stay what they are; text is always a text
+    cell, and text that starts like a formula also gets Excel's quote prefix (the cell shows
+    the text as typed, and stays text when edited), so nothing from the data runs as a
+    formula when the file is opened (OWASP formula injection)."""
+    if not isinstance(value, str):
+        return ws.cell(row=row, column=column, value=value)
+    text = safe_text(value)
+    cell = ws.cell(row=row, column=column)
+    cell.value = text  # openpyxl takes a leading "=" for a formula ...
+    cell.data_type = "s"  # ... this makes it the text it is
+    if text.startswith(FORMULA_TRIGGERS):
+        cell.quotePrefix = True
+    return cell
+
 
 def _money_cell(ws, row: int, column: int, value: Decimal | None) -> None:
     cell = ws.cell(row=row, column=column, value=value)
@@ -313,7 +355,7 @@ def _money_cells(ws, row: int, column: int, values: list[Decimal | None]) -> Non
 
 def _heading(ws, row: int, values: list[str]) -> None:
     for c, value in enumerate(values, start=1):
-        ws.cell(row=row, column=c, value=value).font = Font(bold=True)
+        _cell(ws, row, c, value).font = Font(bold=True)
 
 
 def _save(wb: Workbook) -> bytes:
@@ -328,7 +370,7 @@ def budget_workbook(overview: BudgetOverview, splits: list[SplitResult]) -> byte
     wb = Workbook()
     ws = wb.active
     ws.title = "Budget"
-    ws.cell(row=1, column=1, value=f"Budget {overview.budget.year}").font = Font(bold=True, size=14)
+    _cell(ws, 1, 1, f"Budget {overview.budget.year}").font = Font(bold=True, size=14)
     financiers = overview.financiers
     _heading(
         ws,
@@ -346,17 +388,18 @@ def budget_workbook(overview: BudgetOverview, splits: list[SplitResult]) -> byte
     )
     r = 4
     for row in overview.rows:
-        ws.cell(row=r, column=1, value=row.line.name)
-        ws.cell(
-            row=r,
-            column=2,
-            value=row.line.managed_object.short_name if row.line.managed_object else None,
+        _cell(ws, r, 1, row.line.name)
+        _cell(
+            ws,
+            r,
+            2,
+            row.line.managed_object.short_name if row.line.managed_object else None,
         )
         amounts = [row.line.amount, *row.cells, row.municipal_side, row.financing]
         _money_cells(ws, r, 3, [*amounts, row.difference])
-        ws.cell(row=r, column=7 + len(financiers), value=row.problem or None)
+        _cell(ws, r, 7 + len(financiers), row.problem or None)
         r += 1
-    ws.cell(row=r, column=1, value="TOTALT").font = Font(bold=True)
+    _cell(ws, r, 1, "TOTALT").font = Font(bold=True)
     totals = [overview.amount_total, *overview.financier_totals, overview.municipal_total]
     _money_cells(ws, r, 3, [*totals, overview.financing_total, overview.difference])
     ws.column_dimensions["A"].width = 32
@@ -367,12 +410,13 @@ def budget_workbook(overview: BudgetOverview, splits: list[SplitResult]) -> byte
             cs, 1, ["Kolumn", "Angiven summa", "Beräknad summa", "Skillnad", "Skillnaden motsvarar"]
         )
         for i, check in enumerate(overview.checks, start=2):
-            cs.cell(row=i, column=1, value=check.stated.label)
+            _cell(cs, i, 1, check.stated.label)
             _money_cells(cs, i, 2, [check.stated.amount, check.computed, check.difference])
-            cs.cell(
-                row=i,
-                column=5,
-                value=" eller ".join(" + ".join(e) for e in check.explanation) or None,
+            _cell(
+                cs,
+                i,
+                5,
+                " eller ".join(" + ".join(e) for e in check.explanation) or None,
             )
     split_sheet(wb, splits)
     return _save(wb)
@@ -387,14 +431,14 @@ def split_sheet(wb: Workbook, splits: list[SplitResult]) -> None:
     )
     towns = [r.municipality for r in splits[0].rows]
     for i, town in enumerate(towns, start=2):
-        ws.cell(row=i, column=1, value=town.name)
+        _cell(ws, i, 1, town.name)
         total = ZERO
         for j, s in enumerate(splits, start=2):
             _money_cell(ws, i, j, s.rows[i - 2].amount)
             total += s.rows[i - 2].amount
         _money_cell(ws, i, len(splits) + 2, total)
     last = len(towns) + 2
-    ws.cell(row=last, column=1, value="Summa").font = Font(bold=True)
+    _cell(ws, last, 1, "Summa").font = Font(bold=True)
     for j, s in enumerate(splits, start=2):
         _money_cell(ws, last, j, s.total)
     ws.column_dimensions["A"].width = 24
@@ -431,15 +475,13 @@ def invoices_workbook(invoices: list[Invoice]) -> bytes:
         ],
     )
     for r, inv in enumerate(invoices, start=2):
-        ws.cell(row=r, column=1, value=inv.number)
-        ws.cell(row=r, column=2, value=str(inv.get_kind_display()))
-        ws.cell(row=r, column=3, value=inv.period_label)
-        ws.cell(row=r, column=4, value=str(inv.seller))
-        ws.cell(row=r, column=5, value=str(inv.buyer))
-        ws.cell(row=r, column=6, value=inv.issue_date)
-        ws.cell(row=r, column=7, value=inv.due_date)
+        _cell(ws, r, 1, inv.number)
+        _cell(ws, r, 2, str(inv.get_kind_display()))
+        _cell(ws, r, 3, inv.period_label)
+        _cell(ws, r, 4, str(inv.seller))
+        _cell(ws, r, 5, str(inv.buyer))
+        _cell(ws, r, 6, inv.issue_date)
+        _cell(ws, r, 7, inv.due_date)
         _money_cells(ws, r, 8, [inv.net_amount, inv.vat_amount, inv.total_amount])
-        ws.cell(
-            row=r, column=11, value=inv.credited_invoice.number if inv.credited_invoice_id else None
-        )
+        _cell(ws, r, 11, inv.credited_invoice.number if inv.credited_invoice_id else None)
     return _save(wb)

@@ -196,6 +196,15 @@ class CreditForm(GitsForm):
 
 class PaybackForm(GitsForm):
     amount = MoneyField(label=_("Överskott att betala tillbaka (kr)"))
+    reference = forms.CharField(
+        label=_("Beslut eller referens"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "Flera återbetalningar samma år skiljs åt genom sin referens; samma referens igen "
+            "gör ingen ny återbetalning."
+        ),
+    )
 
 
 class BudgetImportForm(GitsForm):

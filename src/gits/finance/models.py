@@ -267,6 +267,8 @@ class Invoice(models.Model):
         SETTLEMENT = "settlement", _("Avräkning")
         PAYBACK = "payback", _("Återbetalning av överskott")
         CREDIT = "credit", _("Kreditnota")
+        LEVY = "levy", _("Avgift per invånare")
+        SHARE = "share", _("Andel av budgetrad")
 
     kind = models.CharField(_("typ"), max_length=20, choices=Kind.choices)
     year = models.PositiveSmallIntegerField(_("år"))
@@ -296,6 +298,22 @@ class Invoice(models.Model):
     period_end = models.DateField(_("period till"))
     buyer_reference = models.CharField(_("köparens referens"), max_length=100)
     bankgiro = models.CharField(_("bankgiro"), max_length=20, blank=True, default="")
+    plusgiro = models.CharField(_("plusgiro"), max_length=20, blank=True, default="")
+    iban = models.CharField(_("IBAN"), max_length=34, blank=True, default="")
+    bic = models.CharField(_("BIC"), max_length=11, blank=True, default="")
+    payment_reference = models.CharField(
+        _("betalningsreferens (OCR)"), max_length=25, blank=True, default=""
+    )
+    payment_terms = models.CharField(_("betalningsvillkor"), max_length=300, blank=True, default="")
+    basis_note = models.CharField(_("underlag"), max_length=500, blank=True, default="")
+    run = models.ForeignKey(
+        "PartyRun",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="invoices",
+        verbose_name=_("fakturering per part"),
+    )
     note = models.CharField(_("text"), max_length=300, blank=True, default="")
     credited_invoice = models.ForeignKey(
         "self",
@@ -317,9 +335,16 @@ class Invoice(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["year", "quarter", "kind", "seller", "buyer", "sequence"],
-                condition=~Q(kind="credit"),
+                condition=~Q(kind="credit") & Q(run__isnull=True),
                 name="invoice_one_per_period_and_parties",
             ),
+            models.UniqueConstraint(
+                fields=["run", "buyer", "sequence"],
+                condition=~Q(kind="credit") & Q(run__isnull=False),
+                name="invoice_one_per_run_and_party",
+            ),
+            # An invoice of zero is never issued (R-25).
+            models.CheckConstraint(condition=~Q(total_amount=0), name="invoice_not_zero"),
             models.UniqueConstraint(
                 fields=["credited_invoice"],
                 condition=Q(credited_invoice__isnull=False),
@@ -370,6 +395,18 @@ class Invoice(models.Model):
             return f"{self.year} K{self.quarter}"
         return str(self.year)
 
+    @property
+    def is_ocr(self) -> bool:
+        return self.payment_reference.isdigit()
+
+    def vat_words(self) -> list[str]:
+        """The VAT categories of the lines as a person reads them."""
+        from gits.finance.payments import vat_words
+
+        return list(
+            dict.fromkeys(vat_words(line.vat_category, line.vat_rate) for line in self.lines.all())
+        )
+
 
 class InvoiceLine(models.Model):
     invoice = models.ForeignKey(Invoice, on_delete=models.PROTECT, related_name="lines")
@@ -399,6 +436,12 @@ class InvoiceLine(models.Model):
 
     def delete(self, *args, **kwargs):
         raise InvoiceImmutable(_("En utfärdad fakturarad kan inte tas bort."))
+
+    @property
+    def vat_words(self) -> str:
+        from gits.finance.payments import vat_words
+
+        return vat_words(self.vat_category, self.vat_rate)
 
 
 class Scenario(VersionedModel):
@@ -444,3 +487,194 @@ class ScenarioAlternative(models.Model):
 
 
 ZERO = Decimal("0.00")
+
+
+# --- cost categories of a budget line (seed 002 Bilaga 2) --------------------------------
+
+
+class CostCategory(models.TextChoices):
+    """What the joint function's budget consists of (seed 002: "löner, lokaler,
+    utbildning/konferenser och kontorsutrustning"), and everything else."""
+
+    SALARIES = "salaries", _("Löner")
+    PREMISES = "premises", _("Lokaler")
+    TRAINING = "training", _("Utbildning och konferenser")
+    EQUIPMENT = "equipment", _("Kontorsutrustning")
+    OTHER = "other", _("Övrigt")
+
+
+class LineCategory(models.Model):
+    """Budget and outcome of one cost category of a budget line."""
+
+    line = models.ForeignKey(
+        BudgetLine, on_delete=models.CASCADE, related_name="categories", verbose_name=_("budgetrad")
+    )
+    category = models.CharField(_("kostnadsslag"), max_length=20, choices=CostCategory.choices)
+    budget = money_field(_("budget"), default=0)
+    outcome = money_field(_("utfall"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("kostnadsslag")
+        verbose_name_plural = _("kostnadsslag")
+        ordering = ["line", "category"]
+        constraints = [
+            models.UniqueConstraint(fields=["line", "category"], name="linecategory_unique"),
+            models.CheckConstraint(condition=Q(budget__gte=0), name="linecategory_budget_ge_0"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.line}: {self.get_category_display()}"
+
+
+# --- payment and accounting settings per party --------------------------------------------
+
+
+class PartySettings(VersionedModel):
+    """What a party's invoices need (R-25): as seller its payment details (bankgiro or
+    plusgiro, IBAN and BIC), terms and the accounts, cost centre and voucher series its SIE
+    vouchers use; as buyer the reference it wants on invoices to it. Edited by a finance user."""
+
+    organisation = models.OneToOneField(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="finance_settings",
+        verbose_name=_("part"),
+    )
+    bankgiro = models.CharField(_("bankgiro"), max_length=9, blank=True, default="")
+    plusgiro = models.CharField(_("plusgiro"), max_length=10, blank=True, default="")
+    iban = models.CharField(_("IBAN"), max_length=34, blank=True, default="")
+    bic = models.CharField(_("BIC"), max_length=11, blank=True, default="")
+    use_ocr = models.BooleanField(_("betalningsreferens som OCR-nummer"), default=True)
+    ocr_length_digit = models.BooleanField(_("OCR-nummer med längdsiffra"), default=True)
+    payment_days = models.PositiveSmallIntegerField(_("betalningsvillkor (dagar)"), default=30)
+    payment_terms = models.CharField(
+        _("villkorstext"),
+        max_length=200,
+        blank=True,
+        default="",
+        help_text=_("T.ex. dröjsmålsränta."),
+    )
+    f_tax = models.BooleanField(_("godkänd för F-skatt"), default=False)
+    buyer_reference = models.CharField(
+        _("referens på fakturor till parten"), max_length=100, blank=True, default=""
+    )
+    receivable_account = models.CharField(
+        _("konto för kundfordringar"), max_length=6, default="1510"
+    )
+    income_account = models.CharField(_("konto för intäkter"), max_length=6, default="3990")
+    vat_account = models.CharField(_("konto för utgående moms"), max_length=6, default="2611")
+    payback_account = models.CharField(
+        _("konto för återbetalningar"), max_length=6, blank=True, default=""
+    )
+    cost_centre = models.CharField(_("kostnadsställe"), max_length=20, blank=True, default="")
+    voucher_series = models.CharField(_("verifikationsserie"), max_length=4, default="F")
+
+    class Meta:
+        verbose_name = _("betalnings- och bokföringsuppgifter")
+        verbose_name_plural = _("betalnings- och bokföringsuppgifter")
+        ordering = ["organisation__name"]
+
+    def __str__(self) -> str:
+        return str(self.organisation)
+
+    @property
+    def has_payment_account(self) -> bool:
+        return bool(self.bankgiro or self.plusgiro or self.iban)
+
+
+# --- invoices to each party (R-25, R-26) -----------------------------------------------------
+
+
+class PartyRun(models.Model):
+    """An invoicing of many parties at once: a levy per inhabitant, a share of a budget line
+    spread across the parties, or a payback. Its split is computed once, exactly, and kept in
+    its shares; each party's invoice is then issued in its own transaction, so an interrupted
+    run is resumed, never doubled (R-25, R-26)."""
+
+    class Kind(models.TextChoices):
+        LEVY = "levy", _("Avgift per invånare")
+        SHARE = "share", _("Andel av budgetrad")
+        PAYBACK = "payback", _("Återbetalning av överskott")
+
+    kind = models.CharField(_("typ"), max_length=10, choices=Kind.choices)
+    key = models.CharField(_("nyckel"), max_length=300, unique=True)
+    title = models.CharField(_("benämning"), max_length=200)
+    reference = models.CharField(_("beslut eller referens"), max_length=200, blank=True, default="")
+    year = models.PositiveSmallIntegerField(_("år"))
+    period_start = models.DateField(_("period från"))
+    period_end = models.DateField(_("period till"))
+    seller = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("fakturerande part"),
+    )
+    line = models.ForeignKey(
+        BudgetLine,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="party_runs",
+        verbose_name=_("budgetrad"),
+    )
+    rate = money_field(_("kronor per invånare"), null=True, blank=True)
+    amount = money_field(_("belopp att fördela"))
+    method = models.CharField(
+        _("fördelning"), max_length=20, choices=SpreadMethod.choices, blank=True, default=""
+    )
+    reference_date = models.DateField(_("folkmängd per"), null=True, blank=True)
+    accept_earlier = models.BooleanField(_("godta tidigare folkmängdssiffror"), default=False)
+    vat_category = models.CharField(
+        _("momskategori"),
+        max_length=1,
+        choices=VatCategory.choices,
+        default=VatCategory.OUTSIDE_SCOPE,
+    )
+    vat_rate = models.DecimalField(_("momssats (%)"), max_digits=4, decimal_places=1, default=0)
+    issue_date = models.DateField(_("fakturadatum"))
+    created_at = models.DateTimeField(_("startad"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("fakturering per part")
+        verbose_name_plural = _("faktureringar per part")
+        ordering = ["-year", "-created_at", "-pk"]
+        constraints = [models.CheckConstraint(condition=~Q(amount=0), name="partyrun_not_zero")]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.period_start.isoformat()} – {self.period_end.isoformat()})"
+
+    @property
+    def is_payback(self) -> bool:
+        return self.kind == self.Kind.PAYBACK
+
+
+class PartyRunShare(models.Model):
+    """One party's part of a run, with the basis its invoice shows (population and its date,
+    users or financing share)."""
+
+    run = models.ForeignKey(
+        PartyRun, on_delete=models.CASCADE, related_name="shares", verbose_name=_("körning")
+    )
+    party = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("part"),
+    )
+    position = models.PositiveSmallIntegerField(_("ordning"))
+    amount = money_field(_("belopp"))
+    weight = models.DecimalField(_("fördelningsnyckel"), max_digits=18, decimal_places=2)
+    figure_date = models.DateField(_("folkmängd per"), null=True, blank=True)
+    basis = models.CharField(_("underlag"), max_length=500)
+
+    class Meta:
+        verbose_name = _("andel")
+        verbose_name_plural = _("andelar")
+        ordering = ["run", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["run", "party"], name="partyrunshare_unique"),
+            models.CheckConstraint(condition=~Q(amount=0), name="partyrunshare_not_zero"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.party}: {self.amount}"

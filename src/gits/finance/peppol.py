@@ -3,7 +3,9 @@
 Follows shared/reference/formats.md: CustomizationID and ProfileID, BuyerReference,
 EndpointID with scheme 0007 (the organisation number, ten digits without hyphen, Luhn),
 category O (outside the scope of VAT: VATEX-EU-O, no percent, no VAT numbers) or S (25, 12
-or 6 per cent, the seller's VAT number SE + ten digits + 01), Bankgiro as payment means 30,
+or 6 per cent, the seller's VAT number SE + ten digits + 01), "Godkänd för F-skatt" for a
+seller approved for F-tax, the seller's bankgiro and plusgiro as payment means 30 with the
+branches SE:BANKGIRO and SE:PLUSGIRO (an IBAN with its BIC), the OCR number as payment ID,
 and the amount rules BR-CO-10..16. A negative document (credit note, payback) is a UBL
 CreditNote (381) with positive amounts."""
 
@@ -15,7 +17,7 @@ from decimal import Decimal
 
 from gits.core.errors import DomainError
 from gits.core.money import to_money
-from gits.finance.models import ZERO, Invoice, VatCategory
+from gits.finance.models import ZERO, Invoice, PartySettings, VatCategory
 from gits.organisations.validators import luhn_ok
 
 CUSTOMIZATION_ID = "urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0"
@@ -27,6 +29,10 @@ NS = {
     "cbc": "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2",
 }
 CURRENCY = "SEK"
+CREDIT_TRANSFER = "30"
+BANKGIRO = "SE:BANKGIRO"
+PLUSGIRO = "SE:PLUSGIRO"
+F_TAX = "Godkänd för F-skatt"
 ET.register_namespace("cac", NS["cac"])
 ET.register_namespace("cbc", NS["cbc"])
 
@@ -64,7 +70,13 @@ def _money(parent: ET.Element, tag: str, value: Decimal) -> ET.Element:
     return _sub(parent, tag, _amount(value), currencyID=CURRENCY)
 
 
-def _party(parent: ET.Element, tag: str, organisation, *, with_vat: bool) -> None:
+def _f_tax(organisation) -> bool:
+    return PartySettings.objects.filter(organisation=organisation, f_tax=True).exists()
+
+
+def _party(parent: ET.Element, tag: str, organisation, *, with_vat: bool | None) -> None:
+    """A seller (with_vat True or False) or a buyer (None): endpoint, name, country, VAT
+    number when a line is taxable, F-tax approval of a seller (SE-R-005), legal entity."""
     wrapper = _sub(parent, tag)
     party = _sub(wrapper, "cac:Party")
     digits = org_digits(organisation.org_number)
@@ -78,6 +90,10 @@ def _party(parent: ET.Element, tag: str, organisation, *, with_vat: bool) -> Non
         scheme = _sub(party, "cac:PartyTaxScheme")
         _sub(scheme, "cbc:CompanyID", vat_number(organisation.org_number))
         _sub(_sub(scheme, "cac:TaxScheme"), "cbc:ID", "VAT")
+    if with_vat is not None and _f_tax(organisation):
+        scheme = _sub(party, "cac:PartyTaxScheme")
+        _sub(scheme, "cbc:CompanyID", F_TAX)
+        _sub(_sub(scheme, "cac:TaxScheme"), "cbc:ID", "TAX")
     legal = _sub(party, "cac:PartyLegalEntity")
     _sub(legal, "cbc:RegistrationName", organisation.name)
     _sub(legal, "cbc:CompanyID", digits, schemeID="0007")
@@ -92,6 +108,32 @@ def _tax_category(parent: ET.Element, tag: str, category: str, rate: Decimal) ->
         _sub(element, "cbc:TaxExemptionReasonCode", "VATEX-EU-O")
         _sub(element, "cbc:TaxExemptionReason", "Utanför momsens tillämpningsområde")
     _sub(_sub(element, "cac:TaxScheme"), "cbc:ID", "VAT")
+
+
+def _payment_means(root: ET.Element, invoice: Invoice) -> None:
+    """How to pay (BG-16): one credit transfer (code 30) per account of the seller, bankgiro
+    and plusgiro with their Swedish branch codes, an IBAN with its BIC; the OCR reference as
+    payment ID in each; then the terms."""
+    accounts = [
+        (invoice.bankgiro, BANKGIRO),
+        (invoice.plusgiro, PLUSGIRO),
+        (invoice.iban, invoice.bic),
+    ]
+    reference = invoice.payment_reference or invoice.number
+    for account, branch in accounts:
+        if not account:
+            continue
+        means = _sub(root, "cac:PaymentMeans")
+        _sub(means, "cbc:PaymentMeansCode", CREDIT_TRANSFER)
+        _sub(means, "cbc:PaymentID", reference)
+        payee = _sub(means, "cac:PayeeFinancialAccount")
+        _sub(payee, "cbc:ID", account.replace("-", "").replace(" ", ""))
+        if branch:
+            _sub(_sub(payee, "cac:FinancialInstitutionBranch"), "cbc:ID", branch)
+    terms = _sub(root, "cac:PaymentTerms")
+    _sub(
+        terms, "cbc:Note", invoice.payment_terms or f"Betalas senast {invoice.due_date.isoformat()}"
+    )
 
 
 def invoice_ubl(invoice: Invoice) -> bytes:
@@ -112,8 +154,11 @@ def invoice_ubl(invoice: Invoice) -> bytes:
         "cbc:CreditNoteTypeCode" if credit else "cbc:InvoiceTypeCode",
         "381" if credit else "380",
     )
-    if invoice.note:
-        _sub(root, "cbc:Note", invoice.note)
+    note = " ".join(t for t in (invoice.note, invoice.basis_note) if t)
+    if note:
+        # Peppol allows one note on the document: the text and the basis (population and
+        # its date) together.
+        _sub(root, "cbc:Note", note)
     _sub(root, "cbc:DocumentCurrencyCode", CURRENCY)
     _sub(root, "cbc:BuyerReference", invoice.buyer_reference)
     period = _sub(root, "cac:InvoicePeriod")
@@ -126,16 +171,9 @@ def invoice_ubl(invoice: Invoice) -> bytes:
         _sub(reference, "cbc:IssueDate", original.issue_date.isoformat())
     has_vat = any(line.vat_category == VatCategory.STANDARD for line in lines)
     _party(root, "cac:AccountingSupplierParty", invoice.seller, with_vat=has_vat)
-    _party(root, "cac:AccountingCustomerParty", invoice.buyer, with_vat=False)
-    if invoice.bankgiro and not credit:
-        means = _sub(root, "cac:PaymentMeans")
-        _sub(means, "cbc:PaymentMeansCode", "30")
-        _sub(means, "cbc:PaymentID", invoice.number)
-        account = _sub(means, "cac:PayeeFinancialAccount")
-        _sub(account, "cbc:ID", invoice.bankgiro.replace("-", ""))
-        _sub(_sub(account, "cac:FinancialInstitutionBranch"), "cbc:ID", "SE:BANKGIRO")
-        terms = _sub(root, "cac:PaymentTerms")
-        _sub(terms, "cbc:Note", f"Betalas senast {invoice.due_date.isoformat()}")
+    _party(root, "cac:AccountingCustomerParty", invoice.buyer, with_vat=None)
+    if not credit:
+        _payment_means(root, invoice)
 
     groups: dict[tuple[str, Decimal], Decimal] = defaultdict(lambda: ZERO)
     for line in lines:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Sum
 from django.utils.translation import gettext as _
 
 from gits.core.errors import DomainError
@@ -559,15 +559,60 @@ def quarter_summary(year: int, quarter: int) -> str:
     return text
 
 
-def financial_statement(year: int) -> list[tuple[str, Decimal, Decimal]]:
-    """The financial statement of the annual report (R-21): per budget line the budget, and in
-    all the amount invoiced during the year (credit notes count negative)."""
-    from django.db.models import Sum
+@dataclass
+class StatementRow:
+    """One line of the financial statement: the budget and the recorded actual cost (outcome
+    or forecast after the third quarter, `BudgetLine.actual_amount`). None means not recorded:
+    shown as "–", never as 0."""
 
+    name: str
+    budget: Decimal | None
+    outcome: Decimal | None
+
+    @property
+    def difference(self) -> Decimal | None:
+        """Budget minus outcome: positive under budget, negative over; None unless both exist."""
+        if self.budget is None or self.outcome is None:
+            return None
+        return self.budget - self.outcome
+
+
+@dataclass
+class FinancialStatement:
+    rows: list[StatementRow]
+    invoiced: Decimal  # invoiced during the year, credit notes negative
+
+    @property
+    def budget_total(self) -> Decimal:
+        return sum((r.budget for r in self.rows if r.budget is not None), ZERO)
+
+    @property
+    def outcome_total(self) -> Decimal | None:
+        """The sum of the recorded outcomes; None when no line has one."""
+        recorded = [r.outcome for r in self.rows if r.outcome is not None]
+        return sum(recorded, ZERO) if recorded else None
+
+    @property
+    def difference_total(self) -> Decimal | None:
+        """The sum of the differences of the lines that have both a budget and an outcome."""
+        known = [r.difference for r in self.rows if r.difference is not None]
+        return sum(known, ZERO) if known else None
+
+    @property
+    def missing_outcome(self) -> list[str]:
+        return [r.name for r in self.rows if r.outcome is None]
+
+
+def financial_statement(year: int) -> FinancialStatement | None:
+    """The financial statement of the annual report (R-21): per budget line the budget, the
+    recorded actual cost (outcome) and the difference, and the amount invoiced during the year
+    (credit notes count negative). None when the year has no budget."""
     budget = Budget.objects.filter(year=year).first()
     if budget is None:
-        return []
-    rows = [(line.name, line.amount or ZERO, ZERO) for line in budget_lines(budget)]
+        return None
+    rows = [
+        StatementRow(name=line.name, budget=line.amount, outcome=line.actual_amount)
+        for line in budget.lines.order_by("position", "pk")
+    ]
     invoiced = Invoice.objects.filter(year=year).aggregate(s=Sum("total_amount"))["s"] or ZERO
-    total = sum((r[1] for r in rows), ZERO)
-    return [*rows, ("Summa budget / fakturerat under året", total, invoiced)]
+    return FinancialStatement(rows=rows, invoiced=invoiced)

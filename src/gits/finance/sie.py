@@ -2,7 +2,9 @@
 
 PC8 (IBM code page 437), CRLF, one record per line; each invoice is one voucher booked from
 the invoicing party's side: the receivable on the debit side, the income per budget line on
-the credit side (with the budget line as a project object, dimension 6), summing to zero."""
+the credit side (with the budget line as a project object, dimension 6, and the party's cost
+centre, dimension 1), summing to zero. The accounts, the cost centre and the voucher series
+are the invoicing party's settings (PartySettings); without them the BAS defaults below."""
 
 from __future__ import annotations
 
@@ -11,13 +13,15 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from gits.core.money import to_money
-from gits.finance.models import Invoice
+from gits.finance.models import Invoice, PartySettings
 
 PROGRAM = ("GITS", "1.0")
 RECEIVABLE = ("1510", "Kundfordringar")
 INCOME = ("3990", "Övriga ersättningar och intäkter")
 VAT = ("2611", "Utgående moms 25 %")
 PROJECT_DIM = 6
+COST_CENTRE_DIM = 1
+PAYBACK = "Återbetalningar till parterna"
 REPLACEMENTS = {"–": "-", "—": "-", "”": '"', "“": '"', "’": "'", "\u00a0": " ", "−": "-"}
 
 
@@ -43,10 +47,18 @@ def sie_4i(
     org_number: str = "",
     generated: dt.date | None = None,
     series: str = "F",
+    settings: PartySettings | None = None,
 ) -> bytes:
-    """The vouchers of the invoices as SIE 4I bytes (code page 437, CRLF)."""
+    """The vouchers of the invoices as SIE 4I bytes (code page 437, CRLF), with the accounts,
+    cost centre and voucher series of the invoicing party's settings when given."""
     invoices = list(invoices)
     generated = generated or dt.date.today()
+    receivable = settings.receivable_account if settings else RECEIVABLE[0]
+    income = settings.income_account if settings else INCOME[0]
+    vat = settings.vat_account if settings else VAT[0]
+    payback = (settings.payback_account if settings else "") or income
+    cost_centre = settings.cost_centre if settings else ""
+    series = settings.voucher_series if settings else series
     records = [
         "#FLAGGA 0",
         f"#PROGRAM {_text(PROGRAM[0])} {PROGRAM[1]}",
@@ -57,9 +69,16 @@ def sie_4i(
     ]
     if org_number:
         records.append(f"#ORGNR {org_number}")
-    for number, name in (RECEIVABLE, INCOME, VAT):
+    accounts = {receivable: RECEIVABLE[1], income: INCOME[1], vat: VAT[1]}
+    if payback not in accounts:
+        accounts[payback] = PAYBACK
+    for number, name in accounts.items():
         records.append(f"#KONTO {number} {_text(name)}")
+    if cost_centre:
+        records.append(f'#DIM {COST_CENTRE_DIM} "Kostnadsställe"')
     records.append(f'#DIM {PROJECT_DIM} "Projekt"')
+    if cost_centre:
+        records.append(f"#OBJEKT {COST_CENTRE_DIM} {_text(cost_centre)} {_text(company)}")
     objects: dict[str, str] = {}
     for invoice in invoices:
         for line in invoice.lines.all():
@@ -67,23 +86,25 @@ def sie_4i(
             objects.setdefault(code, line.budget_line.name if line.budget_line else code)
     for code, name in objects.items():
         records.append(f"#OBJEKT {PROJECT_DIM} {_text(code)} {_text(name)}")
+    centre = f"{COST_CENTRE_DIM} {_text(cost_centre)} " if cost_centre else ""
     for invoice in invoices:
         day = _date(invoice.issue_date)
         text = f"{invoice.get_kind_display()} {invoice.number} {invoice.buyer}"
+        account = payback if invoice.kind == Invoice.Kind.PAYBACK else income
         records.append(f"#VER {_text(series)} {_text(str(invoice.serial))} {day} {_text(text)}")
         records.append("{")
         records.append(
-            f"   #TRANS {RECEIVABLE[0]} {{}} {_amount(invoice.total_amount)} {day} {_text(invoice.number)}"
+            f"   #TRANS {receivable} {{}} {_amount(invoice.total_amount)} {day} {_text(invoice.number)}"
         )
         for line in invoice.lines.all():
             code = line.object_code or "GITS"
             records.append(
-                f"   #TRANS {INCOME[0]} {{{PROJECT_DIM} {_text(code)}}} "
+                f"   #TRANS {account} {{{centre}{PROJECT_DIM} {_text(code)}}} "
                 f"{_amount(-line.net_amount)} {day} {_text(line.description)}"
             )
         if invoice.vat_amount:
             records.append(
-                f"   #TRANS {VAT[0]} {{}} {_amount(-invoice.vat_amount)} {day} {_text('Moms')}"
+                f"   #TRANS {vat} {{}} {_amount(-invoice.vat_amount)} {day} {_text('Moms')}"
             )
         records.append("}")
     return ("\r\n".join(records) + "\r\n").encode("cp437", errors="replace")

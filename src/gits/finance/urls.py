@@ -1,6 +1,6 @@
 from django.urls import path
 
-from gits.finance.views import budgets, invoices, lines, scenarios
+from gits.finance.views import budgets, invoices, lines, parties, plan, scenarios
 
 app_name = "finance"
 urlpatterns = [
@@ -32,6 +32,20 @@ urlpatterns = [
     path("ekonomi/fakturor/<int:pk>/peppol.xml", invoices.invoice_xml, name="invoice_xml"),
     path("ekonomi/fakturor/<int:pk>/faktura.pdf", invoices.invoice_pdf_view, name="invoice_pdf"),
     path("ekonomi/sie/<int:year>/", invoices.sie_export, name="sie"),
+    path("ekonomi/per-part/", parties.party_runs, name="party_runs"),
+    path("ekonomi/per-part/avgift/", parties.party_levy_run, name="party_levy_run"),
+    path("ekonomi/per-part/andel/", parties.party_share_run, name="party_share_run"),
+    path("ekonomi/per-part/<int:pk>/", parties.party_run, name="party_run"),
+    path("ekonomi/per-part/<int:pk>/fortsatt/", parties.party_run_resume, name="party_run_resume"),
+    path("ekonomi/parter/", parties.party_settings, name="party_settings"),
+    path("ekonomi/parter/<int:pk>/", parties.party_settings_edit, name="party_settings_edit"),
+    path("ekonomi/rader/<int:pk>/kostnadsslag/", plan.line_categories, name="line_categories"),
+    path(
+        "ekonomi/budget/<int:year>/kostnadsslag/",
+        plan.budget_categories,
+        name="budget_categories",
+    ),
+    path("ekonomi/finansieringsplan/", plan.financing_plan_view, name="financing_plan"),
     path("ekonomi/scenarier/", scenarios.scenarios, name="scenarios"),
     path("ekonomi/scenarier/<int:pk>/", scenarios.scenario_detail, name="scenario"),
 ]

@@ -99,7 +99,14 @@ def parse_population_csv(
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    lines = list(csv.reader(io.StringIO(text), dialect))
+    # newline="" lets the reader take CR, LF and CRLF alike; a file that is still not CSV
+    # (a bare CR inside a field, binary data) is refused, not a server error.
+    try:
+        lines = list(csv.reader(io.StringIO(text, newline=""), dialect))
+    except csv.Error as err:
+        raise ImportRejected(
+            [RowProblem(1, "-", _("filen kan inte läsas som CSV (%(e)s)") % {"e": err})]
+        ) from err
     header_index = next(
         (i for i, r in enumerate(lines) if sum(1 for c in r if c.strip()) >= 2), None
     )

@@ -44,9 +44,7 @@ class PlansConfig(AppConfig):
         navigation.register(
             navigation.NavItem(_("Planer och rapporter"), "plans:index", 50, login_required=True)
         )
-        from gits.plans.selectors import my_due_reports
-
-        navigation.register_home_panel(navigation.HomePanel("plans/_home_due.html", my_due_reports))
+        # The status reports due are on the start page through "Mitt arbete" (core/mywork.py).
         register_actions(
             "plans.managementplan",
             {

@@ -6,7 +6,7 @@ from importlib import import_module
 
 from django.utils import timezone
 
-from gits.core.documents import Document
+from gits.core.documents import Document, Section
 from gits.core.money import kr
 from gits.meetings.models import Meeting
 from gits.meetings.pdf import swedish_date
@@ -226,14 +226,41 @@ def annual_document(year: int) -> Document:
                 for g in activity.goals.all()
             ],
         )
-    statement = doc.section("Ekonomisk redogörelse")
-    try:
-        finance = import_module("gits.finance.selectors")
-        rows = finance.financial_statement(year)
-        statement.table(
-            ["Post", "Budget", "Utfall"], [[r[0], money(r[1]), money(r[2])] for r in rows]
-        )
-    except (ImportError, AttributeError):
-        total = sum((p.budget for p in plans if p.budget is not None), start=0)
-        statement.p(f"Beslutad budget enligt årets förvaltningsplaner: {money(total)}.")
+    _financial_statement(doc.section("Ekonomisk redogörelse"), year, plans)
     return doc
+
+
+def _financial_statement(section: Section, year: int, plans: list[ManagementPlan]) -> None:
+    """Per budget line the budget, the recorded actual cost and the difference (R-21). A line
+    without a recorded outcome shows "–", not 0; the totals say which lines they leave out."""
+    try:
+        financial_statement = import_module("gits.finance.selectors").financial_statement
+    except (ImportError, AttributeError):  # without the money capability
+        financial_statement = None
+    statement = financial_statement(year) if financial_statement else None
+    if statement is None:
+        total = sum((p.budget for p in plans if p.budget is not None), start=0)
+        section.p(
+            f"Ingen budget registrerad för {year}. Beslutad budget enligt årets "
+            f"förvaltningsplaner: {money(total)}."
+        )
+        return
+    rows = [
+        [r.name, money(r.budget), money(r.outcome), money(r.difference)] for r in statement.rows
+    ]
+    rows.append(
+        [
+            "Summa",
+            money(statement.budget_total),
+            money(statement.outcome_total),
+            money(statement.difference_total),
+        ]
+    )
+    section.table(["Post", "Budget", "Utfall", "Avvikelse (budget − utfall)"], rows)
+    if statement.missing_outcome:
+        section.p(
+            "Utfall är inte registrerat för: "
+            + ", ".join(statement.missing_outcome)
+            + ". Summan av utfall och avvikelse avser bara raderna med registrerat utfall."
+        )
+    section.p(f"Fakturerat under året: {money(statement.invoiced)} (kreditnotor räknas negativt).")

@@ -151,3 +151,34 @@ class GoalForm(GitsForm):
 class FollowUpForm(GitsForm):
     state = forms.ChoiceField(label=_("Läge"), choices=Goal.State.choices)
     comment = textarea(_("Kommentar"), rows=2)
+
+
+class WordReportForm(GitsForm):
+    """The old Word form (seed 003) to read a status report from; nothing is saved yet."""
+
+    file = forms.FileField(
+        label=_("Statusrapport i Word (.docx)"),
+        widget=forms.FileInput(
+            attrs={
+                "accept": ".docx,application/vnd.openxmlformats-officedocument"
+                ".wordprocessingml.document"
+            }
+        ),
+        help_text=_(
+            "Den ifyllda blanketten för statusrapporter. GITS läser de åtta fälten och visar dem "
+            "i formuläret, där du kontrollerar dem innan något sparas."
+        ),
+    )
+    managed_object = forms.ModelChoiceField(
+        label=_("Förvaltningsobjekt"),
+        queryset=ManagedObject.objects.none(),
+        required=False,
+        empty_label=_("Det som står i filen"),
+        help_text=_("Lämna som det är för att använda förvaltningsobjektet som står i filen."),
+    )
+
+    def __init__(self, *args, objects=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["managed_object"].queryset = ManagedObject.objects.filter(
+            pk__in=[o.pk for o in objects or []]
+        ).order_by("name")

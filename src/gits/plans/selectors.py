@@ -296,24 +296,3 @@ def resource_lines(plan: ManagementPlan) -> list[str]:
         f"({r.get_employment_form_display()}, {str(r.fte).replace('.', ',')})"
         for r in plan.resources.order_by("pk")
     ]
-
-
-def my_due_reports(request: Any) -> list[dict[str, Any]] | None:
-    """For the start page: the signed-in coordinator's status reports due for coming meetings."""
-    person = person_for(request.user)
-    if person is None:
-        return None
-    today = dt.date.today()
-    due = []
-    for meeting in _steering_meetings(today).order_by("date")[:3]:
-        for obj in _missing_reports(meeting):
-            if person in coordinators_of(obj, today):
-                due.append(
-                    {
-                        "meeting": meeting,
-                        "object": obj,
-                        "deadline": meeting.material_deadline,
-                        "overdue": meeting.material_deadline < today,
-                    }
-                )
-    return due or None

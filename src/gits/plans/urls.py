@@ -18,6 +18,11 @@ urlpatterns = [
         views.status_report_edit,
         name="status_report",
     ),
+    path(
+        "sammantraden/<int:pk>/statusrapporter/word/",
+        views.status_report_word,
+        name="status_report_word",
+    ),
     path("statusrapporter/<int:pk>.<str:fmt>", views.status_report_file, name="status_file"),
     path("sammantraden/<int:pk>/utskick/", views.pack_compile, name="pack_compile"),
     path("utskick/<int:pk>.pdf", views.pack_download, name="pack"),

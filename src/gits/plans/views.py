@@ -13,7 +13,7 @@ from gits.core.audit import history_for
 from gits.core.documents import Document, render_docx, render_pdf
 from gits.core.errors import DomainError
 from gits.core.forms import call_service
-from gits.core.formviews import form_page, initial_from, post_action
+from gits.core.formviews import form_page, initial_from, post_action, refuse_without
 from gits.core.permissions import can
 from gits.meetings.models import Meeting
 from gits.plans import services
@@ -34,6 +34,7 @@ from gits.plans.forms import (
     ResourceFormSet,
     StatusReportForm,
     SubmitForm,
+    WordReportForm,
 )
 from gits.plans.models import (
     PLAN_SECTIONS,
@@ -47,7 +48,14 @@ from gits.plans.models import (
     QuarterlyReport,
     StatusReport,
 )
-from gits.plans.selectors import changes_since_approval, person_for, plan_content, status_overview
+from gits.plans.selectors import (
+    changes_since_approval,
+    expected_objects,
+    person_for,
+    plan_content,
+    status_overview,
+)
+from gits.plans.word_import import WordImportError, field_label, find_object, read_status_report
 from gits.portfolio.models import ManagedObject
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -280,6 +288,87 @@ def status_report_edit(request, meeting_pk, object_pk):
     if request.method == "POST" and response.status_code == 200:
         response.status_code = 400  # the form is back with what is wrong
     return response
+
+
+@login_required
+def status_report_word(request, pk):
+    """From Word to GITS: read the old status report form (.docx) and show its eight fields
+    in the status report form, to check before anything is saved. The save is the form's
+    own (status_report_edit), through the same service as always."""
+    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+    refused = refuse_without(request, "plans.status:write", "plans:status_overview", pk)
+    if refused:
+        return refused
+    objects = expected_objects(meeting)
+    form = WordReportForm(
+        request.POST or None,
+        request.FILES or None,
+        objects=objects,
+        initial={"managed_object": request.GET.get("objekt") or None},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            parsed = read_status_report(form.cleaned_data["file"])
+        except WordImportError as err:
+            form.add_error("file", str(err.message))
+        else:
+            named = find_object(parsed.managed_object, objects)
+            obj = form.cleaned_data["managed_object"] or named
+            if obj is None:
+                form.add_error(
+                    "managed_object",
+                    _(
+                        "Förvaltningsobjektet ”%(name)s” i filen rapporterar inte till "
+                        "sammanträdet. Välj vilket objekt rapporten gäller."
+                    )
+                    % {"name": parsed.managed_object or "–"},
+                )
+            else:
+                return _word_confirmation(request, meeting, obj, parsed, named)
+    return render(
+        request,
+        "plans/status_word.html",
+        {"form": form, "meeting": meeting},
+        status=400 if form.errors else 200,
+    )
+
+
+def _word_confirmation(request, meeting, obj, parsed, named):
+    """The status report form filled in from the file, with what to check."""
+    notes = []
+    if named is None or named.pk != obj.pk:
+        notes.append(
+            _(
+                "Filen anger förvaltningsobjektet ”%(name)s”, men rapporten skrivs för %(obj)s. "
+                "Kontrollera att det är rätt fil."
+            )
+            % {"name": parsed.managed_object or "–", "obj": obj.name}
+        )
+    empty = [field_label(name) for name in parsed.empty if name != "managed_object"]
+    if empty:
+        notes.append(
+            _("Tomma i filen: %(fields)s. Fyll i dem innan du lämnar in.")
+            % {"fields": ", ".join(empty)}
+        )
+    report = StatusReport.objects.filter(meeting=meeting, managed_object=obj).first()
+    if report is not None:
+        notes.append(
+            _("Det finns redan en rapport för objektet; sparar du ersätts den med det här.")
+        )
+    initial = {"date": dt.date.today(), **parsed.form_initial()}
+    if report is not None:
+        initial["version"] = report.version
+    return render(
+        request,
+        "plans/status_form.html",
+        {
+            "form": StatusReportForm(initial=initial),
+            "meeting": meeting,
+            "object": obj,
+            "report": report,
+            "imported": {"name": request.FILES["file"].name, "notes": notes},
+        },
+    )
 
 
 @login_required

@@ -11,7 +11,7 @@ from django.db.models import Prefetch
 from django.http import HttpResponse
 from ninja import Router, Status
 
-from gits.api.common import ERRORS, AuditEntryOut, get_or_404, history
+from gits.api.common import ERRORS, AuditEntryOut, Year, get_or_404, history
 from gits.api.finance.schemas import (
     AlternativeIn,
     BudgetDetailOut,
@@ -47,7 +47,15 @@ from gits.api.finance.schemas import (
 from gits.core.permissions import require
 from gits.finance import services
 from gits.finance.apps import VIEW
-from gits.finance.models import Budget, BudgetLine, Financier, FinancingShare, Invoice, Scenario
+from gits.finance.models import (
+    Budget,
+    BudgetLine,
+    Financier,
+    FinancingShare,
+    Invoice,
+    PartySettings,
+    Scenario,
+)
 from gits.finance.peppol import invoice_ubl
 from gits.finance.selectors import budget_calendar, line_split, per_capita_levy
 from gits.finance.sie import sie_4i
@@ -139,7 +147,7 @@ def list_budgets(request):
 
 
 @router.get("/finance/budgets/{year}", response={200: BudgetDetailOut, **ERRORS})
-def get_budget(request, year: int):
+def get_budget(request, year: Year):
     """The budget with every line's flag and difference and the computed totals (R-22)."""
     _read(request)
     return budget_detail_out(get_or_404(Budget, year=year))
@@ -154,7 +162,7 @@ def create_budget(request, payload: BudgetIn):
 
 
 @router.patch("/finance/budgets/{year}", response={200: BudgetOut, **ERRORS})
-def update_budget(request, year: int, payload: BudgetPatch):
+def update_budget(request, year: Year, payload: BudgetPatch):
     budget = get_or_404(Budget, year=year)
     data = payload.dict(exclude_unset=True)
     version = data.pop("version")
@@ -164,12 +172,12 @@ def update_budget(request, year: int, payload: BudgetPatch):
 
 
 @router.get("/finance/budgets/{year}/history", response={200: list[AuditEntryOut], **ERRORS})
-def budget_history(request, year: int):
+def budget_history(request, year: Year):
     return history(request, get_or_404(Budget, year=year))
 
 
 @router.post("/finance/budgets/{year}/lines", response={201: LineOut, **ERRORS})
-def create_line(request, year: int, payload: LineIn):
+def create_line(request, year: Year, payload: LineIn):
     budget = get_or_404(Budget, year=year)
     shares = _shares(payload.shares)
     line = services.line_create(
@@ -230,7 +238,10 @@ def set_users(request, line_id: int, payload: list[UserCountIn]):
 def payback(request, line_id: int, payload: PaybackIn):
     """Pay a line's surplus back to its financiers (R-26)."""
     result = services.payback_run(
-        actor=request.auth, line=get_or_404(BudgetLine, pk=line_id), amount=payload.amount
+        actor=request.auth,
+        line=get_or_404(BudgetLine, pk=line_id),
+        amount=payload.amount,
+        reference=payload.reference,
     )
     return Status(201, run_out(result))
 
@@ -256,7 +267,7 @@ def get_levy(
 
 
 @router.get("/finance/invoices", response={200: list[InvoiceOut], **ERRORS})
-def list_invoices(request, year: int | None = None):
+def list_invoices(request, year: Year | None = None):
     _read(request)
     qs = _invoices().order_by("serial")
     if year:
@@ -304,20 +315,26 @@ def invoice_xml(request, invoice_id: int):
 
 
 @router.get("/finance/sie/{year}", response={200: None, **ERRORS})
-def sie(request, year: int):
-    """The year's invoices as SIE 4I vouchers (code page 437)."""
+def sie(request, year: Year, seller_id: int | None = None):
+    """One invoicing party's invoices of the year as SIE 4I vouchers (code page 437), with
+    the accounts, cost centre and voucher series of its settings; by default the region's."""
     _read(request)
+    seller = (
+        get_or_404(Organisation, pk=seller_id)
+        if seller_id
+        else Organisation.objects.filter(kind=Organisation.Kind.REGION).order_by("pk").first()
+    )
     invoices = list(
-        Invoice.objects.filter(year=year)
+        Invoice.objects.filter(year=year, seller=seller)
         .select_related("seller", "buyer")
         .prefetch_related("lines__budget_line")
         .order_by("serial")
     )
-    seller = invoices[0].seller if invoices else None
     content = sie_4i(
         invoices,
         company=seller.name if seller else "GITS",
         org_number=seller.org_number if seller else "",
+        settings=PartySettings.objects.filter(organisation=seller).first() if seller else None,
     )
     return HttpResponse(content, content_type="text/plain; charset=IBM437")
 
@@ -345,3 +362,9 @@ def get_scenario(request, scenario_id: int):
     """Each alternative's cost per party and per municipality, side by side."""
     _read(request)
     return comparison_out(get_or_404(Scenario, pk=scenario_id))
+
+
+# The parties' runs and settings, cost categories and the financing plan (gits.api.finance.parties).
+from gits.api.finance import parties as _parties  # noqa: E402
+
+router.add_router("", _parties.router)

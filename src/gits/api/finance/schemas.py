@@ -210,6 +210,14 @@ class InvoiceOut(Schema):
     period_end: dt.date
     buyer_reference: str
     note: str
+    basis_note: str
+    bankgiro: str
+    plusgiro: str
+    iban: str
+    bic: str
+    payment_reference: str
+    payment_terms: str
+    run_id: int | None
     credited_invoice_id: int | None
     net_amount: Decimal
     vat_amount: Decimal
@@ -229,6 +237,7 @@ class RunIn(Schema):
 class RunOut(Schema):
     created: list[InvoiceOut]
     existing: list[InvoiceOut]
+    run_id: int | None = None
 
 
 class SettlementIn(Schema):
@@ -241,6 +250,7 @@ class CreditIn(Schema):
 
 class PaybackIn(Schema):
     amount: Decimal
+    reference: str = ""
 
 
 class CalendarOut(Schema):
@@ -377,4 +387,8 @@ def comparison_out(scenario: Scenario) -> dict:
 
 
 def run_out(result) -> dict:
-    return {"created": result.created, "existing": result.existing}
+    return {
+        "created": result.created,
+        "existing": result.existing,
+        "run_id": result.run.pk if result.run else None,
+    }

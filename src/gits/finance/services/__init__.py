@@ -2,8 +2,11 @@
 
 - `budgets`: financiers, budgets, lines and their financing shares, users per organisation,
   stated totals and the import of a whole budget;
-- `invoicing`: quarterly invoices, the settlement after the third quarter, paybacks and
-  credit notes, numbered without gaps;
+- `invoicing`: quarterly invoices, the settlement after the third quarter and credit notes,
+  numbered without gaps, with the seller's payment details and an OCR reference;
+- `parties`: invoices to each party (a levy per inhabitant, a share of a line, paybacks),
+  one transaction per party, and the payment and accounting settings per party;
+- `categories`: budget and outcome per cost category of a line;
 - `scenarios`: the alternatives of a review.
 
 Splits live in `gits.finance.allocation` and the selectors, exports in `excel`, `peppol`,
@@ -26,6 +29,7 @@ from gits.finance.services.budgets import (
     stated_totals_set,
     user_counts_set,
 )
+from gits.finance.services.categories import line_categories_set
 from gits.finance.services.common import Progress
 from gits.finance.services.invoicing import (
     PAYMENT_DAYS,
@@ -33,9 +37,16 @@ from gits.finance.services.invoicing import (
     RunResult,
     invoice_credit,
     invoice_run,
-    payback_run,
     quarter_period,
     settlement_run,
+)
+from gits.finance.services.parties import (
+    SETTINGS_FIELDS,
+    levy_run,
+    party_settings_save,
+    payback_run,
+    run_resume,
+    share_run,
 )
 from gits.finance.services.scenarios import (
     SCENARIO_FIELDS,
@@ -50,6 +61,7 @@ __all__ = [
     "LINE_FIELDS",
     "PAYMENT_DAYS",
     "SCENARIO_FIELDS",
+    "SETTINGS_FIELDS",
     "VAT_RATES",
     "ImportedLine",
     "Item",
@@ -62,14 +74,19 @@ __all__ = [
     "financier_create",
     "invoice_credit",
     "invoice_run",
+    "levy_run",
+    "line_categories_set",
     "line_create",
     "line_delete",
     "line_update",
+    "party_settings_save",
     "payback_run",
     "quarter_period",
+    "run_resume",
     "scenario_create",
     "scenario_update",
     "settlement_run",
+    "share_run",
     "stated_totals_set",
     "user_counts_set",
 ]

@@ -32,7 +32,7 @@ from gits.finance.models import (
     VatCategory,
     default_deadline,
 )
-from gits.finance.services.common import Progress, checked_amount
+from gits.finance.services.common import Progress, checked_amount, checked_texts
 from gits.organisations.models import Organisation
 
 CHANGE = "finance.budget:change"
@@ -81,6 +81,7 @@ def _amounts(amounts: Mapping[Any, Decimal]) -> dict[str, str]:
 
 def _clean_financier(financier: Financier) -> None:
     financier.name = (financier.name or "").strip()
+    checked_texts(financier, ["name", "short_name"])
     if not financier.name:
         raise DomainError(_("Ange finansiärens namn."), field="name")
     if financier.side not in FinancierSide.values:
@@ -112,6 +113,9 @@ def _default_party(kind: str) -> Organisation | None:
 
 
 def _clean_budget(budget: Budget) -> None:
+    checked_texts(
+        budget, ["title", "decision_reference", "buyer_reference", "bankgiro"], multiline=["note"]
+    )
     if not 2000 <= int(budget.year) <= 2100:
         raise DomainError(_("Ange ett år mellan 2000 och 2100."), field="year")
     if budget.deadline is None:
@@ -181,6 +185,7 @@ def _joint_financiers(budget: Budget) -> tuple[Financier, Financier]:
 
 def _clean_line(line: BudgetLine) -> None:
     line.name = (line.name or "").strip()
+    checked_texts(line, ["name", "note"])
     if not line.name:
         raise DomainError(_("Ange radens benämning."), field="name")
     clash = BudgetLine.objects.filter(budget_id=line.budget_id, name__iexact=line.name)

@@ -17,27 +17,30 @@ from django.utils.translation import gettext as _
 
 from gits.core.audit import audit_record, diff, snapshot
 from gits.core.errors import DomainError
+from gits.core.faults import pause_point
 from gits.core.money import to_money
 from gits.core.permissions import require
-from gits.finance.allocation import by_users, spread
+from gits.finance.allocation import by_users
 from gits.finance.formatting import kr
 from gits.finance.models import (
     ZERO,
     Budget,
     BudgetLine,
-    FinancierSide,
     Invoice,
     InvoiceLine,
     NumberSeries,
+    PartyRun,
+    PartySettings,
     VatCategory,
 )
-from gits.finance.selectors import line_split, line_user_counts, municipalities, quarterly_plan
-from gits.finance.services.common import Progress, checked_amount
+from gits.finance.payments import ocr_reference
+from gits.finance.selectors import line_user_counts, municipalities, quarterly_plan
+from gits.finance.services.common import Progress
 from gits.organisations.models import Organisation
 
 PAYMENT_DAYS = 30
 # What the audit entry of an issued invoice or credit note records, besides its period.
-ISSUED_FIELDS = ["number", "kind", "buyer", "total_amount"]
+ISSUED_FIELDS = ["number", "kind", "buyer", "total_amount", "due_date", "payment_reference"]
 
 
 def quarter_period(year: int, quarter: int) -> tuple[dt.date, dt.date]:
@@ -92,6 +95,60 @@ def _vat(items: list[Item]) -> Decimal:
     )
 
 
+@dataclass
+class PaymentDetails:
+    """What the payer needs, from the seller's settings (a budget's bankgiro when the seller
+    has none): accounts, the days to pay, the terms and how the reference is made."""
+
+    bankgiro: str = ""
+    plusgiro: str = ""
+    iban: str = ""
+    bic: str = ""
+    payment_days: int = PAYMENT_DAYS
+    terms: str = ""
+    use_ocr: bool = True
+    length_digit: bool = True
+
+    @property
+    def payable(self) -> bool:
+        return bool(self.bankgiro or self.plusgiro or self.iban)
+
+
+def payment_details(seller: Organisation, *, fallback_bankgiro: str = "") -> PaymentDetails:
+    settings = PartySettings.objects.filter(organisation=seller).first()
+    if settings is None:
+        return PaymentDetails(bankgiro=fallback_bankgiro)
+    return PaymentDetails(
+        bankgiro=settings.bankgiro or ("" if settings.has_payment_account else fallback_bankgiro),
+        plusgiro=settings.plusgiro,
+        iban=settings.iban,
+        bic=settings.bic,
+        payment_days=settings.payment_days,
+        terms=settings.payment_terms,
+        use_ocr=settings.use_ocr,
+        length_digit=settings.ocr_length_digit,
+    )
+
+
+def buyer_reference_for(buyer: Organisation, fallback: str, year: int) -> str:
+    """The reference the buyer wants on its invoices (its settings), else the budget's, else
+    one naming the year: a public buyer's e-invoice always carries one (Peppol BIS 3)."""
+    own = (
+        PartySettings.objects.filter(organisation=buyer)
+        .values_list("buyer_reference", flat=True)
+        .first()
+    )
+    return (own or fallback or f"GITS {year}")[:100]
+
+
+def terms_text(details: PaymentDetails, due: dt.date) -> str:
+    text = _("%(d)s dagar netto, förfallodag %(due)s.") % {
+        "d": details.payment_days,
+        "due": due.isoformat(),
+    }
+    return f"{text} {details.terms}".strip()[:300]
+
+
 def _issue(
     *,
     actor: Any,
@@ -110,29 +167,61 @@ def _issue(
     bankgiro: str,
     credited: Invoice | None = None,
     progress: Progress = None,
+    run: PartyRun | None = None,
+    basis_note: str = "",
 ) -> Invoice:
+    """Issue one invoice (or credit note, payback): numbered without gaps, with the seller's
+    payment details and an OCR reference, never of zero (R-25)."""
     if not items:
         raise DomainError(_("Fakturan saknar rader."), field="quarter")
     net = sum((i.net_amount for i in items), ZERO)
     vat = _vat(items)
+    if net + vat == 0:
+        raise DomainError(
+            _("En faktura på noll kronor utfärdas inte (%(b)s).") % {"b": buyer}, field="amount"
+        )
+    details = payment_details(seller, fallback_bankgiro=bankgiro)
+    if net + vat > 0 and credited is None and not details.payable:
+        raise DomainError(
+            _(
+                "Betalningsuppgifter saknas för %(s)s: ange bankgiro, plusgiro eller IBAN under "
+                "Betalningsuppgifter per part."
+            )
+            % {"s": seller},
+            field="seller",
+        )
     series, serial = _next_number(f"F{today.year}")
+    number = f"{series.code}-{serial:05d}"
+    due = today + dt.timedelta(days=details.payment_days)
+    reference = (
+        ocr_reference(f"{today.year}{serial:05d}", length_digit=details.length_digit)
+        if details.use_ocr
+        else number
+    )
     invoice = Invoice(
         kind=kind,
         year=year,
         quarter=quarter,
         sequence=sequence,
-        number=f"{series.code}-{serial:05d}",
+        number=number,
         serial=serial,
         series=series,
         budget=budget,
         seller=seller,
         buyer=buyer,
         issue_date=today,
-        due_date=today + dt.timedelta(days=PAYMENT_DAYS),
+        due_date=due,
         period_start=period[0],
         period_end=period[1],
-        buyer_reference=(buyer_reference or f"GITS {year}")[:100],
-        bankgiro=bankgiro,
+        buyer_reference=buyer_reference_for(buyer, buyer_reference, year),
+        bankgiro=details.bankgiro,
+        plusgiro=details.plusgiro,
+        iban=details.iban,
+        bic=details.bic,
+        payment_reference=reference,
+        payment_terms=terms_text(details, due),
+        basis_note=basis_note[:500],
+        run=run,
         note=note[:300],
         credited_invoice=credited,
         net_amount=net,
@@ -140,6 +229,7 @@ def _issue(
         total_amount=net + vat,
     )
     invoice.save()
+    pause_point("finance.invoice.written")  # test-only (core/faults.py): killed half written
     rows = []
     for position, item in enumerate(items, start=1):
         rows.append(
@@ -161,12 +251,13 @@ def _issue(
         action="finance.invoice.credited" if credited else "finance.invoice.issued",
         obj=invoice,
         actor=actor,
-        parent=credited or budget,
+        parent=credited or run or budget,
         changes={
             **diff({}, snapshot(invoice, ISSUED_FIELDS)),
             "period": [None, invoice.period_label],
         },
     )
+    transaction.on_commit(lambda: pause_point("finance.invoice.committed"))  # test-only
     return invoice
 
 
@@ -188,10 +279,20 @@ def _issue_between_parties(budget: Budget, **details: Any) -> Invoice:
 class RunResult:
     created: list[Invoice] = field(default_factory=list)
     existing: list[Invoice] = field(default_factory=list)
+    run: PartyRun | None = None
 
 
 def _budget_for(year: int) -> Budget:
-    budget = Budget.objects.select_related("seller", "buyer").filter(year=year).first()
+    """The budget of a year, its row locked until the caller's transaction ends: runs for one
+    budget take turns, so a run's check of what a period already has and its issuing are one
+    step, and two runs at once make one set of invoices (on SQLite the write transaction,
+    BEGIN IMMEDIATE, already serialises them)."""
+    budget = (
+        Budget.objects.select_related("seller", "buyer")
+        .select_for_update(of=("self",))
+        .filter(year=year)
+        .first()
+    )
     if budget is None:
         raise DomainError(_("Det finns ingen budget för %(y)s.") % {"y": year}, field="year")
     if budget.seller_id is None or budget.buyer_id is None:
@@ -321,16 +422,40 @@ def settlement_run(*, actor: Any, year: int, today: dt.date | None = None) -> Ru
         )
         town_ids = {m.pk for m in municipalities()}
         items = []
+        counted = {p.line.pk: line_user_counts(p.line) for p in plan}
+        unbased = [
+            f"{p.line.name} ({', '.join(sides)})"
+            for p in plan
+            if p.line.actual_amount != p.line.amount
+            and (
+                sides := [
+                    str(label)
+                    for ids, label in (
+                        (region_ids, _("regionens användare")),
+                        (town_ids, _("kommunernas användare")),
+                    )
+                    if not ids & set(counted[p.line.pk])
+                ]
+            )
+        ]
+        if unbased:
+            raise DomainError(
+                _("Avräkningen fördelas efter antal användare per sida; det saknas för: %(n)s.")
+                % {"n": "; ".join(unbased)},
+                field="users",
+            )
         for p in plan:
             run = to_money(p.line.actual_amount - (p.line.amount or ZERO))
             if not run:
                 continue
-            counts = line_user_counts(p.line)
+            counts = counted[p.line.pk]
             parts = by_users(
                 run,
                 sum(u for o, u in counts.items() if o in region_ids),
                 sum(u for o, u in counts.items() if o in town_ids),
             )
+            if not parts["municipalities"]:
+                continue
             items.append(
                 _line_item(
                     p.line,
@@ -363,85 +488,6 @@ def settlement_run(*, actor: Any, year: int, today: dt.date | None = None) -> Ru
             % {"y": year},
         )
     return RunResult(created=[invoice])
-
-
-def payback_run(
-    *, actor: Any, line: BudgetLine, amount: Any, today: dt.date | None = None
-) -> RunResult:
-    """Pay a line's surplus back to the parties that financed it, in proportion to their
-    shares (R-26); a share of the municipalities as a collective is spread across them by
-    the line's method. Each payback is a document with a negative amount."""
-    today = today or dt.date.today()
-    with transaction.atomic():
-        require(actor, "finance.invoice:run")
-        surplus = checked_amount(amount, "amount")
-        if not surplus:
-            raise DomainError(_("Ange överskottet som ska betalas tillbaka."), field="amount")
-        line = BudgetLine.objects.select_related("budget__seller").get(pk=line.pk)
-        budget = line.budget
-        if budget.seller is None:
-            raise DomainError(_("Budgeten saknar fakturerande part."), field="amount")
-        shares = {
-            s.financier: s.amount for s in line.shares.select_related("financier") if s.amount
-        }
-        if not shares:
-            raise DomainError(
-                _("Raden har ingen finansiering att betala tillbaka till."), field="amount"
-            )
-        parts = spread(surplus, shares)
-        to_pay: dict[Organisation, Decimal] = {}
-        for financier, part in parts.items():
-            org = financier.organisation
-            if org is not None:
-                to_pay[org] = to_pay.get(org, ZERO) + part
-            elif financier.side == FinancierSide.MUNICIPALITIES:
-                weights = {r.municipality: r.weight for r in line_split(line).rows}
-                for town, value in spread(part, weights).items():
-                    to_pay[town] = to_pay.get(town, ZERO) + value
-            else:
-                raise DomainError(
-                    _("Finansiären %(f)s är inte kopplad till någon organisation.")
-                    % {"f": financier},
-                    field="amount",
-                )
-        result = RunResult()
-        for org, value in to_pay.items():
-            if org.pk == budget.seller_id or not value:
-                continue
-            existing = Invoice.objects.filter(
-                kind=Invoice.Kind.PAYBACK, year=budget.year, seller_id=budget.seller_id, buyer=org
-            )
-            live = _live(existing)
-            if live:
-                result.existing += live
-                continue
-            result.created.append(
-                _issue(
-                    actor=actor,
-                    kind=Invoice.Kind.PAYBACK,
-                    year=budget.year,
-                    quarter=0,
-                    sequence=existing.count(),
-                    budget=budget,
-                    seller=budget.seller,
-                    buyer=org,
-                    items=[
-                        Item(
-                            description=_("Återbetalning av överskott %(y)s, %(n)s")
-                            % {"y": budget.year, "n": line.name},
-                            net_amount=-value,
-                            budget_line=line,
-                            object_code=_object_code(line),
-                        )
-                    ],
-                    today=today,
-                    period=_whole_year(budget.year),
-                    note=_("Återbetalning av överskott."),
-                    buyer_reference=budget.buyer_reference,
-                    bankgiro="",
-                )
-            )
-    return result
 
 
 def invoice_credit(

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from gits.core.changes import record_create, record_update
 from gits.core.errors import DomainError
 from gits.finance.models import Scenario, ScenarioAlternative, SpreadMethod
-from gits.finance.services.common import checked_amount
+from gits.finance.services.common import checked_amount, checked_texts
 
 CHANGE = "finance.scenario:change"
 SCENARIO_FIELDS = ["name", "description", "reference_date", "accept_earlier", "spread_method"]
@@ -21,6 +21,7 @@ ALTERNATIVE_FIELDS = ["name", "total_cost"]
 
 def _clean_scenario(scenario: Scenario) -> None:
     scenario.name = (scenario.name or "").strip()
+    checked_texts(scenario, ["name"], multiline=["description"])
     if not scenario.name:
         raise DomainError(_("Ange scenariots namn."), field="name")
     if Scenario.objects.exclude(pk=scenario.pk).filter(name__iexact=scenario.name).exists():
@@ -85,6 +86,7 @@ def alternative_add(
     ) as change:
         alternative = change.obj
         alternative.name = (name or "").strip()
+        checked_texts(alternative, ["name"])
         if not alternative.name:
             raise DomainError(_("Ange alternativets namn."), field="name")
         if scenario.alternatives.filter(name__iexact=alternative.name).exists():

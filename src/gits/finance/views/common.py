@@ -36,5 +36,6 @@ def rights(user) -> dict[str, bool]:
         "can_run": can(user, "finance.invoice:run"),
         "can_credit": can(user, "finance.invoice:credit"),
         "can_scenario": can(user, "finance.scenario:change"),
+        "can_settings": can(user, "finance.settings:change"),
         "can_history": can(user, "core.audit:view"),
     }

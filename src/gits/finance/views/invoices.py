@@ -13,7 +13,7 @@ from gits.core.errors import DomainError
 from gits.core.forms import call_service
 from gits.finance import excel, services
 from gits.finance.forms import CreditForm, InvoiceRunForm, SettlementForm
-from gits.finance.models import Budget, Invoice
+from gits.finance.models import Budget, Invoice, PartySettings
 from gits.finance.pdf import invoice_pdf
 from gits.finance.peppol import invoice_ubl
 from gits.finance.sie import sie_4i
@@ -176,16 +176,25 @@ def invoices_export(request):
 
 @reader
 def sie_export(request, year):
+    """The year's vouchers of one invoicing party (?part=<id>; by default the region), with
+    the accounts, cost centre and voucher series of its settings."""
+    seller = _sie_seller(request.GET.get("part"))
     qs = list(
-        Invoice.objects.filter(year=year)
+        Invoice.objects.filter(year=year, seller=seller)
         .select_related("seller", "buyer")
         .prefetch_related("lines__budget_line")
         .order_by("serial")
     )
-    seller = qs[0].seller if qs else Organisation.objects.filter(kind="region").first()
     content = sie_4i(
         qs,
         company=seller.name if seller else "GITS",
         org_number=seller.org_number if seller else "",
+        settings=PartySettings.objects.filter(organisation=seller).first() if seller else None,
     )
     return download(content, f"gits-{year}.si", "text/plain; charset=IBM437")
+
+
+def _sie_seller(part: str | None) -> Organisation | None:
+    if part and part.isdigit():
+        return get_object_or_404(Organisation, pk=int(part))
+    return Organisation.objects.filter(kind=Organisation.Kind.REGION).order_by("pk").first()

@@ -140,14 +140,17 @@ def line_payback(request, pk):
     if form.is_valid():
         try:
             result = services.payback_run(
-                actor=request.user, line=line, amount=form.cleaned_data["amount"]
+                actor=request.user,
+                line=line,
+                amount=form.cleaned_data["amount"],
+                reference=form.cleaned_data["reference"],
             )
             messages.success(
                 request,
                 _("%(n)s återbetalningar utfärdade, %(e)s fanns redan.")
                 % {"n": len(result.created), "e": len(result.existing)},
             )
-            return redirect("finance:invoices")
+            return redirect("finance:party_run", pk=result.run.pk)
         except DomainError as err:
             messages.error(request, str(err.message))
     else:

@@ -1,0 +1,279 @@
+"""Reviews through the API (seed 004, seed 000): the same services, rules and rights as the
+pages. A review with its assignment decision, timeline, deliverables, stakeholders, costed
+alternatives (cost per party from the review's scenario) and the decision that closes it."""
+
+import datetime as dt
+from decimal import Decimal
+from typing import Literal
+
+from ninja import Router, Schema, Status
+
+from gits.api.common import ERRORS, AuditEntryOut, get_or_404, history
+from gits.core.permissions import require
+from gits.finance.models import Scenario, ScenarioAlternative
+from gits.meetings.models import Decision
+from gits.reviews import services
+from gits.reviews.apps import VIEW
+from gits.reviews.models import Review, ReviewAlternative
+from gits.reviews.selectors import review_detail, reviews
+
+router = Router(tags=["Översyner"])
+Part = Literal["milestone", "deliverable", "stakeholder", "alternative"]
+
+
+def _read(request) -> None:
+    require(request.auth, VIEW)
+
+
+# --- schemas --------------------------------------------------------------------------------
+
+
+class ReviewIn(Schema):
+    title: str
+    purpose: str = ""
+    assignment: str = ""
+    assignment_decision_id: int | None = None
+    client: str = ""
+    led_by: str = ""
+    start_date: dt.date | None = None
+    due_date: dt.date | None = None
+    scenario_id: int | None = None
+
+
+class ReviewPatch(Schema):
+    version: int
+    title: str | None = None
+    purpose: str | None = None
+    assignment: str | None = None
+    assignment_decision_id: int | None = None
+    client: str | None = None
+    led_by: str | None = None
+    start_date: dt.date | None = None
+    due_date: dt.date | None = None
+    scenario_id: int | None = None
+
+
+class CloseIn(Schema):
+    version: int
+    closing_decision_id: int
+    chosen_alternative_id: int
+    outcome: str = ""
+    closed_on: dt.date | None = None
+
+
+class ItemIn(Schema):
+    """The fields of a part; which apply depends on its kind (milestone: period, activity,
+    due_date, done_on; deliverable: name, description, due_date, delivered_on; stakeholder:
+    name, information_needs, channel; alternative: kind, name, consequences,
+    scenario_alternative_id)."""
+
+    period: str | None = None
+    activity: str | None = None
+    due_date: dt.date | None = None
+    done_on: dt.date | None = None
+    name: str | None = None
+    description: str | None = None
+    delivered_on: dt.date | None = None
+    information_needs: str | None = None
+    channel: str | None = None
+    kind: str | None = None
+    consequences: str | None = None
+    scenario_alternative_id: int | None = None
+    position: int | None = None
+
+
+class MilestoneOut(Schema):
+    id: int
+    period: str
+    activity: str
+    due_date: dt.date | None
+    done_on: dt.date | None
+
+
+class DeliverableOut(Schema):
+    id: int
+    name: str
+    description: str
+    due_date: dt.date | None
+    delivered_on: dt.date | None
+
+
+class StakeholderOut(Schema):
+    id: int
+    name: str
+    information_needs: str
+    channel: str
+
+
+class PartyCostOut(Schema):
+    municipality_id: int
+    municipality: str
+    amount: Decimal
+
+
+class AlternativeOut(Schema):
+    id: int
+    kind: str
+    name: str
+    consequences: str
+    scenario_alternative_id: int | None
+    total: Decimal | None = None
+    region: Decimal | None = None
+    municipalities: Decimal | None = None
+    per_municipality: list[PartyCostOut] = []
+
+
+class ReviewOut(Schema):
+    id: int
+    title: str
+    purpose: str
+    assignment: str
+    assignment_decision_id: int | None
+    client: str
+    led_by: str
+    start_date: dt.date | None
+    due_date: dt.date | None
+    scenario_id: int | None
+    state: str
+    closing_decision_id: int | None
+    closed_on: dt.date | None
+    chosen_alternative_id: int | None
+    outcome: str
+    version: int
+
+
+class ReviewDetailOut(ReviewOut):
+    milestones: list[MilestoneOut]
+    deliverables: list[DeliverableOut]
+    stakeholders: list[StakeholderOut]
+    alternatives: list[AlternativeOut]
+    cost_problem: str
+
+
+def _detail_out(review: Review) -> dict:
+    review = get_or_404(reviews(), pk=review.pk)
+    detail = review_detail(review)
+    data = ReviewOut.from_orm(review).dict()
+    data.update(
+        milestones=list(review.milestones.all()),
+        deliverables=list(review.deliverables.all()),
+        stakeholders=list(review.stakeholders.all()),
+        cost_problem=detail.problem,
+        alternatives=[
+            {
+                "id": c.alternative.pk,
+                "kind": c.alternative.kind,
+                "name": c.alternative.name,
+                "consequences": c.alternative.consequences,
+                "scenario_alternative_id": c.alternative.scenario_alternative_id,
+                "total": c.column.total if c.column else None,
+                "region": c.column.region if c.column else None,
+                "municipalities": c.column.municipalities if c.column else None,
+                "per_municipality": [
+                    {
+                        "municipality_id": r.municipality.pk,
+                        "municipality": r.municipality.name,
+                        "amount": r.amount,
+                    }
+                    for r in c.column.split.rows
+                ]
+                if c.column
+                else [],
+            }
+            for c in detail.alternatives
+        ],
+    )
+    return data
+
+
+def _resolve(data: dict) -> dict:
+    for key, model in (
+        ("assignment_decision", Decision),
+        ("scenario", Scenario),
+        ("scenario_alternative", ScenarioAlternative),
+    ):
+        if f"{key}_id" in data:
+            oid = data.pop(f"{key}_id")
+            data[key] = get_or_404(model, pk=oid) if oid else None
+    return data
+
+
+# --- endpoints ----------------------------------------------------------------------------------
+
+
+@router.get("/reviews", response={200: list[ReviewOut], **ERRORS})
+def list_reviews(request):
+    _read(request)
+    return list(reviews().order_by("state", "-start_date", "-pk"))
+
+
+@router.post("/reviews", response={201: ReviewDetailOut, **ERRORS})
+def create_review(request, payload: ReviewIn):
+    review = services.review_create(actor=request.auth, **_resolve(payload.dict()))
+    return Status(201, _detail_out(review))
+
+
+@router.get("/reviews/{int:review_id}", response={200: ReviewDetailOut, **ERRORS})
+def get_review(request, review_id: int):
+    """The review with its parts and each alternative's cost per party."""
+    _read(request)
+    return _detail_out(get_or_404(Review, pk=review_id))
+
+
+@router.get("/reviews/{int:review_id}/history", response={200: list[AuditEntryOut], **ERRORS})
+def review_history(request, review_id: int):
+    return history(request, get_or_404(Review, pk=review_id))
+
+
+@router.patch("/reviews/{int:review_id}", response={200: ReviewDetailOut, **ERRORS})
+def update_review(request, review_id: int, payload: ReviewPatch):
+    review = get_or_404(Review, pk=review_id)
+    data = payload.dict(exclude_unset=True)
+    version = data.pop("version")
+    services.review_update(actor=request.auth, review=review, version=version, **_resolve(data))
+    return _detail_out(review)
+
+
+@router.post("/reviews/{int:review_id}/close", response={200: ReviewDetailOut, **ERRORS})
+def close_review(request, review_id: int, payload: CloseIn):
+    """Close the review by the decision that ends it, naming the alternative chosen."""
+    review = get_or_404(Review, pk=review_id)
+    services.review_close(
+        actor=request.auth,
+        review=review,
+        version=payload.version,
+        closing_decision=get_or_404(Decision, pk=payload.closing_decision_id),
+        chosen_alternative=get_or_404(ReviewAlternative, pk=payload.chosen_alternative_id),
+        outcome=payload.outcome,
+        closed_on=payload.closed_on,
+    )
+    return _detail_out(review)
+
+
+def _item(part: str, item_id: int):
+    if part not in services.ITEMS:
+        get_or_404(Review, pk=-1)
+    return get_or_404(services.ITEMS[part][0], pk=item_id)
+
+
+@router.post("/reviews/{int:review_id}/parts/{part}", response={201: ReviewDetailOut, **ERRORS})
+def add_item(request, review_id: int, part: Part, payload: ItemIn):
+    """Add a part: milestone, deliverable, stakeholder or alternative."""
+    review = get_or_404(Review, pk=review_id)
+    data = _resolve(payload.dict(exclude_none=True))
+    services.item_add(actor=request.auth, review=review, part=part, **data)
+    return Status(201, _detail_out(review))
+
+
+@router.patch("/reviews/parts/{part}/{int:item_id}", response={200: ReviewDetailOut, **ERRORS})
+def update_item(request, part: Part, item_id: int, payload: ItemIn):
+    item = _item(part, item_id)
+    data = _resolve(payload.dict(exclude_unset=True))
+    services.item_update(actor=request.auth, item=item, **data)
+    return _detail_out(item.review)
+
+
+@router.delete("/reviews/parts/{part}/{int:item_id}", response={204: None, **ERRORS})
+def remove_item(request, part: Part, item_id: int):
+    services.item_remove(actor=request.auth, item=_item(part, item_id))
+    return Status(204, None)

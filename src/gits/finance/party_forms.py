@@ -1,0 +1,127 @@
+"""Forms of the pages for invoicing each party, the parties' payment and accounting settings
+and the cost categories of a line. Forms check shape; the services check the rules."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from gits.core.forms import DateInput, GitsForm, VersionField
+from gits.finance.forms import MoneyField
+from gits.finance.models import BudgetLine, CostCategory, VatCategory
+
+QUARTERS = [(0, _("Hela året")), *[(q, _("Kvartal %(q)s") % {"q": q}) for q in (1, 2, 3, 4)]]
+
+
+class LevyRunForm(GitsForm):
+    title = forms.CharField(
+        label=_("Vad som faktureras"), max_length=200, help_text=_("T.ex. ”Bibblix”.")
+    )
+    rate = MoneyField(label=_("Kronor per invånare och år"))
+    year = forms.IntegerField(label=_("År"), min_value=2000, max_value=2100)
+    quarter = forms.TypedChoiceField(label=_("Period"), choices=QUARTERS, coerce=int)
+    reference_date = forms.DateField(label=_("Folkmängd per"), widget=DateInput())
+    accept_earlier = forms.BooleanField(
+        label=_("Godta senast kända tidigare folkmängd där siffran saknas"), required=False
+    )
+    reference = forms.CharField(label=_("Beslut eller referens"), max_length=200, required=False)
+    vat_category = forms.ChoiceField(label=_("Momskategori"), choices=VatCategory.choices)
+    vat_rate = forms.TypedChoiceField(
+        label=_("Momssats"),
+        choices=[("0", "–"), ("25", "25 %"), ("12", "12 %"), ("6", "6 %")],
+        coerce=Decimal,
+        required=False,
+        empty_value=Decimal("0"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("year", dt.date.today().year)
+        self.initial.setdefault("reference_date", dt.date(dt.date.today().year - 2, 12, 31))
+
+
+class ShareRunForm(GitsForm):
+    line = forms.ModelChoiceField(label=_("Budgetrad"), queryset=BudgetLine.objects.none())
+    quarter = forms.TypedChoiceField(label=_("Period"), choices=QUARTERS, coerce=int)
+    reference = forms.CharField(label=_("Beslut eller referens"), max_length=200, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["line"].queryset = BudgetLine.objects.select_related("budget").order_by(
+            "-budget__year", "position"
+        )
+        self.fields["line"].label_from_instance = lambda line: f"{line.budget.year}: {line.name}"
+
+
+class PartySettingsForm(GitsForm):
+    bankgiro = forms.CharField(label=_("Bankgiro"), max_length=12, required=False)
+    plusgiro = forms.CharField(label=_("Plusgiro"), max_length=12, required=False)
+    iban = forms.CharField(label=_("IBAN"), max_length=40, required=False)
+    bic = forms.CharField(label=_("BIC"), max_length=11, required=False)
+    use_ocr = forms.BooleanField(
+        label=_("Betalningsreferens som OCR-nummer (Bankgirots kontroll)"), required=False
+    )
+    ocr_length_digit = forms.BooleanField(label=_("OCR-nummer med längdsiffra"), required=False)
+    payment_days = forms.IntegerField(
+        label=_("Betalningsvillkor (dagar)"), min_value=0, max_value=365
+    )
+    payment_terms = forms.CharField(
+        label=_("Villkorstext"),
+        max_length=200,
+        required=False,
+        help_text=_("T.ex. ”Dröjsmålsränta enligt räntelagen.”"),
+    )
+    f_tax = forms.BooleanField(label=_("Godkänd för F-skatt"), required=False)
+    buyer_reference = forms.CharField(
+        label=_("Referens på fakturor till parten"),
+        max_length=100,
+        required=False,
+        help_text=_("Det referensnummer parten vill ha i e-fakturan (Peppol BuyerReference)."),
+    )
+    receivable_account = forms.CharField(label=_("Konto för kundfordringar"), max_length=6)
+    income_account = forms.CharField(label=_("Konto för intäkter"), max_length=6)
+    vat_account = forms.CharField(label=_("Konto för utgående moms"), max_length=6)
+    payback_account = forms.CharField(
+        label=_("Konto för återbetalningar"),
+        max_length=6,
+        required=False,
+        help_text=_("Tomt: intäktskontot."),
+    )
+    cost_centre = forms.CharField(label=_("Kostnadsställe"), max_length=20, required=False)
+    voucher_series = forms.CharField(label=_("Verifikationsserie"), max_length=4)
+    version = VersionField()
+
+
+class LineCategoriesForm(GitsForm):
+    """Budget and outcome per cost category of a line."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for code, label in CostCategory.choices:
+            self.fields[f"budget_{code}"] = MoneyField(
+                label=_("%(c)s: budget (kr)") % {"c": label}, required=False
+            )
+            self.fields[f"outcome_{code}"] = MoneyField(
+                label=_("%(c)s: utfall (kr)") % {"c": label}, required=False
+            )
+
+    def rows(self):
+        return {
+            code: (
+                self.cleaned_data.get(f"budget_{code}"),
+                self.cleaned_data.get(f"outcome_{code}"),
+            )
+            for code in CostCategory.values
+        }
+
+    def pairs(self):
+        return [
+            (label, self[f"budget_{code}"], self[f"outcome_{code}"])
+            for code, label in CostCategory.choices
+        ]
+
+
+class PlanYearsForm(GitsForm):
+    first = forms.IntegerField(label=_("Från år"), min_value=2000, max_value=2100, required=False)
+    last = forms.IntegerField(label=_("Till år"), min_value=2000, max_value=2100, required=False)

@@ -1,0 +1,69 @@
+"""Writes for the cost categories of a budget line (seed 002 Bilaga 2: the joint function's
+budget is salaries, premises, training and conferences, and office equipment): budget and
+outcome per category."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from gits.core.audit import audit_record
+from gits.core.errors import DomainError
+from gits.core.permissions import require
+from gits.finance.formatting import kr
+from gits.finance.models import BudgetLine, CostCategory, LineCategory
+from gits.finance.services.parties import safe_amount
+
+CHANGE = "finance.budget:change"
+
+
+def _shown(rows: Mapping[str, tuple[Decimal, Decimal | None]]) -> dict[str, str]:
+    return {
+        str(CostCategory(c).label): f"{kr(b)} / {kr(o) if o is not None else '–'}"
+        for c, (b, o) in rows.items()
+    }
+
+
+def line_categories_set(
+    *, actor: Any, line: BudgetLine, rows: Mapping[str, tuple[Any, Any]]
+) -> BudgetLine:
+    """Set the budget and outcome per cost category of a line; a category left out (or with
+    neither budget nor outcome) is removed. Categories that do not sum to the line's amount
+    are shown with the difference, not refused (as R-22 flags financing)."""
+    with transaction.atomic():
+        require(actor, CHANGE)
+        cleaned: dict[str, tuple[Decimal, Decimal | None]] = {}
+        for category, (budget, outcome) in rows.items():
+            if category not in CostCategory.values:
+                raise DomainError(
+                    _("Okänt kostnadsslag: %(c)s") % {"c": category}, field="category"
+                )
+            b = safe_amount(budget, f"budget_{category}", allow_none=True)
+            o = safe_amount(outcome, f"outcome_{category}", allow_none=True)
+            if b is None and o is None:
+                continue
+            cleaned[category] = (b or Decimal("0.00"), o)
+        before = {c.category: (c.budget, c.outcome) for c in LineCategory.objects.filter(line=line)}
+        if before == cleaned:
+            return line
+        LineCategory.objects.filter(line=line).delete()
+        LineCategory.objects.bulk_create(
+            [
+                LineCategory(line=line, category=c, budget=b, outcome=o)
+                for c, (b, o) in sorted(
+                    cleaned.items(), key=lambda item: CostCategory.values.index(item[0])
+                )
+            ]
+        )
+        audit_record(
+            action="finance.line.categories",
+            obj=line,
+            actor=actor,
+            parent=line.budget,
+            changes={"kostnadsslag": [_shown(before) or None, _shown(cleaned)]},
+        )
+    return line

@@ -1,0 +1,755 @@
+"""Writes for invoicing each party (R-23, R-25, R-26): a levy per inhabitant, a share of a
+budget line, or a payback, invoiced to each municipality (or any party) for a period, one
+invoice per party; and the payment and accounting settings of each party.
+
+A run is computed once: its split (exact to the öre, core.money.split) is checked against its
+basis and kept with the run in one transaction, so a basis that is missing (population, users,
+financing) refuses the whole run, naming what is missing and for whom. Each party's invoice is
+then issued in a transaction of its own, so an interrupted run leaves whole invoices only and
+a second run resumes it: what a party already has stands, and the numbers stay gap-free."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from gits.core.audit import audit_record, diff, snapshot
+from gits.core.changes import record_create, record_update
+from gits.core.errors import DomainError
+from gits.core.money import to_money
+from gits.core.permissions import require
+from gits.finance.allocation import quarters, spread
+from gits.finance.formatting import kr
+from gits.finance.models import (
+    ZERO,
+    BudgetLine,
+    FinancierSide,
+    FinancingShare,
+    Invoice,
+    PartyRun,
+    PartyRunShare,
+    PartySettings,
+    SpreadMethod,
+    VatCategory,
+)
+from gits.finance.payments import (
+    clean_account,
+    clean_bankgiro,
+    clean_bic,
+    clean_iban,
+    clean_plusgiro,
+)
+from gits.finance.selectors import line_split, municipalities
+from gits.finance.services.common import Progress, checked_amount, checked_texts
+from gits.finance.services.invoicing import (
+    Item,
+    RunResult,
+    _issue,
+    _live,
+    _object_code,
+    payment_details,
+    quarter_period,
+)
+from gits.organisations.models import Organisation
+from gits.organisations.selectors import population_basis
+
+RUN = "finance.invoice:run"
+SETTINGS = "finance.settings:change"
+SETTINGS_FIELDS = [
+    "bankgiro",
+    "plusgiro",
+    "iban",
+    "bic",
+    "use_ocr",
+    "ocr_length_digit",
+    "payment_days",
+    "payment_terms",
+    "f_tax",
+    "buyer_reference",
+    "receivable_account",
+    "income_account",
+    "vat_account",
+    "payback_account",
+    "cost_centre",
+    "voucher_series",
+]
+RUN_FIELDS = [
+    "kind",
+    "title",
+    "reference",
+    "year",
+    "period_start",
+    "period_end",
+    "seller",
+    "line",
+    "rate",
+    "amount",
+    "method",
+    "reference_date",
+    "accept_earlier",
+    "vat_category",
+    "vat_rate",
+]
+
+
+def safe_amount(value: Any, field: str, *, allow_none: bool = False) -> Decimal | None:
+    """checked_amount, with an amount too large for öre precision refused by name first."""
+    try:
+        too_large = value not in (None, "") and abs(Decimal(str(value))) >= Decimal("1e12")
+    except (InvalidOperation, ValueError, TypeError):
+        too_large = False  # not a number at all: checked_amount says so
+    if too_large:
+        raise DomainError(_("Beloppet är för stort."), field=field)
+    return checked_amount(value, field, allow_none=allow_none)
+
+
+def checked_lengths(obj: Any, names: Sequence[str]) -> None:
+    """Refuse a text longer than its field holds, naming the field."""
+    for name in names:
+        model_field = obj._meta.get_field(name)
+        value = getattr(obj, name)
+        limit = getattr(model_field, "max_length", None)
+        if isinstance(value, str) and limit and len(value) > limit:
+            raise DomainError(
+                _("Högst %(n)s tecken.") % {"n": limit},
+                field=name,
+            )
+
+
+def _year(year: Any) -> int:
+    try:
+        value = int(year)
+    except (TypeError, ValueError):
+        value = 0
+    if not 2000 <= value <= 2100:
+        raise DomainError(_("Ange ett år mellan 2000 och 2100."), field="year")
+    return value
+
+
+# --- settings per party -------------------------------------------------------------------
+
+
+SETTINGS_TEXTS = ["payment_terms", "buyer_reference", "cost_centre", "voucher_series"]
+
+
+def _clean_settings(settings: PartySettings) -> None:
+    checked_texts(settings, SETTINGS_TEXTS)
+    checked_lengths(settings, SETTINGS_TEXTS)
+    settings.bankgiro = clean_bankgiro(settings.bankgiro)
+    settings.plusgiro = clean_plusgiro(settings.plusgiro)
+    settings.iban = clean_iban(settings.iban)
+    settings.bic = clean_bic(settings.bic)
+    if settings.bic and not settings.iban:
+        raise DomainError(_("Ange IBAN till BIC-koden."), field="iban")
+    if not isinstance(settings.payment_days, int) or not 0 <= settings.payment_days <= 365:
+        raise DomainError(_("Ange betalningsvillkor mellan 0 och 365 dagar."), field="payment_days")
+    for name in ("receivable_account", "income_account", "vat_account"):
+        setattr(settings, name, clean_account(getattr(settings, name), name))
+    settings.payback_account = clean_account(
+        settings.payback_account, "payback_account", required=False
+    )
+    series = (settings.voucher_series or "").strip().upper()
+    if not re.fullmatch(r"[A-Z0-9]{1,4}", series):
+        raise DomainError(
+            _("Verifikationsserien är en till fyra bokstäver eller siffror."),
+            field="voucher_series",
+        )
+    settings.voucher_series = series
+    settings.cost_centre = (settings.cost_centre or "").strip()
+    if settings.cost_centre and not re.fullmatch(r"[A-Za-z0-9-]+", settings.cost_centre):
+        raise DomainError(
+            _("Kostnadsstället anges med bokstäver och siffror."), field="cost_centre"
+        )
+
+
+def party_settings_save(
+    *, actor: Any, organisation: Organisation, version: int | None = None, **fields: Any
+) -> PartySettings:
+    """Set a party's payment details, terms, buyer's reference and accounting settings (the
+    accounts, cost centre and voucher series of its SIE vouchers): created the first time,
+    changed after that (R-25)."""
+    existing = PartySettings.objects.filter(organisation=organisation).first()
+    if existing is None:
+        with record_create(
+            PartySettings(organisation=organisation),
+            actor=actor,
+            right=SETTINGS,
+            fields=SETTINGS_FIELDS,
+            values=fields,
+            action="finance.settings.created",
+        ) as change:
+            _clean_settings(change.obj)
+        return change.obj
+    with record_update(
+        existing,
+        actor=actor,
+        right=SETTINGS,
+        version=version,
+        fields=SETTINGS_FIELDS,
+        values=fields,
+        action="finance.settings.changed",
+    ) as change:
+        _clean_settings(change.obj)
+    return change.obj
+
+
+# --- runs to each party ---------------------------------------------------------------------
+
+
+@dataclass
+class Planned:
+    party: Organisation
+    amount: Decimal
+    weight: Decimal
+    basis: str
+    figure_date: dt.date | None = None
+
+
+def _period(year: int, quarter: int) -> tuple[dt.date, dt.date]:
+    if quarter:
+        return quarter_period(year, quarter)
+    return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+def _for_period(annual: Decimal, quarter: int) -> Decimal:
+    """A party's part for the period: the year's, or its quarter in exact parts (R-25)."""
+    return quarters(annual)[quarter] if quarter else annual
+
+
+def _seller(seller: Organisation | None) -> Organisation:
+    found = (
+        seller or Organisation.objects.filter(kind=Organisation.Kind.REGION).order_by("pk").first()
+    )
+    if found is None:
+        raise DomainError(_("Ange fakturerande part."), field="seller")
+    return found
+
+
+def _population_text(population: int, date: dt.date) -> str:
+    return _("folkmängd %(d)s: %(p)s invånare") % {
+        "d": date.isoformat(),
+        "p": f"{population:,}".replace(",", "\u00a0"),
+    }
+
+
+def levy_plan(
+    rate: Decimal, reference_date: dt.date, *, accept_earlier: bool, quarter: int = 0
+) -> list[Planned]:
+    """Rate kronor per inhabitant for each municipality (seed 002: "6 kr per invånare"), by
+    its population on the reference date (R-2: refused naming the municipalities without one,
+    unless earlier figures are accepted; each invoice then shows the figure's own date)."""
+    basis = population_basis(reference_date, accept_earlier=accept_earlier)
+    planned = []
+    for town in municipalities():
+        figure = basis.figures[town.pk]
+        annual = to_money(rate * figure.population)
+        planned.append(
+            Planned(
+                party=town,
+                amount=_for_period(annual, quarter),
+                weight=Decimal(figure.population),
+                figure_date=figure.reference_date,
+                basis=_("%(pop)s × %(rate)s per invånare = %(a)s per år (%(src)s)")
+                % {
+                    "pop": _population_text(figure.population, figure.reference_date),
+                    "rate": kr(rate),
+                    "a": kr(annual),
+                    "src": figure.source,
+                },
+            )
+        )
+    return planned
+
+
+def _split_basis(row: Any, method: str, weight_total: Decimal | int) -> str:
+    if method == SpreadMethod.PER_CAPITA and row.figure is not None:
+        return _("%(pop)s av %(t)s (%(src)s)") % {
+            "pop": _population_text(row.figure.population, row.figure.reference_date),
+            "t": f"{int(weight_total):,}".replace(",", "\u00a0"),
+            "src": row.figure.source,
+        }
+    if method == SpreadMethod.USERS:
+        return _("%(u)s av %(t)s användare") % {"u": row.weight, "t": weight_total}
+    return _("lika delar, en av %(t)s kommuner") % {"t": weight_total}
+
+
+def share_plan(line: BudgetLine, *, seller: Organisation, quarter: int = 0) -> list[Planned]:
+    """Each financing party's share of a budget line (R-22, R-23): a financier that is an
+    organisation pays its own share; the municipalities' share is spread across them by the
+    line's method (per capita, users or equally). Refused, naming whom, when a financier is no
+    organisation or the basis of the spread is missing."""
+    shares = list(
+        FinancingShare.objects.filter(line=line).select_related("financier__organisation")
+    )
+    if not any(s.amount for s in shares):
+        raise DomainError(
+            _("Raden %(n)s har ingen finansiering att fakturera.") % {"n": line.name},
+            field="line",
+        )
+    planned: dict[int, Planned] = {}
+    for share in shares:
+        financier = share.financier
+        if not share.amount:
+            continue
+        if financier.organisation is not None:
+            org = financier.organisation
+            if org.pk == seller.pk:
+                continue
+            planned[org.pk] = Planned(
+                party=org,
+                amount=_for_period(share.amount, quarter),
+                weight=share.amount,
+                basis=_("finansieringsandel %(a)s per år enligt budget %(y)s")
+                % {"a": kr(share.amount), "y": line.budget.year},
+            )
+        elif financier.side == FinancierSide.MUNICIPALITIES:
+            continue
+        else:
+            raise DomainError(
+                _(
+                    "Finansiären %(f)s är inte kopplad till någon organisation; raden %(n)s kan inte faktureras per part."
+                )
+                % {"f": financier, "n": line.name},
+                field="line",
+            )
+    towns = [s for s in shares if s.amount and s.financier.organisation is None]
+    if towns:
+        split = line_split(line)
+        weight_total = split.weight_total
+        for row in split.rows:
+            if not row.amount:
+                continue
+            planned[row.municipality.pk] = Planned(
+                party=row.municipality,
+                amount=_for_period(row.amount, quarter),
+                weight=Decimal(row.weight),
+                figure_date=row.figure.reference_date if row.figure else None,
+                basis=_("%(b)s: %(a)s per år")
+                % {
+                    "b": _split_basis(row, split.method, weight_total),
+                    "a": kr(row.amount),
+                },
+            )
+    return list(planned.values())
+
+
+def _key(
+    kind: str, seller: Organisation, year: int, quarter: int, line: Any, title: str, ref: str
+) -> str:
+    parts = [
+        kind,
+        str(seller.pk),
+        str(year),
+        str(quarter),
+        str(line.pk if line else ""),
+        title,
+        ref,
+    ]
+    return "|".join(p.strip().lower() for p in parts)[:300]
+
+
+def _start(
+    *,
+    actor: Any,
+    kind: str,
+    title: str,
+    reference: str,
+    year: int,
+    quarter: int,
+    seller: Organisation,
+    plan: Callable[[], Sequence[Planned]],
+    today: dt.date,
+    line: BudgetLine | None = None,
+    same_total: bool = False,
+    **fields: Any,
+) -> PartyRun:
+    """The run for these parameters: the one already started, or a new one with its split
+    kept, in one transaction (refused whole when its basis is missing)."""
+    title = (title or "").strip()
+    if not title:
+        raise DomainError(_("Ange vad som faktureras."), field="title")
+    probe = PartyRun(title=title, reference=(reference or "").strip())
+    checked_texts(probe, ["title", "reference"])
+    checked_lengths(probe, ["title", "reference"])
+    key = _key(kind, seller, year, quarter, line, title, reference or "")
+    with transaction.atomic():
+        require(actor, RUN)
+        found = PartyRun.objects.filter(key=key).first()
+        if found is not None:
+            _same_basis(found, fields)
+            if same_total and sum((p.amount for p in plan()), ZERO) != found.amount:
+                raise DomainError(
+                    _(
+                        "%(t)s är redan återbetald med referensen ”%(r)s” med ett annat belopp; "
+                        "ange en annan referens för en ny återbetalning."
+                    )
+                    % {"t": found.title, "r": found.reference},
+                    field="reference",
+                )
+            return found
+        rows = [p for p in plan() if p.amount]
+        if not rows:
+            raise DomainError(
+                _("Det finns inget att fakturera: varje parts belopp är noll."), field="amount"
+            )
+        total = sum((p.amount for p in rows), ZERO)
+        if (
+            total > 0
+            and not payment_details(seller).payable
+            and not (line is not None and line.budget.bankgiro)
+        ):
+            raise DomainError(
+                _(
+                    "Betalningsuppgifter saknas för %(s)s: ange bankgiro, plusgiro eller IBAN "
+                    "under Betalningsuppgifter per part."
+                )
+                % {"s": seller},
+                field="seller",
+            )
+        start, end = _period(year, quarter)
+        run = PartyRun.objects.create(
+            kind=kind,
+            key=key,
+            title=title,
+            reference=(reference or "").strip(),
+            year=year,
+            period_start=start,
+            period_end=end,
+            seller=seller,
+            line=line,
+            amount=total,
+            issue_date=today,
+            **fields,
+        )
+        PartyRunShare.objects.bulk_create(
+            [
+                PartyRunShare(
+                    run=run,
+                    party=p.party,
+                    position=i,
+                    amount=p.amount,
+                    weight=p.weight,
+                    figure_date=p.figure_date,
+                    basis=p.basis[:500],
+                )
+                for i, p in enumerate(rows, start=1)
+            ]
+        )
+        audit_record(
+            action="finance.partyrun.started",
+            obj=run,
+            actor=actor,
+            parent=line,
+            changes={**diff({}, snapshot(run, RUN_FIELDS)), "parter": [None, len(rows)]},
+        )
+    return run
+
+
+def _same_basis(run: PartyRun, fields: dict[str, Any]) -> None:
+    """A run asked for again must be the same run: other figures under the same name and
+    reference would be a second invoicing of the period."""
+    for name, value in fields.items():
+        stored = getattr(run, name)
+        if isinstance(stored, Decimal) and value is not None:
+            differs = stored != Decimal(value)
+        else:
+            differs = stored != value
+        if differs:
+            raise DomainError(
+                _(
+                    "%(t)s är redan fakturerad för perioden med andra uppgifter; kreditera den "
+                    "eller ange en annan referens."
+                )
+                % {"t": run.title},
+                field=name,
+            )
+
+
+def _issue_all(*, actor: Any, run: PartyRun, today: dt.date, progress: Progress) -> RunResult:
+    """Each party's invoice in a transaction of its own; a party that already has a live
+    invoice of the run keeps it (idempotent, resumable)."""
+    shares = list(run.shares.select_related("party").order_by("position"))
+    kind = {
+        PartyRun.Kind.LEVY: Invoice.Kind.LEVY,
+        PartyRun.Kind.SHARE: Invoice.Kind.SHARE,
+        PartyRun.Kind.PAYBACK: Invoice.Kind.PAYBACK,
+    }[PartyRun.Kind(run.kind)]
+    budget = run.line.budget if run.line is not None else None
+    result = RunResult(run=run)
+    period = f"{run.period_start.isoformat()} – {run.period_end.isoformat()}"
+    for done, share in enumerate(shares, start=1):
+        issued = Invoice.objects.filter(run=run, buyer=share.party).exclude(
+            kind=Invoice.Kind.CREDIT
+        )
+        try:
+            with transaction.atomic():
+                require(actor, RUN)
+                live = _live(issued)
+                if live:
+                    result.existing += live
+                else:
+                    result.created.append(
+                        _issue(
+                            actor=actor,
+                            kind=kind,
+                            year=run.year,
+                            quarter=0,
+                            sequence=issued.count(),
+                            budget=budget,
+                            seller=run.seller,
+                            buyer=share.party,
+                            items=[
+                                Item(
+                                    description=f"{run.title}, {period}",
+                                    net_amount=share.amount,
+                                    budget_line=run.line,
+                                    vat_category=run.vat_category,
+                                    vat_rate=run.vat_rate,
+                                    object_code=_object_code(run.line)
+                                    if run.line
+                                    else run.title[:50],
+                                )
+                            ],
+                            today=today,
+                            period=(run.period_start, run.period_end),
+                            note=_run_note(run),
+                            buyer_reference=budget.buyer_reference if budget else "",
+                            bankgiro=budget.bankgiro if budget else "",
+                            run=run,
+                            basis_note=_("Underlag: %(b)s.") % {"b": share.basis},
+                        )
+                    )
+        except IntegrityError:
+            # Another run of the same party at the same moment: theirs stands.
+            result.existing += _live(issued)
+        if progress:
+            progress(done, len(shares))
+    return result
+
+
+def _run_note(run: PartyRun) -> str:
+    if run.kind == PartyRun.Kind.LEVY:
+        text = _("%(t)s %(y)s: %(r)s per invånare.") % {
+            "t": run.title,
+            "y": run.year,
+            "r": kr(run.rate),
+        }
+    elif run.kind == PartyRun.Kind.PAYBACK:
+        text = _("Återbetalning av överskott %(y)s, %(t)s.") % {"y": run.year, "t": run.title}
+    else:
+        text = _("Er andel av %(t)s %(y)s.") % {"t": run.title, "y": run.year}
+    if run.reference:
+        text += " " + _("Beslut/referens: %(r)s.") % {"r": run.reference}
+    return text
+
+
+def _checked_vat(vat_category: str, vat_rate: Any) -> tuple[str, Decimal]:
+    from gits.finance.services.budgets import VAT_RATES
+
+    if vat_category not in VatCategory.values:
+        raise DomainError(_("Välj momskategori."), field="vat_category")
+    rate = Decimal(vat_rate or 0)
+    if vat_category == VatCategory.STANDARD and rate not in VAT_RATES:
+        raise DomainError(_("Momssatsen ska vara 25, 12 eller 6 procent."), field="vat_rate")
+    return vat_category, rate if vat_category == VatCategory.STANDARD else Decimal("0")
+
+
+def _quarter(quarter: int | None) -> int:
+    quarter = int(quarter or 0)
+    if quarter not in (0, 1, 2, 3, 4):
+        raise DomainError(_("Ange kvartal 1–4, eller 0 för hela året."), field="quarter")
+    return quarter
+
+
+def levy_run(
+    *,
+    actor: Any,
+    title: str,
+    rate: Any,
+    year: int,
+    reference_date: dt.date,
+    accept_earlier: bool = False,
+    quarter: int = 0,
+    reference: str = "",
+    seller: Organisation | None = None,
+    vat_category: str = VatCategory.OUTSIDE_SCOPE,
+    vat_rate: Any = 0,
+    today: dt.date | None = None,
+    progress: Progress = None,
+) -> RunResult:
+    """Invoice each municipality rate kronor per inhabitant for a year or a quarter (seed 002,
+    003: services paid per inhabitant such as Öppna data and Bibblix): one invoice per
+    municipality showing its population and the date it refers to (R-2). Idempotent and
+    resumable; refused whole when a population figure is missing."""
+    today = today or dt.date.today()
+    year = _year(year)
+    levy = safe_amount(rate, "rate")
+    if not levy:
+        raise DomainError(_("Ange kronor per invånare."), field="rate")
+    quarter = _quarter(quarter)
+    category, vat = _checked_vat(vat_category, vat_rate)
+    run = _start(
+        actor=actor,
+        kind=PartyRun.Kind.LEVY,
+        title=title,
+        reference=reference,
+        year=year,
+        quarter=quarter,
+        seller=_seller(seller),
+        plan=lambda: levy_plan(
+            levy, reference_date, accept_earlier=accept_earlier, quarter=quarter
+        ),
+        today=today,
+        rate=levy,
+        method=SpreadMethod.PER_CAPITA,
+        reference_date=reference_date,
+        accept_earlier=accept_earlier,
+        vat_category=category,
+        vat_rate=vat,
+    )
+    return _issue_all(actor=actor, run=run, today=today, progress=progress)
+
+
+def share_run(
+    *,
+    actor: Any,
+    line: BudgetLine,
+    quarter: int = 0,
+    reference: str = "",
+    today: dt.date | None = None,
+    progress: Progress = None,
+) -> RunResult:
+    """Invoice each financing party its share of a budget line for the year or a quarter
+    (R-22, R-23): the municipalities' share spread across them by the line's method, each
+    invoice showing its basis (population and date, users, or the financing share)."""
+    today = today or dt.date.today()
+    line = BudgetLine.objects.select_related("budget__seller").get(pk=line.pk)
+    seller = _seller(line.budget.seller)
+    quarter = _quarter(quarter)
+    run = _start(
+        actor=actor,
+        kind=PartyRun.Kind.SHARE,
+        title=line.name,
+        reference=reference,
+        year=line.budget.year,
+        quarter=quarter,
+        seller=seller,
+        plan=lambda: share_plan(line, seller=seller, quarter=quarter),
+        today=today,
+        line=line,
+        method=line.spread_method,
+        reference_date=line.reference_date
+        if line.spread_method == SpreadMethod.PER_CAPITA
+        else None,
+        accept_earlier=line.accept_earlier,
+        vat_category=line.vat_category,
+        vat_rate=line.vat_rate,
+    )
+    return _issue_all(actor=actor, run=run, today=today, progress=progress)
+
+
+def payback_plan(line: BudgetLine, surplus: Decimal, *, seller: Organisation) -> list[Planned]:
+    """A surplus paid back to the parties that financed the line, in proportion to their
+    shares (R-26); the municipalities' share spread across them by the line's method."""
+    shares = {
+        s.financier: s.amount
+        for s in FinancingShare.objects.filter(line=line).select_related("financier__organisation")
+        if s.amount
+    }
+    if not shares:
+        raise DomainError(
+            _("Raden %(n)s har ingen finansiering att betala tillbaka till.") % {"n": line.name},
+            field="amount",
+        )
+    parts = spread(surplus, shares)
+    to_pay: dict[int, Planned] = {}
+
+    def add(org: Organisation, value: Decimal, basis: str, weight: Any, date=None) -> None:
+        if org.pk == seller.pk or not value:
+            return
+        found = to_pay.get(org.pk)
+        if found is None:
+            to_pay[org.pk] = Planned(org, -value, Decimal(weight), basis, date)
+        else:
+            found.amount -= value
+
+    for financier, part in parts.items():
+        if financier.organisation is not None:
+            add(
+                financier.organisation,
+                part,
+                _("finansierade %(a)s av %(t)s") % {"a": kr(shares[financier]), "t": line.name},
+                shares[financier],
+            )
+        elif financier.side == FinancierSide.MUNICIPALITIES:
+            split = line_split(line)
+            weights = {r.municipality.pk: r.weight for r in split.rows}
+            rows = {r.municipality.pk: r for r in split.rows}
+            for pk, value in spread(part, weights).items():
+                row = rows[pk]
+                add(
+                    row.municipality,
+                    value,
+                    _split_basis(row, split.method, split.weight_total),
+                    row.weight,
+                    row.figure.reference_date if row.figure else None,
+                )
+        else:
+            raise DomainError(
+                _("Finansiären %(f)s är inte kopplad till någon organisation.") % {"f": financier},
+                field="amount",
+            )
+    return list(to_pay.values())
+
+
+def payback_run(
+    *,
+    actor: Any,
+    line: BudgetLine,
+    amount: Any,
+    reference: str = "",
+    today: dt.date | None = None,
+    progress: Progress = None,
+) -> RunResult:
+    """Pay a line's surplus back to the parties that financed it, in proportion to their
+    shares (R-26, seed 003: SITHS), one document with a negative amount per party. A party
+    may get several paybacks in a year: each has its own reference (e.g. the decision);
+    the same reference again is the same payback (idempotent)."""
+    today = today or dt.date.today()
+    surplus = safe_amount(amount, "amount")
+    if not surplus:
+        raise DomainError(_("Ange överskottet som ska betalas tillbaka."), field="amount")
+    line = BudgetLine.objects.select_related("budget__seller").get(pk=line.pk)
+    if line.budget.seller is None:
+        raise DomainError(_("Budgeten saknar fakturerande part."), field="amount")
+    seller = line.budget.seller
+    run = _start(
+        actor=actor,
+        kind=PartyRun.Kind.PAYBACK,
+        title=line.name,
+        reference=reference,
+        year=line.budget.year,
+        quarter=0,
+        seller=seller,
+        plan=lambda: payback_plan(line, surplus, seller=seller),
+        today=today,
+        line=line,
+        vat_category=VatCategory.OUTSIDE_SCOPE,
+        method=line.spread_method,
+        same_total=True,
+    )
+    return _issue_all(actor=actor, run=run, today=today, progress=progress)
+
+
+def run_resume(
+    *, actor: Any, run: PartyRun, today: dt.date | None = None, progress: Progress = None
+) -> RunResult:
+    """Issue what an interrupted run has not yet issued; what exists stands."""
+    return _issue_all(actor=actor, run=run, today=today or dt.date.today(), progress=progress)

@@ -1,0 +1,150 @@
+"""Agreements and meetings together (R-27, R-12): each agreement's last day of notice mapped
+onto the last meeting of the deciding body on or before it, so that the meeting's agenda
+proposal and the start page of those who plan meetings say "Besluta om uppsägning av avtal X"
+in time. Reads only: the agreements (portfolio) and the meetings are not changed.
+
+The deciding body of an agreement: the body holding the central system owner role of its
+object on the notice day (SITIV, for a co-managed object), otherwise the steering group
+(styrgrupp) of the joint function. An agreement is mapped while it is in force: signed, not
+replaced, not terminated."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from gits.bodies.models import Body
+from gits.meetings.models import Meeting
+from gits.portfolio.agreements import next_notice_day
+from gits.portfolio.models import Agreement, ObjectRole
+
+# How far ahead the start page looks for notice days.
+HORIZON_DAYS = 400
+IN_FORCE = {"signed"}
+
+
+@dataclass(frozen=True)
+class NoticeProposal:
+    agreement: Agreement
+    notice_day: dt.date
+    body: Body | None
+    meeting: Meeting | None  # the last meeting of the body on or before the notice day
+
+    @property
+    def text(self) -> str:
+        return _("Besluta om uppsägning av avtal %(a)s") % {"a": self.agreement.title}
+
+    @property
+    def missing_meeting(self) -> bool:
+        return self.meeting is None
+
+
+def _in_force(agreement: Agreement) -> bool:
+    state = getattr(agreement, "state", "signed")
+    return state in IN_FORCE and agreement.terminated_on is None
+
+
+def agreements_in_force() -> list[Agreement]:
+    return [
+        a
+        for a in Agreement.objects.filter(terminated_on__isnull=True)
+        .select_related("managed_object")
+        .order_by("pk")
+        if _in_force(a)
+    ]
+
+
+def steering_group() -> Body | None:
+    return Body.objects.filter(kind=Body.Kind.STEERING_GROUP).order_by("pk").first()
+
+
+def deciding_body(agreement: Agreement, on: dt.date, *, default: Body | None = None) -> Body | None:
+    """The body that decides on notice of the agreement on a date."""
+    if agreement.managed_object_id:
+        role = (
+            ObjectRole.objects.filter(
+                managed_object_id=agreement.managed_object_id,
+                role=ObjectRole.Role.SYSTEM_OWNER,
+                body__isnull=False,
+                start_date__lte=on,
+            )
+            .exclude(end_date__lt=on)
+            .select_related("body")
+            .order_by("-start_date")
+            .first()
+        )
+        if role is not None:
+            return role.body
+    return default if default is not None else steering_group()
+
+
+def last_meeting_before(body: Body, notice_day: dt.date, *, after: dt.date) -> Meeting | None:
+    """The last meeting of the body from `after` up to and including the notice day."""
+    return (
+        Meeting.objects.filter(body=body, date__gte=after, date__lte=notice_day)
+        .order_by("-date", "-pk")
+        .first()
+    )
+
+
+def notice_proposals(today: dt.date, *, horizon_days: int = HORIZON_DAYS) -> list[NoticeProposal]:
+    """For each agreement in force whose next notice day falls within the horizon: the day,
+    the deciding body and the last meeting of that body between today and the day (None when
+    no meeting is planned in time: then an extra meeting is needed)."""
+    default = steering_group()
+    proposals = []
+    for agreement in agreements_in_force():
+        notice_day = next_notice_day(agreement, today)
+        if notice_day is None or (notice_day - today).days > horizon_days:
+            continue
+        body = deciding_body(agreement, notice_day, default=default)
+        meeting = last_meeting_before(body, notice_day, after=today) if body else None
+        proposals.append(NoticeProposal(agreement, notice_day, body, meeting))
+    return sorted(proposals, key=lambda p: (p.notice_day, p.agreement.title))
+
+
+def proposals_for_meeting(
+    meeting: Meeting, *, horizon_days: int = HORIZON_DAYS
+) -> list[NoticeProposal]:
+    """The notices the meeting should decide on: agreements whose next notice day (seen from
+    the meeting's date, within the horizon) has this meeting as the body's last meeting on or
+    before it."""
+    default = steering_group()
+    found = []
+    for agreement in agreements_in_force():
+        notice_day = next_notice_day(agreement, meeting.date)
+        if notice_day is None or (notice_day - meeting.date).days > horizon_days:
+            continue
+        body = deciding_body(agreement, notice_day, default=default)
+        if body is None or body.pk != meeting.body_id:
+            continue
+        last = last_meeting_before(body, notice_day, after=meeting.date)
+        if last is not None and last.pk == meeting.pk:
+            found.append(NoticeProposal(agreement, notice_day, body, meeting))
+    return sorted(found, key=lambda p: (p.notice_day, p.agreement.title))
+
+
+# --- panels on the meeting page and the start page ---------------------------------------------
+
+
+def meeting_panel(request: Any, meeting: Meeting) -> dict[str, Any] | None:
+    from gits.core.permissions import can
+
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or not can(user, "meetings.meeting:change"):
+        return None
+    proposals = proposals_for_meeting(meeting)
+    return {"proposals": proposals, "meeting": meeting} if proposals else None
+
+
+def home_panel(request: Any) -> dict[str, Any] | None:
+    from gits.core.permissions import can
+
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or not can(user, "meetings.meeting:change"):
+        return None
+    proposals = notice_proposals(dt.date.today())
+    return {"proposals": proposals} if proposals else None

@@ -1,0 +1,58 @@
+"""The layout on phone and desk: the language switch, the folding menu, tables that scroll
+inside their own region."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+PACKAGE = Path(__file__).resolve().parents[2] / "src" / "gits"
+
+
+@pytest.mark.parametrize("cookie", ["sv", "en"])
+def test_each_language_is_named_in_itself(client, people, cookie):
+    text = client.get("/", HTTP_COOKIE=f"django_language={cookie}").content.decode()
+    assert f'<html lang="{cookie}">' in text
+    options = re.findall(r'<option value="(\w+)" lang="(\w+)"[^>]*>([^<]+)</option>', text)
+    assert [(code, lang, name) for code, lang, name in options] == [
+        ("sv", "sv", "Svenska"),
+        ("en", "en", "English"),
+    ]
+
+
+def test_the_menu_has_a_toggle_that_is_hidden_without_javascript(client, people):
+    text = client.get("/").content.decode()
+    button = re.search(r"<button[^>]*data-menu-toggle[^>]*>", text).group(0)
+    assert 'aria-expanded="true"' in button and 'aria-controls="main-nav-list"' in button
+    assert " hidden" in button  # app.js shows it on narrow screens; without it the menu shows
+    assert '<ul id="main-nav-list">' in text
+    script = (PACKAGE / "core" / "static" / "gits" / "app.js").read_text()
+    assert "data-menu-toggle" in script and "aria-expanded" in script
+
+
+EDITABLE_APPS = ["core", "organisations", "bodies", "plans", "accounts"]
+
+
+def test_tables_of_these_apps_scroll_inside_a_named_focusable_region():
+    """Every table in the templates of these apps sits in a region that scrolls on its own
+    (WCAG 1.4.10): tabindex 0, role region and a name. app.js wraps the others' tables."""
+    unwrapped = []
+    for app in EDITABLE_APPS:
+        for template in (PACKAGE / app / "templates").rglob("*.html"):
+            text = template.read_text()
+            for match in re.finditer(r"<table\b", text):
+                before = text[: match.start()]
+                opening = before.rfind('<div class="table-scroll"')
+                closing = before.rfind("</div>")
+                region = text[opening : text.find(">", opening) + 1] if opening >= 0 else ""
+                ok = (
+                    opening > closing
+                    and 'tabindex="0"' in region
+                    and 'role="region"' in region
+                    and ("aria-label=" in region or "aria-labelledby=" in region)
+                )
+                if not ok:
+                    unwrapped.append(f"{template.relative_to(PACKAGE)}:{before.count(chr(10)) + 1}")
+    assert not unwrapped, unwrapped

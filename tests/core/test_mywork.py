@@ -1,0 +1,291 @@
+"""Mitt arbete: the start page per person (core/mywork.py and its built-in sources)."""
+
+import datetime as dt
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from gits.bodies.models import Body, Person
+from gits.core import mywork
+from gits.core.mywork import WorkItem, WorkSource, my_work
+from gits.meetings import services as meetings
+from gits.organisations.models import Organisation
+from gits.plans import services as plans
+from gits.portfolio import services as portfolio
+from gits.portfolio.models import ManagedObject, ObjectRole
+
+pytestmark = pytest.mark.django_db
+
+TODAY = dt.date.today()
+
+
+def user(username):
+    return get_user_model().objects.get(username=username)
+
+
+def rows(work, source=None):
+    return [r for r in work.rows if source is None or r.item.source == source]
+
+
+def empty_labels(work):
+    return [label for label, _text in work.empty]
+
+
+@pytest.fixture
+def coordinator(people):
+    return user("koordinator")
+
+
+@pytest.fixture
+def reporting_object(coordinator):
+    """An object in management that the demo coordinator coordinates."""
+
+    def make(name):
+        obj = ManagedObject.objects.create(
+            name=name, short_name=name, state=ManagedObject.State.IN_MANAGEMENT
+        )
+        ObjectRole.objects.create(
+            managed_object=obj,
+            role=ObjectRole.Role.COORDINATOR,
+            person=coordinator.person,
+            start_date=TODAY - dt.timedelta(days=400),
+        )
+        return obj
+
+    return make
+
+
+def test_anonymous_visitor_keeps_the_public_start_page(client, people):
+    response = client.get("/")
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert "Mitt arbete" not in text and "Organisationer" in text
+
+
+def test_members_see_the_minutes_they_may_sign_until_they_have_signed(held_meeting, lead, members):
+    meeting, items = held_meeting(date=TODAY - dt.timedelta(days=5))
+    meetings.decision_record(actor=lead, item=items[0], outcome="decided", text="Beslut.")
+    minutes = meetings.minutes_generate(actor=lead, meeting=meeting)
+    works = {side: my_work(u) for side, u in members.items()}
+    details = sorted(rows(w, "minutes")[0].item.detail for w in works.values())
+    assert details == ["Du justerar som justerare.", "Du justerar som ordförande."]
+    first = rows(works["region"], "minutes")[0].item
+    assert first.url == reverse("meetings:meeting", args=[meeting.pk])
+    assert first.date == meeting.date and "SITIV" in first.title
+
+    signer = next(
+        u for u in members.values() if "ordförande" in rows(my_work(u), "minutes")[0].item.detail
+    )
+    meetings.minutes_sign(actor=signer, minutes=minutes)
+    assert not rows(my_work(signer), "minutes")
+    assert "Protokoll att justera" in empty_labels(my_work(signer))
+    other = next(u for u in members.values() if u != signer)
+    assert rows(my_work(other), "minutes")
+    # Someone who was not there, or holds no right to sign, sees no minutes at all.
+    assert not rows(my_work(lead), "minutes")
+
+
+def test_coordinator_sees_reports_due_with_days_left_today_and_late(
+    sitiv, lead, coordinator, reporting_object
+):
+    samsa, bibblix, ehdv = (reporting_object(n) for n in ("SAMSA", "Bibblix", "EHDV"))
+    days = sitiv.material_days
+    due_today = meetings.meeting_plan(actor=lead, body=sitiv, date=TODAY + dt.timedelta(days=days))
+    later = meetings.meeting_plan(actor=lead, body=sitiv, date=TODAY + dt.timedelta(days=days + 20))
+    plans.status_report_save(
+        actor=lead, managed_object=bibblix, meeting=due_today, submit=False, date=TODAY
+    )
+    fields = {
+        "date": TODAY,
+        "coordinators": "Per",
+        "assignment": "a",
+        "events": "b",
+        "issues": "c",
+        "planned": "d",
+        "economy": "e",
+    }
+    plans.status_report_save(
+        actor=lead, managed_object=ehdv, meeting=due_today, submit=True, **fields
+    )
+    work = my_work(coordinator)
+    reports = {(r.item.url, r.when, r.state) for r in rows(work, "status_reports")}
+    url = lambda m, o: reverse("plans:status_report", args=[m.pk, o.pk])  # noqa: E731
+    assert (url(due_today, samsa), "i dag", "today") in reports
+    assert (url(due_today, bibblix), "i dag", "today") in reports
+    assert (url(later, samsa), "20 dagar kvar", "later") in reports
+    assert not any(url(due_today, ehdv) == u for u, _w, _s in reports)  # handed in
+    draft = next(r for r in rows(work, "status_reports") if r.item.url == url(due_today, bibblix))
+    assert draft.item.detail == "Utkastet är sparat men inte inlämnat."
+
+    late = my_work(coordinator, today=TODAY + dt.timedelta(days=3))
+    assert rows(late)[0].state == "late" and rows(late)[0].when == "3 dagar sen"
+
+
+def test_the_secretary_sees_what_the_next_meeting_lacks(
+    sitiv, lead, prepared_case, reporting_object
+):
+    work = my_work(lead)
+    assert [r.item.title for r in rows(work, "missing")] == [
+        "Inget sammanträde i styrgruppen är planerat"
+    ]
+    assert rows(work, "missing")[0].item.url == reverse("meetings:meeting_create")
+
+    reporting_object("SAMSA")
+    meeting = meetings.meeting_plan(actor=lead, body=sitiv, date=TODAY + dt.timedelta(days=30))
+    titles = [r.item.title for r in rows(my_work(lead), "missing")]
+    assert f"{meeting}: dagordningen är tom" in titles
+    assert f"{meeting}: 1 statusrapport saknas" in titles
+    assert f"{meeting}: utskicket är inte sammanställt" in titles
+
+    meetings.agenda_add(actor=lead, meeting=meeting, case=prepared_case())
+    titles = [r.item.title for r in rows(my_work(lead), "missing")]
+    assert f"{meeting}: dagordningen är tom" not in titles
+    nxt = rows(my_work(lead), "meetings")
+    assert nxt[0].item.title == f"Sammanträde {meeting}"
+    assert nxt[0].item.detail.startswith(f"Underlag senast {meeting.material_deadline}")
+
+
+def test_assignments_to_the_person_or_their_body_until_reported(held_meeting, lead, members):
+    meeting, items = held_meeting(date=TODAY - dt.timedelta(days=20))
+    decision = meetings.decision_record(actor=lead, item=items[0], outcome="decided", text="B.")
+    to_body = meetings.assignment_give(
+        actor=lead,
+        decision=decision,
+        assignee_body=Body.objects.get(short_name="SITIV"),
+        description="Utred finansieringen.\nMed bilaga.",
+        due_date=TODAY + dt.timedelta(days=14),
+    )
+    member = members["region"]
+    found = rows(my_work(member), "assignments")
+    assert [(r.item.title, r.when) for r in found] == [("Utred finansieringen.", "14 dagar kvar")]
+    assert found[0].item.url == reverse("meetings:decision", args=[decision.pk])
+    meetings.assignment_report(actor=lead, assignment=to_body, reported_at=TODAY, report="Klart.")
+    assert not rows(my_work(member), "assignments")
+    assert "Uppdrag från beslut" in empty_labels(my_work(member))
+
+
+def test_agreements_whose_notice_day_is_near(lead, coordinator, people):
+    parties = list(
+        Organisation.objects.filter(
+            kind__in=[Organisation.Kind.REGION, Organisation.Kind.ASSOCIATION]
+        )
+    )
+    agreement = portfolio.agreement_create(
+        actor=lead,
+        kind="joint_function",
+        title="Avtal om GITS",
+        parties=parties,
+        start_date=TODAY - dt.timedelta(days=700),
+        first_end=TODAY + dt.timedelta(days=60),
+        renewal_years=2,
+        notice_months=0,
+    )
+    for party in parties:
+        agreement = portfolio.agreement_sign(
+            actor=lead,
+            agreement=agreement,
+            version=agreement.version,
+            party=party,
+            person=Person.objects.filter(organisation=party).first(),
+            signed_on=TODAY - dt.timedelta(days=710),
+        )
+    found = rows(my_work(lead), "agreements")
+    assert [(r.item.title, r.item.date, r.when) for r in found] == [
+        ("Avtal: Avtal om GITS", TODAY + dt.timedelta(days=60), "60 dagar kvar")
+    ]
+    assert found[0].item.url == reverse("portfolio:agreement", args=[agreement.pk])
+    # The coordinator manages no agreements and owns no object of this one.
+    assert not rows(my_work(coordinator), "agreements")
+
+
+def test_quarters_not_invoiced_and_the_budget_calendar_for_finance(lead, contact_user, people):
+    from gits.finance import services as finance
+
+    finance.budget_create(actor=None, year=TODAY.year - 1, check_right=False)
+    work = my_work(lead)
+    invoicing = rows(work, "invoicing")
+    assert invoicing[0].item.title == f"Kvartal 1, 2, 3, 4 {TODAY.year - 1} är inte fakturerade"
+    assert invoicing[0].item.url == reverse("finance:invoices")
+    budget = rows(work, "budget")
+    assert budget[0].item.title == f"Budgeten för {TODAY.year + 1} ska fastställas"
+    # Without the rights, neither appears, not even as an empty state.
+    other = my_work(contact_user)
+    assert not rows(other, "invoicing") and not rows(other, "budget")
+    assert "Kvartal att fakturera" not in empty_labels(other)
+
+
+def test_items_are_ordered_most_urgent_first(monkeypatch, people):
+    def items(_viewer):
+        return [
+            WorkItem("senare", "/a", TODAY + dt.timedelta(days=30)),
+            WorkItem("händelse", "/b", TODAY - dt.timedelta(days=40), deadline=False),
+            WorkItem("i dag", "/c", TODAY),
+            WorkItem("sen", "/d", TODAY - dt.timedelta(days=1)),
+            WorkItem("snart", "/e", TODAY + dt.timedelta(days=2)),
+        ]
+
+    monkeypatch.setattr(mywork, "_sources", {"t": WorkSource("t", "T", "Tomt", items)})
+    work = my_work(user("funktionsledare"))
+    assert [(r.item.title, r.state, r.when) for r in work.rows] == [
+        ("sen", "late", "1 dag sen"),
+        ("i dag", "today", "i dag"),
+        ("händelse", "info", ""),
+        ("snart", "soon", "2 dagar kvar"),
+        ("senare", "later", "30 dagar kvar"),
+    ]
+    assert work.counts == {"late": 1, "today": 1, "info": 1, "soon": 1, "later": 1}
+
+
+def test_start_page_shows_work_links_dates_and_empty_states(client, held_meeting, lead, members):
+    meeting, items = held_meeting(date=TODAY - dt.timedelta(days=5))
+    meetings.decision_record(actor=lead, item=items[0], outcome="decided", text="Beslut.")
+    meetings.minutes_generate(actor=lead, meeting=meeting)
+    client.force_login(members["region"])
+    text = client.get("/").content.decode()
+    assert "<h1>Mitt arbete</h1>" in text
+    assert f'href="{reverse("meetings:meeting", args=[meeting.pk])}"' in text
+    assert f'<time datetime="{meeting.date.isoformat()}">' in text
+    assert "Här visas uppdrag från beslut till dig eller dina organ" in text
+
+
+def test_an_account_without_a_person_is_told_how_to_see_more(client, admin_user, people):
+    client.force_login(admin_user)
+    text = client.get("/").content.decode()
+    assert "Ditt konto är inte kopplat till en person" in text
+    work = my_work(admin_user)
+    assert not work.has_person and "Protokoll att justera" not in empty_labels(work)
+
+
+def test_start_page_queries_are_bounded(
+    client, sitiv, lead, prepared_case, reporting_object, django_assert_max_num_queries
+):
+    """Each source reads with a fixed number of queries: more data, not more queries."""
+
+    made = []
+
+    def add_data(n):
+        for i in range(n):
+            made.append(i)
+            obj = reporting_object(f"Objekt {len(made)}")
+            m = meetings.meeting_plan(
+                actor=lead, body=sitiv, date=TODAY + dt.timedelta(days=15 + i + n)
+            )
+            plans.status_report_save(
+                actor=lead, managed_object=obj, meeting=m, submit=False, date=TODAY
+            )
+            meetings.agenda_add(actor=lead, meeting=m, case=prepared_case(f"Ärende {len(made)}"))
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    add_data(2)
+    for name in ("funktionsledare", "koordinator"):
+        client.force_login(user(name))
+        with CaptureQueriesContext(connection) as small:
+            assert client.get("/").status_code == 200
+        add_data(6)
+        with django_assert_max_num_queries(len(small.captured_queries)):
+            assert client.get("/").status_code == 200
+        with django_assert_max_num_queries(40):
+            client.get("/")
