@@ -399,3 +399,16 @@ def test_peppol_payment_means_follow_the_swedish_conventions(seller, org_numbers
     assert [s.find("cbc:CompanyID", NS).text for s in schemes] == ["Godkänd för F-skatt"]
     assert root.find("cac:PaymentTerms/cbc:Note", NS).text.startswith("30 dagar netto")
     ET.tostring(root)  # well-formed
+
+
+def test_a_taxable_levy_to_every_municipality_meets_the_swedish_vat_rules(
+    seller, org_numbers, lead_user
+):
+    result = levy(lead_user, title="Tjänst med moms", vat_category="S", vat_rate=D("25"))
+    for invoice in result.created:
+        assert invoice.vat_amount == (invoice.net_amount * D("0.25")).quantize(D("0.01"))
+        root = check_peppol_rules(invoice_ubl(invoice))
+        assert D(root.find(".//cac:ClassifiedTaxCategory/cbc:Percent", NS).text) == 25
+    with pytest.raises(DomainError) as err:
+        levy(lead_user, title="Fel moms", vat_category="S", vat_rate=D("20"))
+    assert err.value.field == "vat_rate"

@@ -15,7 +15,7 @@ from gits.core.errors import DomainError
 from gits.core.forms import call_service
 from gits.core.formviews import edit_page, form_page, initial_from, post_action
 from gits.core.permissions import can
-from gits.meetings.models import Decision
+from gits.meetings.selectors import decision_register
 from gits.portfolio import services
 from gits.portfolio.forms import (
     AgreementContactForm,
@@ -160,8 +160,9 @@ def object_detail(request, pk, forms=None):
     obj = get_object_or_404(object_page_queryset(), pk=pk)
     date = _date(request)
     user = request.user
-    decisions = Decision.objects.filter(item__case__managed_object=obj).select_related(
-        "item__meeting__body"
+    # the public sees decision text only from locked minutes (decision_register).
+    decisions = decision_register(
+        public=not user.is_authenticated, managed_object=obj.pk
     )
     missing = municipalities_without_contacts([obj])[0].missing
     return render(
