@@ -78,9 +78,15 @@ def heartbeat() -> str:
 
 
 def status_report_reminders() -> str:
+    from gits.operations.models import Category
+    from gits.operations.notifications import person_recipient, wants
     from gits.plans.services import reminders_send
 
-    sent = reminders_send()
+    def reminded(person) -> bool:
+        recipient = person_recipient(person)
+        return recipient is not None and wants(recipient, Category.REPORTS)
+
+    sent = reminders_send(wants=reminded)
     return _("%(n)s påminnelser skickade.") % {"n": sent}
 
 

@@ -8,7 +8,7 @@ stays here is the rule particular to each. Reads come from `selectors` and docum
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -18,7 +18,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gits.bodies.models import Body
+from gits.bodies.models import Body, Person
 from gits.core.changes import Change, record_create, record_update
 from gits.core.documents import render_pdf
 from gits.core.errors import DomainError
@@ -285,11 +285,19 @@ def status_report_save(
     return change.obj
 
 
-def reminders_send(*, today: dt.date | None = None, days_ahead: int = 5) -> int:
+def reminders_send(
+    *,
+    today: dt.date | None = None,
+    days_ahead: int = 5,
+    wants: Callable[[Person], bool] | None = None,
+) -> int:
     """E-mail each coordinator whose object has no submitted status report for a meeting whose
-    material deadline falls within `days_ahead` days (once per object, meeting and person)."""
+    material deadline falls within `days_ahead` days (once per object, meeting and person),
+    leaving out those who turned such reminders off (`wants`)."""
     sent = 0
     for meeting, obj, person in reminders_due(today or dt.date.today(), days_ahead):
+        if wants is not None and not wants(person):
+            continue
         send_mail(
             subject=_("Påminnelse: statusrapport %(obj)s till %(m)s")
             % {"obj": obj.short_name, "m": meeting},
