@@ -1,7 +1,8 @@
 from playwright.sync_api import expect
 
-from gits.finance.models import BudgetLine, Invoice, Scenario
+from gits.finance.models import BudgetLine, Invoice, PartyRun, Scenario
 from gits.organisations.models import Organisation
+from gits.reviews.models import Review
 from tests.browser.conftest import assert_accessible
 
 
@@ -56,7 +57,9 @@ def test_unbalanced_line_is_flagged_fixed_and_a_quarter_invoiced(login, page, de
 def test_finance_pages_are_accessible(login, visit, page, demo_site):
     login("funktionsledare")
     line = BudgetLine.objects.get(budget__year=2026, name="SAMSA")
-    invoice = Invoice.objects.get()
+    invoice = Invoice.objects.get(kind="quarterly")
+    run = PartyRun.objects.get()
+    region = Organisation.objects.get(kind=Organisation.Kind.REGION)
     for path in [
         "/ekonomi/budget/2024/",
         "/ekonomi/budget/2026/fordelning/",
@@ -69,5 +72,15 @@ def test_finance_pages_are_accessible(login, visit, page, demo_site):
         f"/ekonomi/kommuner/{Organisation.objects.get(scb_code='1480').pk}/",
         "/ekonomi/budget/import/",
         f"/ekonomi/fakturor/{invoice.pk}/",
+        "/ekonomi/per-part/",
+        f"/ekonomi/per-part/{run.pk}/",
+        f"/ekonomi/fakturor/{run.invoices.first().pk}/",
+        "/ekonomi/parter/",
+        f"/ekonomi/parter/{region.pk}/",
+        "/ekonomi/finansieringsplan/",
+        "/ekonomi/budget/2026/kostnadsslag/",
+        f"/ekonomi/rader/{line.pk}/kostnadsslag/",
+        "/oversyner/",
+        f"/oversyner/{Review.objects.get().pk}/",
     ]:
         visit(path)
