@@ -5,6 +5,8 @@ Schemathesis generates requests for every operation from the published schema, w
 seed and a bounded budget, as an administrator (who may call every operation) against the demo
 data."""
 
+import importlib
+
 import pytest
 import schemathesis
 from django.contrib.auth import get_user_model
@@ -36,6 +38,17 @@ CONTRACT = [
 ]
 
 
+def _reseed():
+    """Put back what the data migrations seed (roles, criteria), which flush removed."""
+    from django.apps import apps as live_apps
+
+    for module, function in (
+        ("gits.accounts.migrations.0002_role_groups", "create_groups"),
+        ("gits.portfolio.migrations.0003_default_criteria", "create"),
+    ):
+        getattr(importlib.import_module(module), function)(live_apps, None)
+
+
 @pytest.fixture(scope="module")
 def admin_token(django_db_setup, django_db_blocker):
     """The demo data and an administrator's key, once for the module; removed afterwards so
@@ -46,6 +59,7 @@ def admin_token(django_db_setup, django_db_blocker):
         admin = get_user_model().objects.create_superuser("schemathesis", "s@example.se", "x")
         yield token_create(user=admin, name="schemathesis")[1]
         call_command("flush", interactive=False, verbosity=0)
+        _reseed()
 
 
 @pytest.mark.django_db

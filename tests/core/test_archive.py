@@ -3,6 +3,7 @@ anyone; the test makes its own certificate authority and verifies the seal again
 
 import datetime as dt
 import io
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import typst
@@ -81,6 +82,13 @@ def _pdf():
 
 
 def _validate(data, ca_path):
+    # pyHanko runs its own event loop: validate in a worker thread, since a browser test in
+    # this process may have left one running in this thread.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(_validate_here, data, ca_path).result()
+
+
+def _validate_here(data, ca_path):
     reader = PdfFileReader(io.BytesIO(data))
     [embedded] = reader.embedded_signatures
     context = ValidationContext(trust_roots=[load_cert_from_pemder(str(ca_path))])

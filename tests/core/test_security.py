@@ -60,6 +60,7 @@ def test_check_deploy_is_clean_in_the_documented_production_configuration(tmp_pa
     env = {k: v for k, v in os.environ.items() if not k.startswith("GITS_")}
     env.update(PRODUCTION_ENV, GITS_VAR_DIR=str(tmp_path), GITS_TESTING="0")
     env.pop("DATABASE_URL", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests in this process
     result = subprocess.run(
         [sys.executable, "-m", "gits", "check", "--deploy", "--fail-level", "WARNING"],
         env=env,

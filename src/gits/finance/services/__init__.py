@@ -5,7 +5,8 @@
 - `invoicing`: quarterly invoices, the settlement after the third quarter and credit notes,
   numbered without gaps, with the seller's payment details and an OCR reference;
 - `parties`: invoices to each party (a levy per inhabitant, a share of a line, paybacks),
-  one transaction per party, and the payment and accounting settings per party;
+  one transaction per party;
+- `settings`: the payment and accounting settings per party;
 - `categories`: budget and outcome per cost category of a line;
 - `scenarios`: the alternatives of a review.
 
@@ -40,20 +41,14 @@ from gits.finance.services.invoicing import (
     quarter_period,
     settlement_run,
 )
-from gits.finance.services.parties import (
-    SETTINGS_FIELDS,
-    levy_run,
-    party_settings_save,
-    payback_run,
-    run_resume,
-    share_run,
-)
+from gits.finance.services.parties import levy_run, payback_run, run_resume, share_run
 from gits.finance.services.scenarios import (
     SCENARIO_FIELDS,
     alternative_add,
     scenario_create,
     scenario_update,
 )
+from gits.finance.services.settings import SETTINGS_FIELDS, party_settings_save
 
 __all__ = [
     "BUDGET_FIELDS",

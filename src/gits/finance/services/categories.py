@@ -16,7 +16,7 @@ from gits.core.errors import DomainError
 from gits.core.permissions import require
 from gits.finance.formatting import kr
 from gits.finance.models import BudgetLine, CostCategory, LineCategory
-from gits.finance.services.parties import safe_amount
+from gits.finance.services.settings import safe_amount
 
 CHANGE = "finance.budget:change"
 

@@ -1,6 +1,6 @@
 """Writes for invoicing each party (R-23, R-25, R-26): a levy per inhabitant, a share of a
 budget line, or a payback, invoiced to each municipality (or any party) for a period, one
-invoice per party; and the payment and accounting settings of each party.
+invoice per party (the parties' payment settings are in `settings`).
 
 A run is computed once: its split (exact to the öre, core.money.split) is checked against its
 basis and kept with the run in one transaction, so a basis that is missing (population, users,
@@ -11,17 +11,15 @@ a second run resumes it: what a party already has stands, and the numbers stay g
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from gits.core.audit import audit_record, diff, snapshot
-from gits.core.changes import record_create, record_update
 from gits.core.errors import DomainError
 from gits.core.money import to_money
 from gits.core.permissions import require
@@ -35,19 +33,11 @@ from gits.finance.models import (
     Invoice,
     PartyRun,
     PartyRunShare,
-    PartySettings,
     SpreadMethod,
     VatCategory,
 )
-from gits.finance.payments import (
-    clean_account,
-    clean_bankgiro,
-    clean_bic,
-    clean_iban,
-    clean_plusgiro,
-)
 from gits.finance.selectors import line_split, municipalities
-from gits.finance.services.common import Progress, checked_amount, checked_texts
+from gits.finance.services.common import Progress, checked_texts
 from gits.finance.services.invoicing import (
     Item,
     RunResult,
@@ -57,29 +47,11 @@ from gits.finance.services.invoicing import (
     payment_details,
     quarter_period,
 )
+from gits.finance.services.settings import _year, checked_lengths, safe_amount
 from gits.organisations.models import Organisation
 from gits.organisations.selectors import population_basis
 
 RUN = "finance.invoice:run"
-SETTINGS = "finance.settings:change"
-SETTINGS_FIELDS = [
-    "bankgiro",
-    "plusgiro",
-    "iban",
-    "bic",
-    "use_ocr",
-    "ocr_length_digit",
-    "payment_days",
-    "payment_terms",
-    "f_tax",
-    "buyer_reference",
-    "receivable_account",
-    "income_account",
-    "vat_account",
-    "payback_account",
-    "cost_centre",
-    "voucher_series",
-]
 RUN_FIELDS = [
     "kind",
     "title",
@@ -97,107 +69,6 @@ RUN_FIELDS = [
     "vat_category",
     "vat_rate",
 ]
-
-
-def safe_amount(value: Any, field: str, *, allow_none: bool = False) -> Decimal | None:
-    """checked_amount, with an amount too large for öre precision refused by name first."""
-    try:
-        too_large = value not in (None, "") and abs(Decimal(str(value))) >= Decimal("1e12")
-    except (InvalidOperation, ValueError, TypeError):
-        too_large = False  # not a number at all: checked_amount says so
-    if too_large:
-        raise DomainError(_("Beloppet är för stort."), field=field)
-    return checked_amount(value, field, allow_none=allow_none)
-
-
-def checked_lengths(obj: Any, names: Sequence[str]) -> None:
-    """Refuse a text longer than its field holds, naming the field."""
-    for name in names:
-        model_field = obj._meta.get_field(name)
-        value = getattr(obj, name)
-        limit = getattr(model_field, "max_length", None)
-        if isinstance(value, str) and limit and len(value) > limit:
-            raise DomainError(
-                _("Högst %(n)s tecken.") % {"n": limit},
-                field=name,
-            )
-
-
-def _year(year: Any) -> int:
-    try:
-        value = int(year)
-    except (TypeError, ValueError):
-        value = 0
-    if not 2000 <= value <= 2100:
-        raise DomainError(_("Ange ett år mellan 2000 och 2100."), field="year")
-    return value
-
-
-# --- settings per party -------------------------------------------------------------------
-
-
-SETTINGS_TEXTS = ["payment_terms", "buyer_reference", "cost_centre", "voucher_series"]
-
-
-def _clean_settings(settings: PartySettings) -> None:
-    checked_texts(settings, SETTINGS_TEXTS)
-    checked_lengths(settings, SETTINGS_TEXTS)
-    settings.bankgiro = clean_bankgiro(settings.bankgiro)
-    settings.plusgiro = clean_plusgiro(settings.plusgiro)
-    settings.iban = clean_iban(settings.iban)
-    settings.bic = clean_bic(settings.bic)
-    if settings.bic and not settings.iban:
-        raise DomainError(_("Ange IBAN till BIC-koden."), field="iban")
-    if not isinstance(settings.payment_days, int) or not 0 <= settings.payment_days <= 365:
-        raise DomainError(_("Ange betalningsvillkor mellan 0 och 365 dagar."), field="payment_days")
-    for name in ("receivable_account", "income_account", "vat_account"):
-        setattr(settings, name, clean_account(getattr(settings, name), name))
-    settings.payback_account = clean_account(
-        settings.payback_account, "payback_account", required=False
-    )
-    series = (settings.voucher_series or "").strip().upper()
-    if not re.fullmatch(r"[A-Z0-9]{1,4}", series):
-        raise DomainError(
-            _("Verifikationsserien är en till fyra bokstäver eller siffror."),
-            field="voucher_series",
-        )
-    settings.voucher_series = series
-    settings.cost_centre = (settings.cost_centre or "").strip()
-    if settings.cost_centre and not re.fullmatch(r"[A-Za-z0-9-]+", settings.cost_centre):
-        raise DomainError(
-            _("Kostnadsstället anges med bokstäver och siffror."), field="cost_centre"
-        )
-
-
-def party_settings_save(
-    *, actor: Any, organisation: Organisation, version: int | None = None, **fields: Any
-) -> PartySettings:
-    """Set a party's payment details, terms, buyer's reference and accounting settings (the
-    accounts, cost centre and voucher series of its SIE vouchers): created the first time,
-    changed after that (R-25)."""
-    existing = PartySettings.objects.filter(organisation=organisation).first()
-    if existing is None:
-        with record_create(
-            PartySettings(organisation=organisation),
-            actor=actor,
-            right=SETTINGS,
-            fields=SETTINGS_FIELDS,
-            values=fields,
-            action="finance.settings.created",
-        ) as change:
-            _clean_settings(change.obj)
-        return change.obj
-    with record_update(
-        existing,
-        actor=actor,
-        right=SETTINGS,
-        version=version,
-        fields=SETTINGS_FIELDS,
-        values=fields,
-        action="finance.settings.changed",
-    ) as change:
-        _clean_settings(change.obj)
-    return change.obj
 
 
 # --- runs to each party ---------------------------------------------------------------------
