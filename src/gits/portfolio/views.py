@@ -161,9 +161,7 @@ def object_detail(request, pk, forms=None):
     date = _date(request)
     user = request.user
     # the public sees decision text only from locked minutes (decision_register).
-    decisions = decision_register(
-        public=not user.is_authenticated, managed_object=obj.pk
-    )
+    decisions = decision_register(public=not user.is_authenticated, managed_object=obj.pk)
     missing = municipalities_without_contacts([obj])[0].missing
     return render(
         request,
