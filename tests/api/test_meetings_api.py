@@ -7,7 +7,7 @@ from gits.bodies.models import Body
 from gits.core.archive import sha256
 from gits.data.demo import load_demo
 from gits.meetings.models import Minutes
-from tests.meetings.conftest import make_seal_ca, verify_seal
+from tests.sealing import make_seal_ca, verify_seal
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 from gits.bodies.models import Body
 from gits.meetings.models import Minutes
 from tests.browser.conftest import assert_accessible
-from tests.meetings.conftest import make_seal_ca, verify_seal
+from tests.sealing import make_seal_ca, verify_seal
 
 TODAY = dt.date.today()
 # Attendance, decisions and minutes are recorded only from the meeting's date on.

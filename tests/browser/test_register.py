@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible
-from tests.meetings.conftest import make_seal_ca
+from tests.sealing import make_seal_ca
 
 
 @pytest.fixture(autouse=True)

@@ -1,76 +1,16 @@
 """The locked record: PDF/A, sealed with the organisation's certificate (PAdES), checkable by
 anyone; the test makes its own certificate authority and verifies the seal against it."""
 
-import datetime as dt
-import io
-from concurrent.futures import ThreadPoolExecutor
-
 import pytest
 import typst
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
-from pyhanko.keys import load_cert_from_pemder
-from pyhanko.pdf_utils.reader import PdfFileReader
-from pyhanko.sign.validation import validate_pdf_signature
-from pyhanko_certvalidator import ValidationContext
 
 from gits.core.archive import PDF_STANDARD, seal_pdf, sha256
-
-
-def _name(cn):
-    return x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, cn)])
+from tests.sealing import make_seal_ca, verify_seal
 
 
 @pytest.fixture
 def seal_ca(tmp_path, settings):
-    """A certificate authority of the test's own and a seal certificate it issued."""
-    now = dt.datetime.now(dt.UTC)
-    ca_key = ec.generate_private_key(ec.SECP256R1())
-    ca = (
-        x509.CertificateBuilder()
-        .subject_name(_name("Test-CA"))
-        .issuer_name(_name("Test-CA"))
-        .public_key(ca_key.public_key())
-        .serial_number(1)
-        .not_valid_before(now - dt.timedelta(days=1))
-        .not_valid_after(now + dt.timedelta(days=30))
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .add_extension(
-            x509.KeyUsage(True, False, False, False, False, True, True, False, False),
-            critical=True,
-        )
-        .sign(ca_key, hashes.SHA256())
-    )
-    seal_key = ec.generate_private_key(ec.SECP256R1())
-    seal = (
-        x509.CertificateBuilder()
-        .subject_name(_name("Regionen elektronisk stämpel"))
-        .issuer_name(ca.subject)
-        .public_key(seal_key.public_key())
-        .serial_number(2)
-        .not_valid_before(now - dt.timedelta(days=1))
-        .not_valid_after(now + dt.timedelta(days=30))
-        .add_extension(
-            x509.KeyUsage(True, True, False, False, False, False, False, False, False),
-            critical=True,
-        )
-        .sign(ca_key, hashes.SHA256())
-    )
-    ca_path, cert_path, key_path = tmp_path / "ca.pem", tmp_path / "seal.pem", tmp_path / "k.pem"
-    ca_path.write_bytes(ca.public_bytes(serialization.Encoding.PEM))
-    cert_path.write_bytes(seal.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(
-        seal_key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-    )
-    settings.GITS_SEAL_CERT = str(cert_path)
-    settings.GITS_SEAL_KEY = str(key_path)
-    return ca_path
+    return make_seal_ca(tmp_path, settings)
 
 
 def _pdf():
@@ -81,25 +21,11 @@ def _pdf():
     )
 
 
-def _validate(data, ca_path):
-    # pyHanko runs its own event loop: validate in a worker thread, since a browser test in
-    # this process may have left one running in this thread.
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(_validate_here, data, ca_path).result()
-
-
-def _validate_here(data, ca_path):
-    reader = PdfFileReader(io.BytesIO(data))
-    [embedded] = reader.embedded_signatures
-    context = ValidationContext(trust_roots=[load_cert_from_pemder(str(ca_path))])
-    return embedded, validate_pdf_signature(embedded, context)
-
-
 def test_seal_verifies_against_the_organisations_ca_and_names_the_signers(seal_ca):
     sealed = seal_pdf(
         _pdf(), reason="Justerat av A (ordförande) och B (justerare)", signers=["A", "B"]
     )
-    embedded, status = _validate(sealed, seal_ca)
+    embedded, status = verify_seal(sealed, seal_ca)
     assert status.intact and status.valid and status.trusted
     assert status.bottom_line
     assert embedded.sig_object["/Name"] == "A; B"
@@ -111,7 +37,7 @@ def test_an_altered_file_fails_the_check(seal_ca):
     sealed = bytearray(seal_pdf(_pdf(), reason="Justerat", signers=["A", "B"]))
     at = sealed.index(b"Protokoll")
     sealed[at : at + 9] = b"Protokolx"
-    _, status = _validate(bytes(sealed), seal_ca)
+    _, status = verify_seal(bytes(sealed), seal_ca)
     assert not status.intact
     assert not status.bottom_line
 

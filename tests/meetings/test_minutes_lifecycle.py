@@ -20,7 +20,8 @@ from gits.meetings.models import Attendance, Decision, Meeting, Minutes, Signatu
 from gits.meetings.pdf import minutes_pdf
 from gits.meetings.selectors import meeting_presiding
 from gits.meetings.services.minutes import _minutes_content
-from tests.meetings.conftest import TODAY, verify_seal
+from tests.meetings.conftest import TODAY
+from tests.sealing import verify_seal
 
 pytestmark = pytest.mark.django_db
 PAST = TODAY - dt.timedelta(days=30)
