@@ -32,6 +32,16 @@ def pytest_sessionfinish(session, exitstatus):
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the default language (Swedish), whatever the one before it did."""
+    from django.utils import translation
+
+    translation.activate("sv")
+    yield
+    translation.deactivate()
+
+
 def require_or_skip(condition: bool, why: str) -> None:
     """Locally a missing tool skips with the reason; in CI it fails."""
     if condition:

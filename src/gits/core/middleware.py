@@ -30,8 +30,17 @@ class ChosenLanguageMiddleware:
 
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
         language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        # Restored afterwards so that a thread serving many requests (tests, a worker) does not
+        # carry one user's language into the next piece of work.
+        previous = translation.get_language()
         translation.activate(language)
         request.LANGUAGE_CODE = language
-        response = self.get_response(request)
+        try:
+            response = self.get_response(request)
+        finally:
+            if previous:
+                translation.activate(previous)
+            else:
+                translation.deactivate()
         response.headers.setdefault("Content-Language", language)
         return response
