@@ -62,8 +62,13 @@ format: $(STAMP)
 	$(BIN)/ruff format src tests
 	$(BIN)/ruff check --fix src tests
 
+# `make bench`: the HTTP benchmark (README "Prestanda"). SCALE=tiny|region|nation, SEED=n,
+# BENCH_DB=sqlite,postgresql (or one of them), QUICK=1 for 3 s per page instead of 10 s.
+SCALE ?= tiny
+SEED ?= 1
+BENCH_DB ?= sqlite,postgresql
 bench: setup
-	$(BIN)/python -m gits.bench
+	$(BIN)/python -m gits.bench --scale $(SCALE) --seed $(SEED) --db $(BENCH_DB) $(if $(QUICK),--quick)
 
 clean:
 	rm -rf $(VENV) node_modules var .pytest_cache

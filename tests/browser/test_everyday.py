@@ -9,8 +9,10 @@ from playwright.sync_api import expect
 
 from gits.bodies.models import Body
 from gits.core.mywork import my_work
-from gits.meetings.models import Meeting
+from gits.meetings.models import Decision, Meeting
 from gits.plans.models import ManagementPlan
+from gits.portfolio.models import ManagedObject
+from gits.reviews.models import Review
 from tests.browser.conftest import assert_accessible
 from tests.plans.test_word_import import TEXTS, table_form
 
@@ -34,6 +36,7 @@ KEY_PAGES = [
     "/ekonomi/",
     "/ekonomi/fakturor/",
     "/historik/",
+    "/oversyner/",
     "/konto/api-nycklar/",
 ]
 
@@ -214,6 +217,15 @@ def test_key_pages_read_without_sideways_scrolling(login, page, demo_site, next_
     ]
     if plan is not None:
         pages.append(f"/planer/{plan.pk}/")
+    # An object, a review and a decision, with their tables.
+    for model, prefix in (
+        (ManagedObject, "/objekt/"),
+        (Review, "/oversyner/"),
+        (Decision, "/beslut/"),
+    ):
+        first = model.objects.order_by("pk").first()
+        if first is not None:
+            pages.append(f"{prefix}{first.pk}/")
     for path in pages:
         response = page.goto(demo_site.url + path)
         assert response.status == 200, path

@@ -46,6 +46,11 @@ def test_unbalanced_line_is_flagged_fixed_and_a_quarter_invoiced(login, page, de
     run.get_by_label("År").fill("2026")
     run.get_by_label("Kvartal").select_option("2")
     run.get_by_role("button", name="Fakturera kvartalet").click()
+    # Issuing cannot be undone: the page says what follows and asks first.
+    expect(page.get_by_role("heading", name="Det här händer")).to_be_visible()
+    assert_accessible(page)
+    assert not Invoice.objects.filter(year=2026, quarter=2).exists()
+    page.get_by_role("button", name="Ja, utfärda fakturan").click()
     expect(page.get_by_role("status")).to_contain_text("är utfärdad för kvartal 2 2026")
     assert_accessible(page)
     invoice = Invoice.objects.get(year=2026, quarter=2)

@@ -51,6 +51,7 @@ def test_a_whole_meeting_from_case_to_public_register(login, page, demo_site, br
     page.get_by_label("Datum").fill(HELD.isoformat())
     page.get_by_label("Starttid").fill("09:30")
     page.get_by_label("Plats").fill("Vänersborg")
+    page.get_by_label("Använd standarddagordningen").uncheck()  # only the two cases here
     page.get_by_role("button", name="Spara").click()
     deadline = (HELD - dt.timedelta(days=10)).isoformat()
     expect(page.get_by_text(deadline, exact=True)).to_be_visible()  # material due 10 days before
@@ -115,6 +116,10 @@ def test_a_whole_meeting_from_case_to_public_register(login, page, demo_site, br
         sign = page.locator("form.sign")
         expect(sign).to_contain_text(f"Du justerar version 1, upprättad {drafted}")
         sign.get_by_role("button", name="Justera version 1").click()
+        # Signing cannot be undone: a page says what follows and asks again.
+        expect(page.get_by_role("heading", name="Det här händer när du justerar")).to_be_visible()
+        assert_accessible(page)
+        page.get_by_role("button", name="Ja, justera version 1").click()
         expect(page.get_by_role("status")).to_contain_text("Du har justerat protokollet")
         assert_accessible(page)
     expect(page.get_by_text("justerat", exact=True)).to_be_visible()

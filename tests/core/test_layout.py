@@ -32,27 +32,4 @@ def test_the_menu_has_a_toggle_that_is_hidden_without_javascript(client, people)
     assert "data-menu-toggle" in script and "aria-expanded" in script
 
 
-EDITABLE_APPS = ["core", "organisations", "bodies", "plans", "accounts"]
-
-
-def test_tables_of_these_apps_scroll_inside_a_named_focusable_region():
-    """Every table in the templates of these apps sits in a region that scrolls on its own
-    (WCAG 1.4.10): tabindex 0, role region and a name. app.js wraps the others' tables."""
-    unwrapped = []
-    for app in EDITABLE_APPS:
-        for template in (PACKAGE / app / "templates").rglob("*.html"):
-            text = template.read_text()
-            for match in re.finditer(r"<table\b", text):
-                before = text[: match.start()]
-                opening = before.rfind('<div class="table-scroll"')
-                closing = before.rfind("</div>")
-                region = text[opening : text.find(">", opening) + 1] if opening >= 0 else ""
-                ok = (
-                    opening > closing
-                    and 'tabindex="0"' in region
-                    and 'role="region"' in region
-                    and ("aria-label=" in region or "aria-labelledby=" in region)
-                )
-                if not ok:
-                    unwrapped.append(f"{template.relative_to(PACKAGE)}:{before.count(chr(10)) + 1}")
-    assert not unwrapped, unwrapped
+# Tables in a region of their own, wrapped on the server: tests/core/test_tables.py.

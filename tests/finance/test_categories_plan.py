@@ -45,6 +45,8 @@ def test_categories_carry_budget_and_outcome_and_are_audited(gits_line, lead_use
     totals = {label: (b, o) for label, b, o, _d in summary.totals()}
     assert totals["Löner"] == (D("2400000.00"), D("1800000.00"))
     assert totals["Övrigt"] == (D("0"), D("0"))
+    # outcome minus budget for the whole budget, shown in the total row
+    assert summary.difference_total == D("1850000.00") - D("3000000.01")
     # Setting the same again writes nothing.
     services.line_categories_set(actor=lead_user, line=gits_line, rows=ROWS)
     assert AuditEntry.objects.filter(action="finance.line.categories").count() == 1

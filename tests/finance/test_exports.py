@@ -124,6 +124,9 @@ def check_payment_means(root: ET.Element) -> None:
     assert len(ids) <= 1
     payable = root.find("cac:LegalMonetaryTotal/cbc:PayableAmount", NS)
     if root.tag.endswith("}Invoice") and D(payable.text) > 0:
+        # A payable invoice says how to pay it: an account and the payment reference.
+        assert root.findall("cac:PaymentMeans", NS), "no PaymentMeans"
+        assert ids and all(ids), "no PaymentID"
         assert (
             root.find("cbc:DueDate", NS) is not None
             or root.find("cac:PaymentTerms/cbc:Note", NS) is not None

@@ -245,3 +245,57 @@ def test_command_invoices_each_municipality_and_resumes(payable, lead_user, caps
             "--user",
             lead_user.username,
         )
+
+
+def test_command_pays_a_surplus_back_idempotently(
+    budget_2026, financiers, payable, lead_user, capsys
+):
+    from django.core.management.base import CommandError
+
+    line = budget_2026.lines.get()
+    args = ["invoice_parties", "--line", str(line.pk), "--payback", "100,00"]
+    more = ["--reference", "SITIV 2026-12-05 § 3", "--user", lead_user.username]
+    call_command(*args, *more, "--today", "2026-12-10", verbosity=0)
+    # GITS is 50/50 between VGR (the seller, keeps its half) and VästKom: one payback.
+    assert "1 nya fakturor, 0 fanns redan" in capsys.readouterr().out
+    (payback,) = Invoice.objects.filter(kind="payback")
+    assert payback.total_amount == D("-50.00") and payback.run.reference == "SITIV 2026-12-05 § 3"
+    call_command(*args, *more, "--today", "2026-12-10", verbosity=0)
+    assert "0 nya fakturor, 1 fanns redan" in capsys.readouterr().out
+    with pytest.raises(CommandError, match="--line"):
+        call_command("invoice_parties", "--payback", "100", "--per-invanare", "1", *more[2:])
+    with pytest.raises(CommandError, match="annat belopp"):
+        call_command(
+            "invoice_parties", "--line", str(line.pk), "--payback", "90", *more, verbosity=0
+        )
+
+
+def test_run_page_shows_the_runs_own_history_not_every_invoice(client, payable, lead_user):
+    client.force_login(lead_user)
+    response = client.post("/ekonomi/per-part/avgift/", LEVY)
+    page = client.get(response["Location"]).content.decode()
+    # 49 invoices, each with its own entry on its own page; the run shows its start only.
+    assert page.count("Fakturering per part startad") == 1
+    assert page.count("Faktura utfärdad") == 0
+    assert "Varje fakturas egen historik visas på fakturan." in page
+    # the data set holds few municipalities' organisation numbers (none is made up): the
+    # page says which parties cannot get an e-invoice
+    without = Organisation.objects.filter(kind="municipality", org_number="").count()
+    assert without and f"{without} parter som saknar organisationsnummer" in page
+    assert "Ale, Alingsås" in page
+
+
+def test_invoice_page_says_why_there_is_no_e_invoice_without_organisation_number(
+    client, payable, lead_user
+):
+    client.force_login(lead_user)
+    client.post("/ekonomi/per-part/avgift/", LEVY)
+    ale = Invoice.objects.get(buyer__name="Ale")
+    page = client.get(f"/ekonomi/fakturor/{ale.pk}/").content.decode()
+    assert "Ale (organisationsnummer saknas)" in page
+    assert f"/ekonomi/fakturor/{ale.pk}/peppol.xml" not in page
+    assert "kan skapas när både fakturerande och fakturerad part har organisationsnummer" in page
+    # asked for anyway: back to the invoice with the reason, naming the party
+    response = client.get(f"/ekonomi/fakturor/{ale.pk}/peppol.xml", follow=True)
+    assert "Ale saknar organisationsnummer" in response.content.decode()
+    assert "Underlag: Underlag" not in page

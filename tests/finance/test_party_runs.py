@@ -27,6 +27,7 @@ from gits.finance.pdf import invoice_pdf
 from gits.finance.peppol import invoice_ubl
 from gits.finance.services import invoicing
 from gits.organisations.models import Organisation, PopulationFigure
+from tests.finance.factories import give_org_numbers
 from tests.finance.test_exports import NS, check_peppol_rules
 
 pytestmark = pytest.mark.django_db
@@ -49,19 +50,9 @@ def towns(defaults):
 
 @pytest.fixture
 def org_numbers(towns):
-    """Test data only: Luhn-valid organisation numbers (212000-9xxx) for the municipalities
-    whose real numbers the data set does not hold, so their e-invoices can be built."""
-    from gits.finance.payments import luhn_digit
-
-    serial = 0
-    for town in towns:
-        if not town.org_number:
-            base = f"2120009{serial:02d}"
-            serial += 1
-            Organisation.objects.filter(pk=town.pk).update(
-                org_number=f"{base[:6]}-{base[6:]}{luhn_digit(base)}"
-            )
-    return towns
+    """Every municipality with a valid organisation number (test ones from the factories
+    for those whose real numbers the data set does not hold), so e-invoices can be built."""
+    return give_org_numbers(towns)
 
 
 def levy(user, **kwargs):
@@ -413,3 +404,34 @@ def test_a_taxable_levy_to_every_municipality_meets_the_swedish_vat_rules(
     with pytest.raises(DomainError) as err:
         levy(lead_user, title="Fel moms", vat_category="S", vat_rate=D("20"))
     assert err.value.field == "vat_rate"
+
+
+def test_a_payback_to_every_municipality_meets_the_peppol_rules_as_credit_notes(
+    open_data, seller, org_numbers, lead_user
+):
+    result = services.payback_run(
+        actor=lead_user, line=open_data, amount=D("1000.00"), reference="Beslut 1", today=TODAY
+    )
+    assert len(result.created) == 49
+    for invoice in result.created:
+        root = check_peppol_rules(invoice_ubl(invoice))
+        assert root.tag.endswith("}CreditNote")
+        assert root.find("cbc:CreditNoteTypeCode", NS).text == "381"
+        assert D(root.find("cac:LegalMonetaryTotal/cbc:PayableAmount", NS).text) > 0
+
+
+def test_an_e_invoice_to_a_party_without_organisation_number_is_refused_naming_it(
+    seller, lead_user
+):
+    ale = Organisation.objects.get(name="Ale")
+    assert not ale.org_number  # the data set holds no number for Ale (none is made up)
+    invoice = levy(lead_user).created[0]
+    assert invoice.buyer == ale
+    with pytest.raises(DomainError) as err:
+        invoice_ubl(invoice)
+    assert "Ale saknar organisationsnummer" in str(err.value.message)
+    assert err.value.field == "org_number"
+    Organisation.objects.filter(pk=ale.pk).update(org_number="212000-1356")  # Luhn wrong
+    invoice.buyer.refresh_from_db()
+    with pytest.raises(DomainError, match=r"212000-1356 \(Ale\) duger inte"):
+        invoice_ubl(invoice)

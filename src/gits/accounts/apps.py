@@ -11,8 +11,9 @@ class AccountsConfig(AppConfig):
         from gits.accounts import login_audit  # noqa: F401  (connects the login audit)
         from gits.core import navigation
         from gits.core.history import register_actions
-        from gits.core.permissions import register_rights
+        from gits.core.permissions import register_owner, register_rights
 
+        register_owner("accounts.ApiToken", lambda t: t.user)  # a key is its user's
         register_rights(
             {"accounts.token:manage": _("se och återkalla allas API-nycklar")},
             {},  # the administrator only

@@ -4,13 +4,14 @@ from django.contrib.auth import get_user_model
 from ninja import Router, Schema, Status
 
 from gits.api.auth import optional
-from gits.api.common import ERRORS, AuditEntryOut, Year, get_or_404, history
+from gits.api.common import ERRORS, AuditEntryOut, In, Year, get_or_404, history
 from gits.api.organisations import resolve_ids
 from gits.bodies import services
 from gits.bodies.models import Body, Membership, Person, active_on
 from gits.bodies.rules import chair_side
 from gits.bodies.selectors import body_composition
 from gits.core.permissions import require
+from gits.core.privacy import without_contact_details
 from gits.organisations.models import Organisation, Side
 
 router = Router(tags=["Organ och ledamöter"])
@@ -28,12 +29,16 @@ class PersonOut(Schema):
     version: int
 
 
-class PersonAccountIn(Schema):
+class PersonAccountIn(In):
+    __model__ = Person
+
     user_id: int | None
     version: int
 
 
-class PersonIn(Schema):
+class PersonIn(In):
+    __model__ = Person
+
     first_name: str
     last_name: str
     title: str = ""
@@ -42,7 +47,9 @@ class PersonIn(Schema):
     phone: str = ""
 
 
-class PersonPatch(Schema):
+class PersonPatch(In):
+    __model__ = Person
+
     version: int
     first_name: str | None = None
     last_name: str | None = None
@@ -70,7 +77,9 @@ class BodyOut(Schema):
     version: int
 
 
-class BodyIn(Schema):
+class BodyIn(In):
+    __model__ = Body
+
     name: str
     short_name: str
     kind: Body.Kind
@@ -86,7 +95,9 @@ class BodyIn(Schema):
     material_days: int = 10
 
 
-class BodyPatch(Schema):
+class BodyPatch(In):
+    __model__ = Body
+
     version: int
     name: str | None = None
     short_name: str | None = None
@@ -120,7 +131,9 @@ class MembershipOut(Schema):
         return str(obj.person)
 
 
-class MembershipIn(Schema):
+class MembershipIn(In):
+    __model__ = Membership
+
     body_id: int
     person_id: int
     side: Side
@@ -130,7 +143,9 @@ class MembershipIn(Schema):
     note: str = ""
 
 
-class MembershipEndIn(Schema):
+class MembershipEndIn(In):
+    __model__ = Membership
+
     end_date: dt.date
     version: int
 
@@ -159,10 +174,8 @@ class ChairOut(Schema):
 
 
 def _person_out(request, person: Person) -> dict:
-    data = PersonOut.from_orm(person).dict()
-    if not request.auth.is_authenticated:  # contact details are for signed-in users only
-        data["email"] = data["phone"] = data["user_id"] = None
-    return data
+    # Contact details are for signed-in users only (gits.core.privacy).
+    return without_contact_details(PersonOut.from_orm(person).dict(), request.auth)
 
 
 @router.get("/people", response=list[PersonOut], auth=optional)

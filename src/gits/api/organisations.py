@@ -6,10 +6,15 @@ from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from gits.api.auth import optional
-from gits.api.common import ERRORS, AuditEntryOut, get_or_404, history
+from gits.api.common import ERRORS, AuditEntryOut, In, get_or_404, history, text_of
 from gits.core.permissions import require
+from gits.core.uploads import CSV_TYPES, read_upload
 from gits.organisations import services
-from gits.organisations.importing import DEFAULT_SOURCE, read_population_file
+from gits.organisations.importing import (
+    DEFAULT_SOURCE,
+    POPULATION_MAX_BYTES,
+    read_population_file,
+)
 from gits.organisations.models import Organisation, PopulationFigure
 from gits.organisations.selectors import municipalities_with_latest_population
 
@@ -24,7 +29,7 @@ class OrganisationOut(Schema):
     is_party: bool
     side: str | None
     org_number: str
-    scb_code: str
+    scb_code: text_of(Organisation, "scb_code")
     federation_id: int | None
     website: str
     version: int
@@ -35,7 +40,9 @@ class MunicipalityOut(OrganisationOut):
     latest_population_date: dt.date | None = None
 
 
-class OrganisationIn(Schema):
+class OrganisationIn(In):
+    __model__ = Organisation
+
     name: str
     short_name: str = ""
     kind: Organisation.Kind
@@ -45,7 +52,9 @@ class OrganisationIn(Schema):
     website: str = ""
 
 
-class OrganisationPatch(Schema):
+class OrganisationPatch(In):
+    __model__ = Organisation
+
     version: int
     name: str | None = None
     short_name: str | None = None
@@ -59,7 +68,7 @@ class OrganisationPatch(Schema):
 class PopulationOut(Schema):
     id: int
     municipality_id: int
-    scb_code: str
+    scb_code: text_of(Organisation, "scb_code")
     reference_date: dt.date
     population: int
     source: str
@@ -71,8 +80,10 @@ class PopulationOut(Schema):
         return obj.municipality.scb_code
 
 
-class PopulationIn(Schema):
-    scb_code: str
+class PopulationIn(In):
+    __model__ = PopulationFigure
+
+    scb_code: text_of(Organisation, "scb_code")
     reference_date: dt.date
     population: int
     source: str
@@ -189,13 +200,13 @@ def import_population(
     request,
     file: UploadedFile = File(...),
     reference_date: dt.date | None = Form(None),
-    source: str = Form(""),
+    source: text_of(PopulationFigure, "source") = Form(""),
 ):
     """Import an SCB population table (CSV). All or nothing: on any bad row the answer is 400
     listing every row and column at fault, and nothing is written."""
     require(request.auth, "organisations.population:change")
     rows = read_population_file(
-        file.read(),
+        read_upload(file, types=CSV_TYPES, max_bytes=POPULATION_MAX_BYTES),
         default_date=reference_date,
         default_source=source or DEFAULT_SOURCE,
     )

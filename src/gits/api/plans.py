@@ -5,7 +5,7 @@ from django.http import HttpResponse
 from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from gits.api.common import ERRORS, Year, get_or_404
+from gits.api.common import ERRORS, In, Quarter, Year, get_or_404
 from gits.core.documents import render_docx, render_pdf
 from gits.core.errors import DomainError
 from gits.core.permissions import require
@@ -56,6 +56,15 @@ class ResourceSchema(Schema):
     fte: Decimal = Decimal("1.00")
 
 
+class ResourceIn(In):
+    __model__ = PlanResource
+
+    role: str
+    activities: str = ""
+    employment_form: PlanResource.EmploymentForm
+    fte: Decimal = Decimal("1.00")
+
+
 class PlanOut(Schema):
     id: int
     managed_object_id: int
@@ -84,9 +93,11 @@ class PlanOut(Schema):
         return list(obj.resources.all())
 
 
-class PlanIn(Schema):
+class PlanIn(In):
+    __model__ = ManagementPlan
+
     managed_object_id: int
-    year: int
+    year: Year
     relations: str = ""
     responsibility_boundary: str = ""
     support_process: str = ""
@@ -97,7 +108,9 @@ class PlanIn(Schema):
     budget: Decimal | None = None
 
 
-class PlanPatch(Schema):
+class PlanPatch(In):
+    __model__ = ManagementPlan
+
     version: int
     relations: str | None = None
     responsibility_boundary: str | None = None
@@ -109,7 +122,9 @@ class PlanPatch(Schema):
     budget: Decimal | None = None
 
 
-class StatusIn(Schema):
+class StatusIn(In):
+    __model__ = StatusReport
+
     date: dt.date
     coordinators: str = ""
     assignment: str = ""
@@ -144,7 +159,9 @@ class OverviewRow(Schema):
     report_id: int | None
 
 
-class DeviationIn(Schema):
+class DeviationIn(In):
+    __model__ = Deviation
+
     managed_object_id: int
     description: str
     severity: Deviation.Severity
@@ -161,9 +178,11 @@ class DeviationOut(Schema):
     action: str
 
 
-class QuarterIn(Schema):
-    year: int
-    quarter: int
+class QuarterIn(In):
+    __model__ = QuarterlyReport
+
+    year: Year
+    quarter: Quarter
 
 
 class QuarterlyOut(Schema):
@@ -180,7 +199,9 @@ class QuarterlyOut(Schema):
     version: int
 
 
-class QuarterlyPatch(Schema):
+class QuarterlyPatch(In):
+    __model__ = QuarterlyReport
+
     version: int
     economy_staffing: str | None = None
     objects_status: str | None = None
@@ -190,7 +211,9 @@ class QuarterlyPatch(Schema):
     other: str | None = None
 
 
-class GoalIn(Schema):
+class GoalIn(In):
+    __model__ = Goal
+
     text: str
     horizon: Goal.Horizon = Goal.Horizon.SHORT
     area: str = ""
@@ -205,7 +228,9 @@ class GoalOut(Schema):
     comment: str
 
 
-class FollowUpIn(Schema):
+class FollowUpIn(In):
+    __model__ = Goal
+
     state: Goal.State
     comment: str = ""
 
@@ -221,11 +246,11 @@ class ActivityPlanOut(Schema):
         return list(obj.goals.all())
 
 
-class MeetingRef(Schema):
+class MeetingRef(In):
     meeting_id: int
 
 
-class DecisionRef(Schema):
+class DecisionRef(In):
     decision_id: int
 
 
@@ -269,7 +294,7 @@ def update_plan(request, plan_id: int, payload: PlanPatch):
 
 
 @router.put("/plans/{plan_id}/resources", response={200: PlanOut, **ERRORS})
-def set_resources(request, plan_id: int, payload: list[ResourceSchema]):
+def set_resources(request, plan_id: int, payload: list[ResourceIn]):
     plan = get_or_404(ManagementPlan, pk=plan_id)
     services.plan_resources_set(actor=request.auth, plan=plan, rows=[r.dict() for r in payload])
     return ManagementPlan.objects.get(pk=plan.pk)

@@ -8,13 +8,27 @@ from typing import Literal
 
 from ninja import Router, Schema, Status
 
-from gits.api.common import ERRORS, AuditEntryOut, get_or_404, history
+from gits.api.common import (
+    ERRORS,
+    AuditEntryOut,
+    In,
+    get_or_404,
+    history,
+    text_of,
+    whole_of,
+)
 from gits.core.permissions import require
 from gits.finance.models import Scenario, ScenarioAlternative
 from gits.meetings.models import Decision
 from gits.reviews import services
 from gits.reviews.apps import VIEW
-from gits.reviews.models import Review, ReviewAlternative
+from gits.reviews.models import (
+    Deliverable,
+    Milestone,
+    Review,
+    ReviewAlternative,
+    ReviewStakeholder,
+)
 from gits.reviews.selectors import review_detail, reviews
 
 router = Router(tags=["Översyner"])
@@ -28,7 +42,9 @@ def _read(request) -> None:
 # --- schemas --------------------------------------------------------------------------------
 
 
-class ReviewIn(Schema):
+class ReviewIn(In):
+    __model__ = Review
+
     title: str
     purpose: str = ""
     assignment: str = ""
@@ -40,7 +56,9 @@ class ReviewIn(Schema):
     scenario_id: int | None = None
 
 
-class ReviewPatch(Schema):
+class ReviewPatch(In):
+    __model__ = Review
+
     version: int
     title: str | None = None
     purpose: str | None = None
@@ -53,7 +71,9 @@ class ReviewPatch(Schema):
     scenario_id: int | None = None
 
 
-class CloseIn(Schema):
+class CloseIn(In):
+    __model__ = Review
+
     version: int
     closing_decision_id: int
     chosen_alternative_id: int
@@ -61,25 +81,25 @@ class CloseIn(Schema):
     closed_on: dt.date | None = None
 
 
-class ItemIn(Schema):
+class ItemIn(In):
     """The fields of a part; which apply depends on its kind (milestone: period, activity,
     due_date, done_on; deliverable: name, description, due_date, delivered_on; stakeholder:
     name, information_needs, channel; alternative: kind, name, consequences,
     scenario_alternative_id)."""
 
-    period: str | None = None
-    activity: str | None = None
+    period: text_of(Milestone, "period") | None = None
+    activity: text_of(Milestone, "activity") | None = None
     due_date: dt.date | None = None
     done_on: dt.date | None = None
-    name: str | None = None
-    description: str | None = None
+    name: text_of(Deliverable, "name") | None = None
+    description: text_of(Deliverable, "description") | None = None
     delivered_on: dt.date | None = None
-    information_needs: str | None = None
-    channel: str | None = None
-    kind: str | None = None
-    consequences: str | None = None
-    scenario_alternative_id: int | None = None
-    position: int | None = None
+    information_needs: text_of(ReviewStakeholder, "information_needs") | None = None
+    channel: text_of(ReviewStakeholder, "channel") | None = None
+    kind: text_of(ReviewAlternative, "kind") | None = None
+    consequences: text_of(ReviewAlternative, "consequences") | None = None
+    scenario_alternative_id: whole_of(ReviewAlternative, "scenario_alternative_id") | None = None
+    position: whole_of(Milestone, "position") | None = None
 
 
 class MilestoneOut(Schema):

@@ -1,4 +1,4 @@
-from django.db import DataError
+from django.db import DataError, IntegrityError
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -14,10 +14,23 @@ from gits.api import (
     reviews,
 )
 from gits.api.auth import bearer
+from gits.api.common import validation_message
+from gits.api.meetings import agenda as meetings_agenda
 from gits.core.errors import DomainError
+
+# Modules split out of one keep the operation ids of the module they came from (issue 12).
+SPLIT_MODULES = {
+    "gits.api.portfolio.agreements": "gits.api.portfolio",
+    "gits.api.meetings.agenda": "gits.api.meetings",
+}
 
 
 class GitsAPI(NinjaAPI):
+    def get_openapi_operation_id(self, operation) -> str:
+        module = operation.view_func.__module__
+        module = SPLIT_MODULES.get(module, module)
+        return f"{module}_{operation.view_func.__name__}".replace(".", "_")
+
     def get_openapi_schema(self, *args, **kwargs):
         """Every operation documents the errors every operation can answer with (the same
         JSON shape), so that a client knows them all: a wrong value (400/422), a missing or
@@ -70,13 +83,14 @@ def domain_error(request, exc: DomainError):
 @api.exception_handler(ValidationError)
 def validation_error(request, exc: ValidationError):
     errors = []
-    for e in exc.errors:
+    # An unknown field first: a misspelt name explains the missing one.
+    for e in sorted(exc.errors, key=lambda e: e.get("type") != "extra_forbidden"):
         loc = [
             str(p)
             for p in e.get("loc", [])
             if p not in ("body", "payload", "query", "path", "form")
         ]
-        errors.append({"field": ".".join(loc) or None, "message": e.get("msg", "")})
+        errors.append({"field": ".".join(loc) or None, "message": validation_message(e)})
     first = errors[0] if errors else {"field": None, "message": ""}
     return api.create_response(
         request,
@@ -106,6 +120,24 @@ def out_of_range(request, exc):
     )
 
 
+@api.exception_handler(IntegrityError)
+def collision(request, exc):
+    """A uniqueness another write took at the same moment, outside the one write path (which
+    answers it itself, gits.core.changes): a conflict, never a server error (issue 12)."""
+    return api.create_response(
+        request,
+        {
+            "detail": _(
+                "Någon annan sparade samma uppgift samtidigt, eller så finns den redan. "
+                "Ladda om sidan och försök igen."
+            ),
+            "field": None,
+            "code": "conflict",
+        },
+        status=409,
+    )
+
+
 @api.exception_handler(AuthenticationError)
 def auth_error(request, exc):
     return api.create_response(
@@ -126,6 +158,7 @@ api.add_router("/", accounts.router)
 api.add_router("/", organisations.router)
 api.add_router("/", bodies.router)
 api.add_router("/", meetings.router)
+api.add_router("/", meetings_agenda.router)
 api.add_router("/", plans.router)
 api.add_router("/", portfolio.router)
 api.add_router("/", finance.router)

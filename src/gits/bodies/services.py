@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from gits.bodies.models import Body, Membership, Person, active_on
 from gits.bodies.rules import chair_side, overlaps, peak_count
 from gits.core.changes import lock, record_create, record_update
-from gits.core.errors import DomainError
+from gits.core.errors import Collision, DomainError
 from gits.core.permissions import ROLES, require
 from gits.organisations.models import Side
 
@@ -130,7 +130,7 @@ def person_account_link(*, actor: Any, person: Person, user: Any, version: int |
             ),
         ) as change:
             _clean_account_link(change.obj)
-    except IntegrityError as exc:  # linked elsewhere at the same moment
+    except (IntegrityError, Collision) as exc:  # linked elsewhere at the same moment
         raise DomainError(
             _("Användarkontot %(user)s kopplades nyss till en annan person.")
             % {"user": user.get_username() if user is not None else ""},

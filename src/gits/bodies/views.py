@@ -56,7 +56,6 @@ def body_detail(request, pk, membership_form=None):
         "today": dt.date.today(),
         "can_change": can(request.user, "bodies.body:change"),
         "can_members": can_members,
-        "show_contacts": request.user.is_authenticated,
         "form": membership_form or (MembershipForm() if can_members else None),
         "history": history_for(body) if can(request.user, "core.audit:view") else None,
         "all_memberships": body.memberships.select_related("person").order_by("-start_date")
@@ -178,7 +177,6 @@ def person_detail(request, pk):
         {
             "person": person,
             "today": dt.date.today(),
-            "show_contacts": request.user.is_authenticated,
             "can_change": can(request.user, "bodies.person:change"),
             "can_link": can(request.user, "bodies.person:link_account"),
             "history": history_for(person) if can(request.user, "core.audit:view") else None,

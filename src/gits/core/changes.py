@@ -11,6 +11,11 @@ A service keeps only what is particular to its rule:
 On leaving the block without an error the record is saved (its version bumped) and an audit
 entry written with what changed; when nothing changed, nothing is written. An error inside the
 block rolls everything back and leaves no trace.
+
+Rights per party: a record owned by a party or a person (`permissions.register_owner`, or the
+`owner` a service names) is written only by a user who acts for that owner
+(`permissions.require_party`); a changed record is checked as it was and as it is saved, so
+that nobody changes another party's record nor moves one of their own to another party.
 """
 
 from __future__ import annotations
@@ -20,14 +25,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
 from gits.core.audit import audit_record, diff, snapshot
 from gits.core.concurrency import bump_version, check_version
-from gits.core.errors import DomainError
+from gits.core.errors import Collision, DomainError
 from gits.core.models import VersionedModel
-from gits.core.permissions import require
+from gits.core.permissions import owner_of, require, require_party
 
 M = TypeVar("M", bound=models.Model)
 
@@ -60,6 +65,9 @@ class Change(Generic[M]):
     parent: models.Model | None = None
     # Work that needs the saved record (child rows, many-to-many), run before the audit entry.
     after_save: list[Callable[[M], None]] = field(default_factory=list)
+    # Whose it is beside the record's own owner, when the service learns it in the block (the
+    # party a signature is given for); checked with the record's before it is saved.
+    owner: Any = None
 
     def set(self, values: Mapping[str, Any], allowed: Sequence[str] | None = None) -> None:
         set_fields(self.obj, values, self.fields if allowed is None else allowed)
@@ -71,6 +79,32 @@ class Change(Generic[M]):
 
     def changes(self) -> dict[str, Any]:
         return {**diff(self.before, snapshot(self.obj, list(self.fields))), **self.extra}
+
+
+def check_owner(actor: Any, obj: models.Model, owner: Any = None) -> None:
+    """Refuse (RightMissing) unless the actor acts for the owner of obj and for `owner` (the
+    owner a service names beside the record's own). Loaders acting as the system (no signed-in
+    user) are not checked."""
+    if not getattr(actor, "is_authenticated", False):
+        return
+    require_party(actor, [owner_of(obj), owner])
+
+
+def save_or_conflict(obj: models.Model, after_save: Sequence[Callable[[Any], None]] = ()) -> None:
+    """Save obj and run the steps that need it saved. A uniqueness that another write took in
+    the meantime (two people naming the same thing at the same moment) is a conflict (409)
+    that rolls the whole change back, never a server error (issue 12)."""
+    try:
+        obj.save()
+        for step in after_save:
+            step(obj)
+    except IntegrityError as exc:
+        raise Collision(
+            _(
+                "Någon annan sparade samma uppgift samtidigt, eller så finns den redan. "
+                "Ladda om sidan och försök igen."
+            )
+        ) from exc
 
 
 def lock(obj: M) -> M:
@@ -90,10 +124,11 @@ def record_create(
     parent: models.Model | None = None,
     values: Mapping[str, Any] | None = None,
     allowed: Sequence[str] | None = None,
+    owner: Any = None,
 ) -> Iterator[Change[M]]:
     """Create obj: check the right, set the whitelisted values, let the service validate in
-    the block, then save and record every field as new. `right=None` skips the check (for
-    loaders that act as the system)."""
+    the block, then check the party (`check_owner`), save and record every field as new.
+    `right=None` skips the right check (for loaders that act as the system)."""
     with transaction.atomic():
         if right:
             require(actor, right)
@@ -101,9 +136,8 @@ def record_create(
         if values:
             change.set(values, allowed)
         yield change
-        obj.save()
-        for step in change.after_save:
-            step(obj)
+        check_owner(actor, obj, [owner, change.owner])
+        save_or_conflict(obj, change.after_save)
         audit_record(
             action=action, obj=obj, actor=actor, parent=change.parent, changes=change.changes()
         )
@@ -122,14 +156,17 @@ def record_update(
     values: Mapping[str, Any] | None = None,
     allowed: Sequence[str] | None = None,
     always: bool = False,
+    owner: Any = None,
 ) -> Iterator[Change[M]]:
-    """Change obj: check the right, lock the row, check the version the user read (optimistic
-    locking), set the whitelisted values, let the service validate in the block, then save and
-    audit what changed. Nothing changed, nothing written (unless `always`)."""
+    """Change obj: check the right, lock the row, check the party of the stored row, check the
+    version the user read (optimistic locking), set the whitelisted values, let the service
+    validate in the block, check the party again, then save and audit what changed. Nothing
+    changed, nothing written (unless `always`)."""
     with transaction.atomic():
         if right:
             require(actor, right)
         locked = lock(obj)
+        check_owner(actor, locked, owner)
         if isinstance(locked, VersionedModel):
             check_version(locked, version)
         change = Change(
@@ -138,13 +175,12 @@ def record_update(
         if values:
             change.set(values, allowed)
         yield change
+        check_owner(actor, locked, [owner, change.owner])
         changes = change.changes()
         if changes or always:
             if isinstance(locked, VersionedModel):
                 bump_version(locked)
-            locked.save()
-            for step in change.after_save:
-                step(locked)
+            save_or_conflict(locked, change.after_save)
             audit_record(
                 action=action, obj=locked, actor=actor, parent=change.parent, changes=changes
             )

@@ -4,6 +4,7 @@ from django.utils import translation
 
 from gits.core import navigation
 from gits.core.permissions import can, role_names
+from gits.core.privacy import show_contact_details
 
 
 def language_choices() -> list[tuple[str, str]]:
@@ -32,4 +33,6 @@ def site(request):
         "nav_items": entries,
         "user_roles": role_names(user),
         "language_choices": language_choices(),
+        # The one rule for personal data (gits.core.privacy): contact details of people.
+        "show_contact_details": show_contact_details(user),
     }

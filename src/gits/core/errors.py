@@ -34,6 +34,11 @@ class StaleRecord(DomainError):
     code = "conflict"
 
 
+class Collision(StaleRecord):
+    """Another write took what this one needed unique (the same name, the same pair) in the
+    meantime: a conflict like a stale version, never a server error."""
+
+
 class NotFound(DomainError):
     status = 404
     code = "not_found"

@@ -380,7 +380,8 @@ def quarters_to_invoice(v: Viewer) -> list[WorkItem] | None:
                     len(due),
                 )
                 % {"q": quarters, "y": year},
-                url=reverse("finance:invoices"),
+                # The invoice page opens with the year's last quarter not invoiced chosen.
+                url=f"{reverse('finance:invoices')}?ar={year}&kvartal={due[-1]}",
                 date=_quarter_end(year, due[0]),
                 deadline=False,
                 date_label=_("kvartalet slutade")

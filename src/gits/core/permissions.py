@@ -6,8 +6,11 @@ rights with `require`; templates ask `can`."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import Any
 
+from django.conf import settings
+from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -47,6 +50,12 @@ ROLES: dict[str, tuple[Any, frozenset[str]]] = {
     "sitiv_member": (gettext_lazy("Ledamot i SITIV"), frozenset({"core.audit:view"})),
     "municipal_contact": (gettext_lazy("Kommunkontakt"), frozenset()),
 }
+
+# Roles whose users act for every party: the administrator and the joint function's own staff
+# (GITS is organisation-neutral, seed 002). Every other role acts for one party: the
+# organisation of the user's person (a municipal contact for its municipality, a SITIV member
+# for the party that appointed it). A role added later is bound to its party until named here.
+ACTS_FOR_EVERY_PARTY: frozenset[str] = frozenset({"admin", "function_lead", "function_coordinator"})
 
 
 def register_rights(rights: dict[str, Any], grants: dict[str, set[str]]) -> None:
@@ -94,3 +103,124 @@ def role_names(user: Any) -> list[str]:
     if user.is_superuser:
         return [str(ROLES["admin"][0])]
     return [str(ROLES[c][0]) for c in user.groups.values_list("name", flat=True) if c in ROLES]
+
+
+# --- Rights per party -----------------------------------------------------------------------
+#
+# A right says what a user may do; the owner of a record says for whom. A user who acts for
+# one party changes only records owned by that party or by themselves as a person. The write
+# path (core/changes.py) asks `require_party` with the owner of every record it creates or
+# changes: the owner a service names, else the one its model registers here.
+
+OWNERS: dict[str, Callable[[Any], Any]] = {}
+
+_ORGANISATION = "organisations.organisation"
+_PERSON = "bodies.person"
+
+
+def register_owner(model: str, owner: Callable[[Any], Any]) -> None:
+    """Say who owns a record of a model (`"app.Model"`, from AppConfig.ready()): a function of
+    the record giving the party (an organisation), a person, a user, a list of them, or None
+    when the record is the joint function's."""
+    OWNERS[model.lower()] = owner
+
+
+def owner_of(obj: Any) -> Any:
+    """The party, person or user that owns obj (None: owned by no party)."""
+    meta = getattr(obj, "_meta", None)
+    if meta is None:
+        return None
+    if meta.label_lower in (_ORGANISATION, _PERSON, settings.AUTH_USER_MODEL.lower()):
+        return obj
+    find = OWNERS.get(meta.label_lower)
+    return find(obj) if find else None
+
+
+def acts_for_every_party(user: Any) -> bool:
+    """True for the administrator and the joint function's staff (ACTS_FOR_EVERY_PARTY)."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    cached = getattr(user, "_gits_every_party", None)
+    if cached is None:
+        cached = user.is_superuser or user.groups.filter(name__in=ACTS_FOR_EVERY_PARTY).exists()
+        user._gits_every_party = cached
+    return cached
+
+
+def _person_of(user: Any) -> Any:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    try:
+        return user.person
+    except models.ObjectDoesNotExist:
+        return None
+
+
+def party_of(user: Any) -> Any:
+    """The party (organisation) a user acts for: the organisation of the user's person."""
+    person = _person_of(user)
+    return person.organisation if person is not None else None
+
+
+def _owners(owner: Any) -> list[Any]:
+    """The parties, people and users an owner stands for (a record is resolved to its owner)."""
+    if owner is None:
+        return []
+    if isinstance(owner, Iterable) and not isinstance(owner, str | models.Model):
+        return [o for item in owner for o in _owners(item)]
+    meta = owner._meta
+    if meta.label_lower in (_ORGANISATION, _PERSON, settings.AUTH_USER_MODEL.lower()):
+        return [owner]
+    return _owners(owner_of(owner))
+
+
+def _owns(user: Any, owner: Any) -> bool:
+    label = owner._meta.label_lower
+    party = party_of(user)
+    if label == _ORGANISATION:
+        return party is not None and owner.pk == party.pk
+    if label == _PERSON:
+        person = _person_of(user)
+        if person is not None and owner.pk == person.pk:
+            return True
+        return party is not None and owner.organisation_id == party.pk
+    return owner.pk == user.pk  # a user: only oneself
+
+
+def acts_for(user: Any, owner: Any) -> bool:
+    """May the user change what the owner owns? The owner is a party (organisation), a person,
+    a user, a record (resolved through `register_owner`) or a list of them; None (no owner)
+    is anyone's. A user who acts for every party may; any other user only for its own party
+    and itself as a person."""
+    if owner is None or acts_for_every_party(user):
+        return True
+    return all(_owns(user, o) for o in _owners(owner))
+
+
+def _owner_name(owner: Any) -> str:
+    if owner._meta.label_lower == _PERSON and owner.organisation_id:
+        return f"{owner} ({owner.organisation})"
+    if owner._meta.label_lower == settings.AUTH_USER_MODEL.lower():
+        return owner.get_username()
+    return str(owner)
+
+
+def require_party(user: Any, owner: Any) -> None:
+    """Raise RightMissing unless the user acts for the owner (see `acts_for`), naming whose
+    record it is and which party the user acts for."""
+    if acts_for(user, owner):
+        return
+    user_party = party_of(user)
+    refused = next(o for o in _owners(owner) if not _owns(user, o))
+    if user_party is None:
+        raise RightMissing(
+            _("Du företräder ingen part och får inte ändra uppgifter som tillhör %(owner)s.")
+            % {"owner": _owner_name(refused)}
+        )
+    raise RightMissing(
+        _(
+            "Du företräder %(party)s och får bara ändra dess egna uppgifter, inte uppgifter "
+            "som tillhör %(owner)s."
+        )
+        % {"party": user_party, "owner": _owner_name(refused)}
+    )

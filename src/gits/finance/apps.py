@@ -19,8 +19,11 @@ class FinanceConfig(AppConfig):
 
     def ready(self) -> None:
         from gits.core import navigation
-        from gits.core.permissions import register_rights
+        from gits.core.permissions import register_owner, register_rights
 
+        # Rights per party: a party's own settings and user counts are that party's.
+        register_owner("finance.PartySettings", lambda s: s.organisation)
+        register_owner("finance.UserCount", lambda c: c.organisation)
         readers = {VIEW}
         register_rights(
             RIGHTS,

@@ -13,7 +13,7 @@ from gits.finance.formatting import kr
 WIDTH = 560
 BAR = 22
 GAP = 8
-LABEL = 190
+LABEL = 215
 COLOURS = ["#00476b", "#6a1b58", "#0b5c3b", "#8a4b00", "#3d3d8f", "#5c5c5c"]
 
 
@@ -34,7 +34,7 @@ def bar_chart(chart_id: str, title: str, items: list[tuple[str, Decimal]]) -> Sa
         y = GAP + i * (BAR + GAP)
         width = int(room * max(value, Decimal(0)) / top)
         colour = COLOURS[i % len(COLOURS)]
-        short = label if len(label) <= 28 else label[:27] + "…"
+        short = label if len(label) <= 26 else label[:25] + "…"
         parts.append(
             f'<text x="{LABEL - 6}" y="{y + BAR * 0.7:.0f}" text-anchor="end" font-size="13" '
             f'fill="#1b1b1b">{escape(short)}</text>'

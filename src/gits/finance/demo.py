@@ -137,6 +137,9 @@ def load() -> None:
         if lead is not None:
             _party_settings(lead)
             _categories(lead)
+            # The levy (issued 16 February) before the first quarter (10 April): the
+            # numbers follow the dates.
+            _levy(lead)
         if (
             lead is not None
             and not Invoice.objects.filter(year=run["year"], quarter=run["quarter"]).exists()
@@ -147,8 +150,6 @@ def load() -> None:
                 quarter=run["quarter"],
                 today=dt.date.fromisoformat(run["today"]),
             )
-        if lead is not None:
-            _levy(lead)
         if not Scenario.objects.exists():
             spec = DATA["scenario"]
             services.scenario_create(

@@ -128,6 +128,10 @@ class CategorySummary:
     def outcome_total(self) -> Decimal:
         return sum(self.outcome, ZERO)
 
+    @property
+    def difference_total(self) -> Decimal:
+        return self.outcome_total - self.budget_total
+
     def totals(self) -> list[tuple[str, Decimal, Decimal, Decimal]]:
         return [
             (label, b, o, o - b)
@@ -198,6 +202,13 @@ class RunOverview:
     @property
     def invoiced(self) -> Decimal:
         return sum((r.invoice.total_amount for r in self.rows if r.invoice), ZERO)
+
+    @property
+    def without_org_number(self) -> list[Organisation]:
+        """The parties (and the seller) whose invoices cannot be sent as e-invoices: an
+        e-invoice needs both parties' organisation numbers (Peppol EndpointID)."""
+        parties = [self.run.seller] + [r.party for r in self.rows]
+        return [p for p in parties if not p.org_number]
 
 
 def run_overview(run: PartyRun) -> RunOverview:

@@ -11,9 +11,12 @@ CreditNote (381) with positive amounts."""
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 from decimal import Decimal
+
+from django.utils.translation import gettext as _
 
 from gits.core.errors import DomainError
 from gits.core.money import to_money
@@ -37,13 +40,26 @@ ET.register_namespace("cac", NS["cac"])
 ET.register_namespace("cbc", NS["cbc"])
 
 
-def org_digits(org_number: str) -> str:
-    """The organisation number as EndpointID wants it: ten digits, no hyphen, Luhn valid."""
+def org_digits(org_number: str, who: object = None) -> str:
+    """The organisation number as EndpointID wants it: ten digits, no hyphen, Luhn valid.
+    Refused naming whose number is missing or wrong, so a finance user knows what to fix."""
     digits = (org_number or "").replace("-", "").strip()
+    if not digits:
+        raise DomainError(
+            _(
+                "%(who)s saknar organisationsnummer, som en e-faktura kräver; ange det under "
+                "Organisationer."
+            )
+            % {"who": who or _("Parten")},
+            field="org_number",
+        )
     if len(digits) != 10 or not digits.isdigit() or not luhn_ok(digits):
         raise DomainError(
-            f"Organisationsnumret {org_number or '(saknas)'} duger inte i en e-faktura: "
-            "det ska vara tio siffror med giltig kontrollsiffra.",
+            _(
+                "Organisationsnumret %(n)s%(who)s duger inte i en e-faktura: det ska vara tio "
+                "siffror med giltig kontrollsiffra."
+            )
+            % {"n": org_number, "who": f" ({who})" if who else ""},
             field="org_number",
         )
     return digits
@@ -58,11 +74,23 @@ def _amount(value: Decimal) -> str:
     return f"{to_money(value):.2f}"
 
 
+# What XML 1.0 cannot hold (control characters other than tab and line breaks, lone
+# surrogates, U+FFFE/U+FFFF): dropped, so that a name stored before the input checks (or
+# imported) can never make the document unreadable.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(text: str) -> str:
+    """The text without the characters XML 1.0 cannot hold."""
+    return _NOT_XML.sub("", text)
+
+
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
     prefix, name = tag.split(":")
+    attrs = {key: xml_text(str(value)) for key, value in attrs.items()}
     element = ET.SubElement(parent, f"{{{NS[prefix]}}}{name}", attrs)
     if text is not None:
-        element.text = text
+        element.text = xml_text(str(text))
     return element
 
 
@@ -79,7 +107,7 @@ def _party(parent: ET.Element, tag: str, organisation, *, with_vat: bool | None)
     number when a line is taxable, F-tax approval of a seller (SE-R-005), legal entity."""
     wrapper = _sub(parent, tag)
     party = _sub(wrapper, "cac:Party")
-    digits = org_digits(organisation.org_number)
+    digits = org_digits(organisation.org_number, organisation)
     _sub(party, "cbc:EndpointID", digits, schemeID="0007")
     name = _sub(party, "cac:PartyName")
     _sub(name, "cbc:Name", organisation.name)

@@ -20,6 +20,7 @@ class MeetingsConfig(AppConfig):
                 "meetings.minutes:generate": _("upprätta protokoll"),
                 "meetings.minutes:sign": _("justera protokoll"),
                 "meetings.assignment:change": _("ge och återrapportera uppdrag"),
+                "meetings.agenda_template:change": _("hålla organens standarddagordning"),
             },
             grants={
                 "function_lead": {
@@ -28,6 +29,7 @@ class MeetingsConfig(AppConfig):
                     "meetings.decision:record",
                     "meetings.minutes:generate",
                     "meetings.assignment:change",
+                    "meetings.agenda_template:change",
                 },
                 "function_coordinator": {"meetings.case:change"},
                 "sitiv_member": {
@@ -63,14 +65,25 @@ class MeetingsConfig(AppConfig):
                 "meetings.meeting.planned": _("Sammanträde planerat"),
                 "meetings.meeting.changed": _("Sammanträde ändrat"),
                 "meetings.attendance.recorded": _("Närvaro registrerad"),
+                "meetings.agenda.standard_applied": _("Standarddagordningen använd"),
+                "meetings.agenda.reordered": _("Dagordningens ordning ändrad"),
             },
-            fields={"närvarande": _("närvarande"), "ledde sammanträdet": _("ledde sammanträdet")},
+            fields={
+                "närvarande": _("närvarande"),
+                "ledde sammanträdet": _("ledde sammanträdet"),
+                "dagordning": _("dagordning"),
+            },
+        )
+        register_actions(
+            "meetings.agendatemplate",
+            {"meetings.agenda_template.saved": _("Standarddagordning sparad")},
         )
         register_actions(
             "meetings.agendaitem",
             {
                 "meetings.agenda.added": _("Paragraf tillagd på dagordningen"),
                 "meetings.agenda.removed": _("Paragraf borttagen från dagordningen"),
+                "meetings.agenda.free_added": _("Punkt utan ärende tillagd på dagordningen"),
             },
             fields={"paragraf": _("paragraf"), "ärende": _("ärende")},
         )

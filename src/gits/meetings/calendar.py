@@ -1,5 +1,7 @@
 """An iCalendar feed (RFC 5545) per body: meetings and their material deadlines, for Outlook
-and other calendar clients to subscribe to."""
+and other calendar clients to subscribe to. The feed is open to anyone with its address, so it
+holds no contact details of people, no organiser and no attendees (gits.core.privacy;
+tests/core/test_privacy.py reads it as an anonymous visitor)."""
 
 from __future__ import annotations
 

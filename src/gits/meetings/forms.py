@@ -85,10 +85,42 @@ class MeetingForm(GitsForm):
         required=False,
         help_text=_("Lämna tomt för organets standard."),
     )
+    standard_agenda = forms.BooleanField(
+        label=_("Använd standarddagordningen"),
+        required=False,
+        help_text=_(
+            "Dagordningen börjar med organets stående punkter (öppnande, val av justerare, godkännande av dagordningen, rapporter) och slutar med övriga frågor och avslutning. Ärendena hamnar emellan."
+        ),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["body"].queryset = Body.objects.order_by("pk")
+
+
+class FreeItemForm(GitsForm):
+    """A free item without a case (information, a report, a question of the day)."""
+
+    title = forms.CharField(label=_("Rubrik på punkten"), max_length=300)
+    text = forms.CharField(
+        label=_("Text (valfri)"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class AgendaTemplateForm(GitsForm):
+    opening = forms.CharField(
+        label=_("Stående punkter före ärendena"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+        help_text=_("En punkt per rad, i ordning."),
+    )
+    closing = forms.CharField(
+        label=_("Stående punkter efter ärendena"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text=_("En punkt per rad, i ordning. De står alltid sist på dagordningen."),
+    )
+    version = VersionField()
 
 
 class AgendaAddForm(GitsForm):

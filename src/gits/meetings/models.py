@@ -157,8 +157,35 @@ class Meeting(VersionedModel):
         return self.date - dt.timedelta(days=days)
 
 
+class AgendaTemplate(VersionedModel):
+    """A body's standard agenda: the standing items a meeting opens with (opening, choice of
+    the member who checks the minutes, approval of the agenda, reports) and closes with
+    (other business, closing). The cases of the day go between them."""
+
+    body = models.OneToOneField(
+        Body, on_delete=models.CASCADE, related_name="agenda_template", verbose_name=_("organ")
+    )
+    opening = models.JSONField(_("stående punkter före ärendena"), default=list, blank=True)
+    closing = models.JSONField(_("stående punkter efter ärendena"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("standarddagordning")
+        verbose_name_plural = _("standarddagordningar")
+
+    def __str__(self) -> str:
+        return f"{_('Standarddagordning')} {self.body.short_name}"
+
+
 class AgendaItem(models.Model):
-    """A paragraph (§ n) on a meeting's agenda, numbered per body and year (R-12)."""
+    """A paragraph (§ n) on a meeting's agenda, numbered per body and year (R-12): a case, a
+    free item without a case, or a standing item of the body's standard agenda. Standing
+    closing items stay last: what is added later goes before them."""
+
+    class Kind(models.TextChoices):
+        CASE = "case", _("Ärende")
+        FREE = "free", _("Fri punkt")
+        OPENING = "opening", _("Stående punkt")
+        CLOSING = "closing", _("Stående punkt i slutet")
 
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="items", verbose_name=_("sammanträde")
@@ -177,6 +204,8 @@ class AgendaItem(models.Model):
         verbose_name=_("ärende"),
     )
     title = models.CharField(_("rubrik"), max_length=300)
+    text = models.TextField(_("text på dagordningen"), blank=True, default="")
+    kind = models.CharField(_("slag"), max_length=10, choices=Kind.choices, default=Kind.CASE)
 
     class Meta:
         verbose_name = _("paragraf")

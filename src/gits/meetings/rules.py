@@ -40,3 +40,24 @@ def state_label(state: str) -> str:
 def quorum_sides(present_sides: Iterable[str]) -> set[str]:
     """The sides missing for a quorum: a parity body decides only with both sides present."""
     return set(Side.values) - set(present_sides)
+
+
+# The standard agenda of a body that has none of its own: the standing items of a Swedish
+# meeting, with the cases of the day between the opening and the closing items.
+DEFAULT_AGENDA_OPENING = [
+    "Mötets öppnande",
+    "Val av justerare",
+    "Godkännande av dagordningen",
+    "Föregående mötesanteckningar",
+    "Rapporter",
+]
+DEFAULT_AGENDA_CLOSING = [
+    "Övriga frågor",
+    "Nästa sammanträde",
+    "Mötets avslutande",
+]
+
+
+def clean_agenda_lines(lines: Iterable[str]) -> list[str]:
+    """The titles of a standard agenda as typed: trimmed, empty lines left out."""
+    return [line.strip() for line in lines if line and line.strip()]

@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 
 from gits.bodies.models import Body, Membership, Person
 from gits.bodies.selectors import body_composition
-from gits.meetings.models import Assignment, Decision, Meeting, Minutes
+from gits.meetings.models import AgendaTemplate, Assignment, Decision, Meeting, Minutes
+from gits.meetings.rules import DEFAULT_AGENDA_CLOSING, DEFAULT_AGENDA_OPENING
 
 
 @dataclass
@@ -168,3 +169,12 @@ def decision_register(
     if outcome:
         qs = qs.filter(outcome=outcome)
     return qs.order_by("-item__meeting__date", "-item__number")
+
+
+def agenda_template_of(body: Body) -> tuple[list[str], list[str]]:
+    """The body's standard agenda as (opening items, closing items): its own, or the default
+    of a Swedish meeting when it has none."""
+    template = AgendaTemplate.objects.filter(body=body).first()
+    if template is None:
+        return list(DEFAULT_AGENDA_OPENING), list(DEFAULT_AGENDA_CLOSING)
+    return list(template.opening), list(template.closing)

@@ -27,9 +27,10 @@ class OperationsConfig(AppConfig):
     def ready(self) -> None:
         from gits.core import navigation
         from gits.core.history import register_actions
-        from gits.core.permissions import register_rights
+        from gits.core.permissions import register_owner, register_rights
 
         register_rights(RIGHTS, grants={})  # the administrator's only
+        register_owner("operations.NotificationPreference", lambda p: p.user)
         navigation.register(
             navigation.NavItem(_("Drift"), "operations:jobs", 95, right="operations.jobs:view")
         )

@@ -10,7 +10,10 @@ class OrganisationsConfig(AppConfig):
     def ready(self) -> None:
         from gits.core import navigation
         from gits.core.history import register_actions
+        from gits.core.permissions import register_owner
 
+        # Rights per party: a municipality's population figures are its own.
+        register_owner("organisations.PopulationFigure", lambda f: f.municipality)
         navigation.register(navigation.NavItem(_("Organisationer"), "organisations:list", 10))
         register_actions(
             "organisations.organisation",

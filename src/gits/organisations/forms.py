@@ -1,7 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gits.core.errors import DomainError
 from gits.core.forms import DateInput, GitsForm, VersionField
+from gits.core.uploads import CSV_TYPES as POPULATION_TYPES
+from gits.core.uploads import accept_upload
+from gits.organisations.importing import POPULATION_MAX_BYTES
 from gits.organisations.models import Organisation
 
 
@@ -71,6 +75,8 @@ class PopulationImportForm(GitsForm):
 
     def clean_file(self):
         f = self.cleaned_data["file"]
-        if f.size > 5 * 1024 * 1024:
-            raise forms.ValidationError(_("Filen är större än 5 MB."))
+        try:
+            accept_upload(f, types=POPULATION_TYPES, max_bytes=POPULATION_MAX_BYTES)
+        except DomainError as err:
+            raise forms.ValidationError(str(err.message)) from err
         return f

@@ -23,6 +23,8 @@ SOURCE_COLUMNS = {"source", "källa", "kalla"}
 NOTE_COLUMNS = {"note", "anmärkning", "anmarkning"}
 YEAR = re.compile(r"^(\d{4})$")
 DEFAULT_SOURCE = "SCB, Statistikdatabasen BE0101 (Folkmängd 31 december)"
+# An uploaded population table: a CSV of at most 5 MB (gits.core.uploads).
+POPULATION_MAX_BYTES = 5 * 1024 * 1024
 
 
 @dataclass(frozen=True)

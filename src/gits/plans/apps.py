@@ -45,6 +45,11 @@ class PlansConfig(AppConfig):
             navigation.NavItem(_("Planer och rapporter"), "plans:index", 50, login_required=True)
         )
         # The status reports due are on the start page through "Mitt arbete" (core/mywork.py).
+        from gits.plans.panels import meeting_panel
+
+        navigation.register_page_panel(
+            "meeting", navigation.PagePanel("plans/_meeting_panel.html", meeting_panel)
+        )
         register_actions(
             "plans.managementplan",
             {

@@ -381,14 +381,36 @@ def status_report_file(request, pk, fmt):
 
 
 @login_required
-@require_POST
 def pack_compile(request, pk):
-    meeting = get_object_or_404(Meeting, pk=pk)
+    """GET asks for confirmation and says what follows (what goes into the pack, what is
+    missing); POST compiles. From the meeting page (`fran=sammantrade`) it goes back there."""
+    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+    from_meeting = request.POST.get("fran", request.GET.get("fran", "")) == "sammantrade"
+    back = (
+        reverse("meetings:meeting", args=[pk])
+        if from_meeting
+        else reverse("plans:status_overview", args=[pk])
+    )
+    if request.method != "POST":
+        rows = status_overview(meeting)
+        return render(
+            request,
+            "plans/pack_confirm.html",
+            {
+                "meeting": meeting,
+                "missing": [r for r in rows if r.state in ("missing", "draft")],
+                "items": meeting.items.count(),
+                "packs": meeting.packs.defer("pdf").count(),
+                "back": back,
+                "from_meeting": from_meeting,
+                "can_compile": can(request.user, "plans.pack:compile"),
+            },
+        )
     return post_action(
         request,
         lambda: services.pack_compile(actor=request.user, meeting=meeting),
         success=_("Utskicket är sammanställt."),
-        next_url=reverse("plans:status_overview", args=[pk]),
+        next_url=back,
     )
 
 

@@ -14,8 +14,15 @@ class PortfolioConfig(AppConfig):
 
         from gits.core import navigation
         from gits.core.history import register_actions
-        from gits.core.permissions import register_rights
+        from gits.core.permissions import register_owner, register_rights
         from gits.meetings import calendar
+
+        # Rights per party: whose record it is (core/permissions.py, `acts_for`).
+        register_owner("portfolio.SupportContact", lambda c: c.party)
+        register_owner("portfolio.SupportRequest", lambda r: r.party)
+        register_owner("portfolio.ObjectRole", lambda r: [r.organisation, r.person])
+        register_owner("portfolio.AgreementSignature", lambda s: s.party)
+        register_owner("portfolio.AgreementContact", lambda c: c.party)
 
         register_rights(
             {

@@ -21,6 +21,7 @@ from gits.portfolio.models import (
     ManagedObject,
     ObjectRole,
     SupportContact,
+    SupportRequest,
 )
 
 
@@ -222,5 +223,6 @@ def object_page_queryset() -> QuerySet[ManagedObject]:
         "evaluations__judgements",
         "state_changes__decision__item__meeting__body",
         "communication_plans__stakeholders",
-        "support_requests",
+        # With its party: the page offers its buttons to whoever acts for that party.
+        Prefetch("support_requests", queryset=SupportRequest.objects.select_related("party")),
     )

@@ -14,7 +14,7 @@ from gits.core.audit import history_for
 from gits.core.errors import DomainError
 from gits.core.forms import call_service
 from gits.core.formviews import edit_page, form_page, initial_from, post_action
-from gits.core.permissions import can
+from gits.core.permissions import acts_for_every_party, can, party_of
 from gits.meetings.selectors import decision_register
 from gits.portfolio import services
 from gits.portfolio.forms import (
@@ -149,11 +149,26 @@ def _page_forms(user, obj, failed):
         "initiative": {"state": "planned"},
         "edit": initial_from(obj, services.OBJECT_FIELDS),
     }
-    return {
+    forms = {
         f"{action}_form": failed.get(action)
         or (form_class(initial=initial.get(action)) if can(user, right) else None)
         for action, (form_class, _service, right) in FORM_ACTIONS.items()
     }
+    _own_party_only(user, forms)
+    return forms
+
+
+def _own_party_only(user, forms):
+    """A user who acts for one party is offered only that party in the contact and support
+    forms (rights per party; the service refuses any other party anyway)."""
+    if acts_for_every_party(user):
+        return
+    party = party_of(user)
+    for name in ("contact_form", "support_form"):
+        form = forms.get(name)
+        if form is not None:
+            field = form.fields["party"]
+            field.queryset = field.queryset.filter(pk__in=[party.pk] if party else [])
 
 
 def object_detail(request, pk, forms=None):
@@ -172,8 +187,6 @@ def object_detail(request, pk, forms=None):
             "roles": roles_on(obj, date),
             "decisions": decisions,
             "contacts": obj.contacts.select_related("party"),
-            # Names and contact details of people: signed-in users only.
-            "show_people": user.is_authenticated,
             "missing_contacts": missing,
             "statuses": agreement_statuses(dt.date.today(), obj.agreements.all()),
             **_page_forms(user, obj, forms or {}),
@@ -362,8 +375,6 @@ def agreement_detail(request, pk, forms=None):
             "status": agreement_status(a, today),
             "rows": signing_rows(a),
             "replacement": a.replacement,
-            # Names and contact details of people: signed-in users only.
-            "show_people": user.is_authenticated,
             "can_change": can(user, AGREEMENT_RIGHT),
             **_agreement_forms(request, a, forms or {}),
             "history": history_for(a) if can(user, "core.audit:view") else None,

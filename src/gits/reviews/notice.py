@@ -95,15 +95,66 @@ def notice_proposals(today: dt.date, *, horizon_days: int = HORIZON_DAYS) -> lis
     the deciding body and the last meeting of that body between today and the day (None when
     no meeting is planned in time: then an extra meeting is needed)."""
     default = steering_group()
+    due = _due(today, horizon_days)
+    lookup = _Lookup(
+        [a for a, _ in due], after=today, until=max((d for _, d in due), default=today)
+    )
     proposals = []
-    for agreement in agreements_in_force():
-        notice_day = next_notice_day(agreement, today)
-        if notice_day is None or (notice_day - today).days > horizon_days:
-            continue
-        body = deciding_body(agreement, notice_day, default=default)
-        meeting = last_meeting_before(body, notice_day, after=today) if body else None
+    for agreement, notice_day in due:
+        body = lookup.deciding_body(agreement, notice_day, default=default)
+        meeting = lookup.last_meeting_before(body, notice_day) if body else None
         proposals.append(NoticeProposal(agreement, notice_day, body, meeting))
     return sorted(proposals, key=lambda p: (p.notice_day, p.agreement.title))
+
+
+def _due(on: dt.date, horizon_days: int) -> list[tuple[Agreement, dt.date]]:
+    """The agreements in force whose next notice day (seen from `on`) is within the horizon."""
+    due = []
+    for agreement in agreements_in_force():
+        notice_day = next_notice_day(agreement, on)
+        if notice_day is not None and (notice_day - on).days <= horizon_days:
+            due.append((agreement, notice_day))
+    return due
+
+
+class _Lookup:
+    """`deciding_body` and `last_meeting_before` for many agreements in two queries (the
+    system-owner roles of their objects, the meetings in the period) instead of two per
+    agreement; the same answers, chosen in the same order."""
+
+    def __init__(self, agreements: list[Agreement], *, after: dt.date, until: dt.date) -> None:
+        self.after = after
+        self.roles: dict[int, list[ObjectRole]] = {}
+        objects = {a.managed_object_id for a in agreements if a.managed_object_id}
+        for role in (
+            ObjectRole.objects.filter(
+                managed_object_id__in=objects,
+                role=ObjectRole.Role.SYSTEM_OWNER,
+                body__isnull=False,
+            )
+            .select_related("body")
+            .order_by("-start_date", "pk")
+        ):
+            self.roles.setdefault(role.managed_object_id, []).append(role)
+        self.meetings = list(
+            Meeting.objects.filter(date__gte=after, date__lte=until).order_by("-date", "-pk")
+            if agreements
+            else []
+        )
+
+    def deciding_body(
+        self, agreement: Agreement, on: dt.date, *, default: Body | None
+    ) -> Body | None:
+        for role in self.roles.get(agreement.managed_object_id or 0, []):
+            if role.start_date <= on and (role.end_date is None or role.end_date >= on):
+                return role.body
+        return default if default is not None else steering_group()
+
+    def last_meeting_before(self, body: Body, notice_day: dt.date) -> Meeting | None:
+        for meeting in self.meetings:
+            if meeting.body_id == body.pk and self.after <= meeting.date <= notice_day:
+                return meeting
+        return None
 
 
 def proposals_for_meeting(
@@ -113,15 +164,15 @@ def proposals_for_meeting(
     the meeting's date, within the horizon) has this meeting as the body's last meeting on or
     before it."""
     default = steering_group()
+    due = _due(meeting.date, horizon_days)
+    until = max((d for _, d in due), default=meeting.date)
+    lookup = _Lookup([a for a, _ in due], after=meeting.date, until=until)
     found = []
-    for agreement in agreements_in_force():
-        notice_day = next_notice_day(agreement, meeting.date)
-        if notice_day is None or (notice_day - meeting.date).days > horizon_days:
-            continue
-        body = deciding_body(agreement, notice_day, default=default)
+    for agreement, notice_day in due:
+        body = lookup.deciding_body(agreement, notice_day, default=default)
         if body is None or body.pk != meeting.body_id:
             continue
-        last = last_meeting_before(body, notice_day, after=meeting.date)
+        last = lookup.last_meeting_before(body, notice_day)
         if last is not None and last.pk == meeting.pk:
             found.append(NoticeProposal(agreement, notice_day, body, meeting))
     return sorted(found, key=lambda p: (p.notice_day, p.agreement.title))

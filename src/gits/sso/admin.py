@@ -1,11 +1,13 @@
 from django.contrib import admin
 
+from gits.core.admin import AuditedAdmin, register_admin_actions
 from gits.sso.models import ExternalIdentity, RefusedLogin
 
 
 @admin.register(ExternalIdentity)
-class ExternalIdentityAdmin(admin.ModelAdmin):
-    """Links can be removed (the next sign-in matches the user anew), not edited."""
+class ExternalIdentityAdmin(AuditedAdmin):
+    """Links can be removed (the next sign-in matches the user anew), not edited; a removal
+    is in the audit trail."""
 
     list_display = ["user", "protocol", "issuer", "subject", "last_login_at"]
     list_filter = ["protocol"]
@@ -14,6 +16,9 @@ class ExternalIdentityAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False
+
+
+register_admin_actions(ExternalIdentity)
 
 
 @admin.register(RefusedLogin)

@@ -11,7 +11,7 @@ from django.db.models import Prefetch
 from django.http import HttpResponse
 from ninja import Router, Status
 
-from gits.api.common import ERRORS, AuditEntryOut, Year, get_or_404, history
+from gits.api.common import ERRORS, AuditEntryOut, Year, get_or_404, history, objects_by_ids
 from gits.api.finance.schemas import (
     AlternativeIn,
     BudgetDetailOut,
@@ -33,7 +33,7 @@ from gits.api.finance.schemas import (
     RunOut,
     ScenarioIn,
     SettlementIn,
-    ShareIO,
+    ShareIn,
     SplitOut,
     UserCountIn,
     budget_detail_out,
@@ -71,16 +71,12 @@ def _read(request) -> None:
 # --- what comes in ----------------------------------------------------------------------
 
 
-def _shares(items: list[ShareIO] | None) -> dict[Financier, Decimal] | None:
+def _shares(items: list[ShareIn] | None) -> dict[Financier, Decimal] | None:
     if items is None:
         return None
-    found = {f.pk: f for f in Financier.objects.filter(pk__in=[i.financier_id for i in items])}
-    result = {}
-    for item in items:
-        if item.financier_id not in found:
-            get_or_404(Financier, pk=item.financier_id)
-        result[found[item.financier_id]] = item.amount
-    return result
+    ids = [i.financier_id for i in items]
+    found = {f.pk: f for f in objects_by_ids(Financier.objects, ids, field="shares")}
+    return {found[item.financier_id]: item.amount for item in items}
 
 
 def _resolve(data: dict, key: str, model, *, empty_is_default: bool = False) -> dict:
@@ -223,13 +219,9 @@ def get_line_split(request, line_id: int):
 @router.put("/finance/lines/{line_id}/users", response={200: LineOut, **ERRORS})
 def set_users(request, line_id: int, payload: list[UserCountIn]):
     line = get_or_404(BudgetLine, pk=line_id)
-    orgs = {
-        o.pk: o for o in Organisation.objects.filter(pk__in=[p.organisation_id for p in payload])
-    }
-    counts = {}
-    for item in payload:
-        org = orgs.get(item.organisation_id) or get_or_404(Organisation, pk=item.organisation_id)
-        counts[org] = item.users
+    ids = [p.organisation_id for p in payload]
+    orgs = {o.pk: o for o in objects_by_ids(Organisation.objects, ids, field="organisation_id")}
+    counts = {orgs[item.organisation_id]: item.users for item in payload}
     services.user_counts_set(actor=request.auth, line=line, counts=counts)
     return line_out(_line_with_shares(line_id))
 

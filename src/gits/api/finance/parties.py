@@ -5,10 +5,12 @@ the multi-year financing plan. Amounts are decimal strings in kronor with öre."
 
 import datetime as dt
 from decimal import Decimal
+from typing import Annotated
 
 from ninja import Router, Schema, Status
+from pydantic import Field
 
-from gits.api.common import ERRORS, Year, get_or_404
+from gits.api.common import ERRORS, In, Year, get_or_404
 from gits.api.finance.schemas import RunOut, run_out
 from gits.core.permissions import require
 from gits.finance import services
@@ -73,7 +75,9 @@ class PartyOut(Schema):
     settings: SettingsOut | None
 
 
-class SettingsIn(Schema):
+class SettingsIn(In):
+    __model__ = PartySettings
+
     version: int | None = None
     bankgiro: str | None = None
     plusgiro: str | None = None
@@ -93,22 +97,26 @@ class SettingsIn(Schema):
     voucher_series: str | None = None
 
 
-class LevyRunIn(Schema):
+class LevyRunIn(In):
+    __model__ = PartyRun
+
     title: str
     rate: Decimal
-    year: int
+    year: Year
     reference_date: dt.date
     accept_earlier: bool = False
-    quarter: int = 0
+    quarter: Annotated[int, Field(ge=0, le=4)] = 0
     reference: str = ""
     seller_id: int | None = None
     vat_category: VatCategory = VatCategory.OUTSIDE_SCOPE
     vat_rate: Decimal = Decimal("0")
 
 
-class ShareRunIn(Schema):
+class ShareRunIn(In):
+    __model__ = PartyRun
+
     line_id: int
-    quarter: int = 0
+    quarter: Annotated[int, Field(ge=0, le=4)] = 0
     reference: str = ""
 
 
@@ -143,7 +151,9 @@ class PartyRunOut(Schema):
     shares: list[RunShareOut] = []
 
 
-class CategoryIn(Schema):
+class CategoryIn(In):
+    __model__ = LineCategory
+
     category: str
     budget: Decimal | None = None
     outcome: Decimal | None = None

@@ -7,12 +7,18 @@ from decimal import Decimal
 
 from ninja import Schema
 
+from gits.api.common import In, Quarter, Year, amount_of, text_of
 from gits.finance.models import (
     Budget,
     BudgetLine,
+    Financier,
     FinancierSide,
+    FinancingShare,
+    PartyRun,
     Scenario,
+    ScenarioAlternative,
     SpreadMethod,
+    UserCount,
     VatCategory,
 )
 from gits.finance.selectors import budget_overview, scenario_comparison
@@ -29,7 +35,9 @@ class FinancierOut(Schema):
     position: int
 
 
-class FinancierIn(Schema):
+class FinancierIn(In):
+    __model__ = Financier
+
     name: str
     short_name: str = ""
     side: FinancierSide = FinancierSide.OTHER
@@ -38,6 +46,13 @@ class FinancierIn(Schema):
 
 
 class ShareIO(Schema):
+    financier_id: int
+    amount: Decimal
+
+
+class ShareIn(In):
+    __model__ = FinancingShare
+
     financier_id: int
     amount: Decimal
 
@@ -63,7 +78,9 @@ class LineOut(Schema):
     problem: str = ""
 
 
-class LineIn(Schema):
+class LineIn(In):
+    __model__ = BudgetLine
+
     name: str
     amount: Decimal | None = None
     managed_object_id: int | None = None
@@ -76,10 +93,12 @@ class LineIn(Schema):
     vat_category: VatCategory = VatCategory.OUTSIDE_SCOPE
     vat_rate: Decimal = Decimal("0")
     note: str = ""
-    shares: list[ShareIO] | None = None
+    shares: list[ShareIn] | None = None
 
 
-class LinePatch(Schema):
+class LinePatch(In):
+    __model__ = BudgetLine
+
     version: int
     name: str | None = None
     amount: Decimal | None = None
@@ -93,7 +112,7 @@ class LinePatch(Schema):
     vat_category: VatCategory | None = None
     vat_rate: Decimal | None = None
     note: str | None = None
-    shares: list[ShareIO] | None = None
+    shares: list[ShareIn] | None = None
 
 
 class TotalOut(Schema):
@@ -136,8 +155,10 @@ class BudgetDetailOut(BudgetOut):
     checks: list[CheckOut]
 
 
-class BudgetIn(Schema):
-    year: int
+class BudgetIn(In):
+    __model__ = Budget
+
+    year: Year
     title: str = ""
     deadline: dt.date | None = None
     warning_days: int = 30
@@ -150,7 +171,9 @@ class BudgetIn(Schema):
     note: str = ""
 
 
-class BudgetPatch(Schema):
+class BudgetPatch(In):
+    __model__ = Budget
+
     version: int
     title: str | None = None
     deadline: dt.date | None = None
@@ -182,7 +205,9 @@ class SplitOut(Schema):
     total: Decimal
 
 
-class UserCountIn(Schema):
+class UserCountIn(In):
+    __model__ = UserCount
+
     organisation_id: int
     users: int | None
 
@@ -229,9 +254,9 @@ class InvoiceOut(Schema):
         return list(obj.lines.all())
 
 
-class RunIn(Schema):
-    year: int
-    quarter: int
+class RunIn(In):
+    year: Year
+    quarter: Quarter
 
 
 class RunOut(Schema):
@@ -240,16 +265,18 @@ class RunOut(Schema):
     run_id: int | None = None
 
 
-class SettlementIn(Schema):
-    year: int
+class SettlementIn(In):
+    year: Year
 
 
-class CreditIn(Schema):
-    reason: str
+class CreditIn(In):
+    reason: text_of(PartyRun, "reference")
 
 
-class PaybackIn(Schema):
-    amount: Decimal
+class PaybackIn(In):
+    __model__ = PartyRun
+
+    amount: amount_of(FinancingShare, "amount")
     reference: str = ""
 
 
@@ -272,7 +299,9 @@ class LevyOut(Schema):
     rows: list[SplitRowOut]
 
 
-class ScenarioIn(Schema):
+class ScenarioIn(In):
+    __model__ = Scenario
+
     name: str
     description: str = ""
     reference_date: dt.date
@@ -280,7 +309,9 @@ class ScenarioIn(Schema):
     spread_method: SpreadMethod = SpreadMethod.PER_CAPITA
 
 
-class AlternativeIn(Schema):
+class AlternativeIn(In):
+    __model__ = ScenarioAlternative
+
     name: str
     total_cost: Decimal
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from gits.core.audit import audit_record, diff, snapshot
 from gits.core.changes import Change, record_create, record_update
 from gits.core.errors import DomainError
-from gits.core.permissions import require
+from gits.core.permissions import require, require_party
 from gits.finance.allocation import halves
 from gits.finance.formatting import kr
 from gits.finance.models import (
@@ -309,9 +309,10 @@ def user_counts_set(
     """Record the number of users per organisation of a line (R-23, R-25); None removes."""
     with transaction.atomic():
         require(actor, CHANGE)
-        before = {
-            str(uc.organisation): uc.users for uc in line.user_counts.select_related("organisation")
-        }
+        stored = list(line.user_counts.select_related("organisation"))
+        # Every party whose count is set or removed (rights per party).
+        require_party(actor, [*counts, *(uc.organisation for uc in stored)])
+        before = {str(uc.organisation): uc.users for uc in stored}
         for users in counts.values():
             if users is not None and int(users) < 0:
                 raise DomainError(_("Antal användare kan inte vara negativt."), field="users")

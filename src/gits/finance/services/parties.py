@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -21,22 +20,19 @@ from django.utils.translation import gettext as _
 
 from gits.core.audit import audit_record, diff, snapshot
 from gits.core.errors import DomainError
-from gits.core.money import to_money
+from gits.core.faults import pause_point
 from gits.core.permissions import require
-from gits.finance.allocation import quarters, spread
 from gits.finance.formatting import kr
 from gits.finance.models import (
     ZERO,
+    Budget,
     BudgetLine,
-    FinancierSide,
-    FinancingShare,
     Invoice,
     PartyRun,
     PartyRunShare,
     SpreadMethod,
     VatCategory,
 )
-from gits.finance.selectors import line_split, municipalities
 from gits.finance.services.common import Progress, checked_texts
 from gits.finance.services.invoicing import (
     Item,
@@ -45,11 +41,16 @@ from gits.finance.services.invoicing import (
     _live,
     _object_code,
     payment_details,
-    quarter_period,
+)
+from gits.finance.services.party_plans import (
+    Planned,
+    _period,
+    levy_plan,
+    payback_plan,
+    share_plan,
 )
 from gits.finance.services.settings import _year, checked_lengths, safe_amount
 from gits.organisations.models import Organisation
-from gits.organisations.selectors import population_basis
 
 RUN = "finance.invoice:run"
 RUN_FIELDS = [
@@ -74,26 +75,6 @@ RUN_FIELDS = [
 # --- runs to each party ---------------------------------------------------------------------
 
 
-@dataclass
-class Planned:
-    party: Organisation
-    amount: Decimal
-    weight: Decimal
-    basis: str
-    figure_date: dt.date | None = None
-
-
-def _period(year: int, quarter: int) -> tuple[dt.date, dt.date]:
-    if quarter:
-        return quarter_period(year, quarter)
-    return dt.date(year, 1, 1), dt.date(year, 12, 31)
-
-
-def _for_period(annual: Decimal, quarter: int) -> Decimal:
-    """A party's part for the period: the year's, or its quarter in exact parts (R-25)."""
-    return quarters(annual)[quarter] if quarter else annual
-
-
 def _seller(seller: Organisation | None) -> Organisation:
     found = (
         seller or Organisation.objects.filter(kind=Organisation.Kind.REGION).order_by("pk").first()
@@ -101,114 +82,6 @@ def _seller(seller: Organisation | None) -> Organisation:
     if found is None:
         raise DomainError(_("Ange fakturerande part."), field="seller")
     return found
-
-
-def _population_text(population: int, date: dt.date) -> str:
-    return _("folkmängd %(d)s: %(p)s invånare") % {
-        "d": date.isoformat(),
-        "p": f"{population:,}".replace(",", "\u00a0"),
-    }
-
-
-def levy_plan(
-    rate: Decimal, reference_date: dt.date, *, accept_earlier: bool, quarter: int = 0
-) -> list[Planned]:
-    """Rate kronor per inhabitant for each municipality (seed 002: "6 kr per invånare"), by
-    its population on the reference date (R-2: refused naming the municipalities without one,
-    unless earlier figures are accepted; each invoice then shows the figure's own date)."""
-    basis = population_basis(reference_date, accept_earlier=accept_earlier)
-    planned = []
-    for town in municipalities():
-        figure = basis.figures[town.pk]
-        annual = to_money(rate * figure.population)
-        planned.append(
-            Planned(
-                party=town,
-                amount=_for_period(annual, quarter),
-                weight=Decimal(figure.population),
-                figure_date=figure.reference_date,
-                basis=_("%(pop)s × %(rate)s per invånare = %(a)s per år (%(src)s)")
-                % {
-                    "pop": _population_text(figure.population, figure.reference_date),
-                    "rate": kr(rate),
-                    "a": kr(annual),
-                    "src": figure.source,
-                },
-            )
-        )
-    return planned
-
-
-def _split_basis(row: Any, method: str, weight_total: Decimal | int) -> str:
-    if method == SpreadMethod.PER_CAPITA and row.figure is not None:
-        return _("%(pop)s av %(t)s (%(src)s)") % {
-            "pop": _population_text(row.figure.population, row.figure.reference_date),
-            "t": f"{int(weight_total):,}".replace(",", "\u00a0"),
-            "src": row.figure.source,
-        }
-    if method == SpreadMethod.USERS:
-        return _("%(u)s av %(t)s användare") % {"u": row.weight, "t": weight_total}
-    return _("lika delar, en av %(t)s kommuner") % {"t": weight_total}
-
-
-def share_plan(line: BudgetLine, *, seller: Organisation, quarter: int = 0) -> list[Planned]:
-    """Each financing party's share of a budget line (R-22, R-23): a financier that is an
-    organisation pays its own share; the municipalities' share is spread across them by the
-    line's method (per capita, users or equally). Refused, naming whom, when a financier is no
-    organisation or the basis of the spread is missing."""
-    shares = list(
-        FinancingShare.objects.filter(line=line).select_related("financier__organisation")
-    )
-    if not any(s.amount for s in shares):
-        raise DomainError(
-            _("Raden %(n)s har ingen finansiering att fakturera.") % {"n": line.name},
-            field="line",
-        )
-    planned: dict[int, Planned] = {}
-    for share in shares:
-        financier = share.financier
-        if not share.amount:
-            continue
-        if financier.organisation is not None:
-            org = financier.organisation
-            if org.pk == seller.pk:
-                continue
-            planned[org.pk] = Planned(
-                party=org,
-                amount=_for_period(share.amount, quarter),
-                weight=share.amount,
-                basis=_("finansieringsandel %(a)s per år enligt budget %(y)s")
-                % {"a": kr(share.amount), "y": line.budget.year},
-            )
-        elif financier.side == FinancierSide.MUNICIPALITIES:
-            continue
-        else:
-            raise DomainError(
-                _(
-                    "Finansiären %(f)s är inte kopplad till någon organisation; raden %(n)s kan inte faktureras per part."
-                )
-                % {"f": financier, "n": line.name},
-                field="line",
-            )
-    towns = [s for s in shares if s.amount and s.financier.organisation is None]
-    if towns:
-        split = line_split(line)
-        weight_total = split.weight_total
-        for row in split.rows:
-            if not row.amount:
-                continue
-            planned[row.municipality.pk] = Planned(
-                party=row.municipality,
-                amount=_for_period(row.amount, quarter),
-                weight=Decimal(row.weight),
-                figure_date=row.figure.reference_date if row.figure else None,
-                basis=_("%(b)s: %(a)s per år")
-                % {
-                    "b": _split_basis(row, split.method, weight_total),
-                    "a": kr(row.amount),
-                },
-            )
-    return list(planned.values())
 
 
 def _key(
@@ -224,6 +97,18 @@ def _key(
         ref,
     ]
     return "|".join(p.strip().lower() for p in parts)[:300]
+
+
+def _take_turns(seller: Organisation, line: BudgetLine | None) -> None:
+    """Lock what a run invoices from, until the caller's transaction ends, as invoice_run
+    locks its budget: a run of a budget line (a share or a payback) locks the budget's row, a
+    levy (no budget) its seller's row. Two runs for the same period at once then take turns:
+    the second waits, then finds the first's run and invoices and issues nothing again
+    (on SQLite the write transaction, BEGIN IMMEDIATE, already serialises them)."""
+    if line is not None:
+        list(Budget.objects.select_for_update().filter(pk=line.budget_id).values_list("pk"))
+    else:
+        list(Organisation.objects.select_for_update().filter(pk=seller.pk).values_list("pk"))
 
 
 def _start(
@@ -252,7 +137,11 @@ def _start(
     key = _key(kind, seller, year, quarter, line, title, reference or "")
     with transaction.atomic():
         require(actor, RUN)
+        _take_turns(seller, line)
         found = PartyRun.objects.filter(key=key).first()
+        pause_point(
+            "finance.partyrun.checked"
+        )  # test-only (core/faults.py): between check and write
         if found is not None:
             _same_basis(found, fields)
             if same_total and sum((p.amount for p in plan()), ZERO) != found.amount:
@@ -362,6 +251,7 @@ def _issue_all(*, actor: Any, run: PartyRun, today: dt.date, progress: Progress)
         try:
             with transaction.atomic():
                 require(actor, RUN)
+                _take_turns(run.seller, run.line)
                 live = _live(issued)
                 if live:
                     result.existing += live
@@ -524,60 +414,6 @@ def share_run(
         vat_rate=line.vat_rate,
     )
     return _issue_all(actor=actor, run=run, today=today, progress=progress)
-
-
-def payback_plan(line: BudgetLine, surplus: Decimal, *, seller: Organisation) -> list[Planned]:
-    """A surplus paid back to the parties that financed the line, in proportion to their
-    shares (R-26); the municipalities' share spread across them by the line's method."""
-    shares = {
-        s.financier: s.amount
-        for s in FinancingShare.objects.filter(line=line).select_related("financier__organisation")
-        if s.amount
-    }
-    if not shares:
-        raise DomainError(
-            _("Raden %(n)s har ingen finansiering att betala tillbaka till.") % {"n": line.name},
-            field="amount",
-        )
-    parts = spread(surplus, shares)
-    to_pay: dict[int, Planned] = {}
-
-    def add(org: Organisation, value: Decimal, basis: str, weight: Any, date=None) -> None:
-        if org.pk == seller.pk or not value:
-            return
-        found = to_pay.get(org.pk)
-        if found is None:
-            to_pay[org.pk] = Planned(org, -value, Decimal(weight), basis, date)
-        else:
-            found.amount -= value
-
-    for financier, part in parts.items():
-        if financier.organisation is not None:
-            add(
-                financier.organisation,
-                part,
-                _("finansierade %(a)s av %(t)s") % {"a": kr(shares[financier]), "t": line.name},
-                shares[financier],
-            )
-        elif financier.side == FinancierSide.MUNICIPALITIES:
-            split = line_split(line)
-            weights = {r.municipality.pk: r.weight for r in split.rows}
-            rows = {r.municipality.pk: r for r in split.rows}
-            for pk, value in spread(part, weights).items():
-                row = rows[pk]
-                add(
-                    row.municipality,
-                    value,
-                    _split_basis(row, split.method, split.weight_total),
-                    row.weight,
-                    row.figure.reference_date if row.figure else None,
-                )
-        else:
-            raise DomainError(
-                _("Finansiären %(f)s är inte kopplad till någon organisation.") % {"f": financier},
-                field="amount",
-            )
-    return list(to_pay.values())
 
 
 def payback_run(

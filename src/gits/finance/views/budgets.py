@@ -13,6 +13,7 @@ from gits.core.audit import history_for
 from gits.core.errors import DomainError
 from gits.core.formviews import form_page, initial_from
 from gits.core.permissions import require
+from gits.core.uploads import MB, XLSX_TYPES, read_upload
 from gits.finance import excel, services
 from gits.finance.charts import bar_chart
 from gits.finance.forms import BudgetForm, BudgetImportForm, FinancierForm, LevyForm
@@ -151,7 +152,8 @@ def budget_import(request):
             budget, lines = excel.budget_import_workbook(
                 actor=request.user,
                 year=form.cleaned_data["year"],
-                data=form.cleaned_data["file"].read(),
+                # An .xlsx of at most 10 MB, read no further (gits.core.uploads).
+                data=read_upload(form.cleaned_data["file"], types=XLSX_TYPES, max_bytes=10 * MB),
                 replace=form.cleaned_data["replace"],
             )
         except excel.BudgetImportRejected as err:

@@ -6,7 +6,7 @@ import datetime as dt
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from gits.core.audit import history_for
 from gits.core.errors import DomainError
@@ -32,13 +32,44 @@ def _submit(form, run, *, done, again):
     return again(form)
 
 
+def quarter_to_invoice(today: dt.date, budget_years: set[int]) -> tuple[int, int]:
+    """The quarter the run form proposes (R-25): the last quarter that has ended, in a year
+    with a budget, without a live quarterly invoice, looking back two years; if every one is
+    invoiced, the last ended quarter (the run then says it is already invoiced). One query."""
+    year, quarter = (
+        (today.year - 1, 4) if today.month <= 3 else (today.year, (today.month - 1) // 3)
+    )
+    invoiced = set(
+        Invoice.objects.filter(
+            kind=Invoice.Kind.QUARTERLY, year__gte=year - 2, credit_notes__isnull=True
+        ).values_list("year", "quarter")
+    )
+    y, q = year, quarter
+    for _step in range(8):
+        if y in budget_years and (y, q) not in invoiced:
+            return y, q
+        y, q = (y - 1, 4) if q == 1 else (y, q - 1)
+    return year, quarter
+
+
+def _asked_quarter(request) -> tuple[int, int] | None:
+    """A quarter named in the address (`?ar=2025&kvartal=4`, the start page's link), if it
+    is a real one; anything else is ignored and the page proposes its own."""
+    form = InvoiceRunForm({"year": request.GET.get("ar"), "quarter": request.GET.get("kvartal")})
+    if not form.is_valid():
+        return None
+    return form.cleaned_data["year"], form.cleaned_data["quarter"]
+
+
+# Both forms on the page have a year: the settlement's fields get ids of their own.
+SETTLE_ID = "settle_%s"
+
+
 @reader
 def invoices(request, run_form=None, settlement_form=None):
     today = dt.date.today()
-    last_quarter = (today.month - 1) // 3
-    year = today.year
-    if last_quarter == 0:
-        year, last_quarter = today.year - 1, 4
+    budget_years = set(Budget.objects.values_list("year", flat=True))
+    year, last_quarter = _asked_quarter(request) or quarter_to_invoice(today, budget_years)
     qs = Invoice.objects.select_related("seller", "buyer", "credited_invoice").prefetch_related(
         "credit_notes"
     )
@@ -48,17 +79,37 @@ def invoices(request, run_form=None, settlement_form=None):
         {
             "invoices": qs.order_by("-issue_date", "-serial")[:200],
             "run_form": run_form or InvoiceRunForm(initial={"year": year, "quarter": last_quarter}),
-            "settlement_form": settlement_form or SettlementForm(initial={"year": today.year}),
-            "years": sorted(set(Budget.objects.values_list("year", flat=True)), reverse=True),
+            "settlement_form": settlement_form
+            or SettlementForm(initial={"year": today.year}, auto_id=SETTLE_ID),
+            "years": sorted(budget_years, reverse=True),
             **rights(request.user),
         },
         status=400 if (run_form or settlement_form) else 200,
     )
 
 
+def _confirm_run(request, form):
+    """Issuing is irreversible: the run form asks first and says what follows (the quarter,
+    the buyer, and that a mistake is put right with a credit note)."""
+    year, quarter = form.cleaned_data["year"], form.cleaned_data["quarter"]
+    existing = Invoice.objects.filter(
+        kind=Invoice.Kind.QUARTERLY, year=year, quarter=quarter, credit_notes__isnull=True
+    ).select_related("buyer")
+    return render(
+        request,
+        "finance/invoice_run_confirm.html",
+        {"year": year, "quarter": quarter, "existing": list(existing)},
+    )
+
+
 @reader
-@require_POST
+@require_http_methods(["GET", "POST"])
 def invoice_run(request):
+    if request.method == "GET":
+        asked = InvoiceRunForm(request.GET)
+        if not asked.is_valid():
+            return invoices(request, run_form=asked)
+        return _confirm_run(request, asked)
     form = InvoiceRunForm(request.POST)
 
     def done(result):
@@ -100,7 +151,7 @@ def _settled(request, result):
 @require_POST
 def settlement_run(request):
     return _submit(
-        SettlementForm(request.POST),
+        SettlementForm(request.POST, auto_id=SETTLE_ID),
         lambda year: services.settlement_run(actor=request.user, year=year),
         done=lambda result: _settled(request, result),
         again=lambda form: invoices(request, settlement_form=form),

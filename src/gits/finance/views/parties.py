@@ -8,10 +8,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gits.core.audit import history_for
+from gits.core.audit import history_for, object_key
 from gits.core.errors import DomainError
 from gits.core.forms import call_service
 from gits.core.formviews import form_page, initial_from, refuse_without
+from gits.core.models import AuditEntry
 from gits.finance import services
 from gits.finance.models import PartyRun, PartySettings
 from gits.finance.overviews import parties_with_settings, run_overview, runs_with_counts
@@ -70,6 +71,15 @@ def party_share_run(request):
     return party_runs(request, share_form=form)
 
 
+def _run_history(run: PartyRun):
+    """The run's own entries (started, resumed); each of its invoices (one per party, 49 or
+    290 of them) has its entries on the invoice's page, not here."""
+    object_type, object_id = object_key(run)
+    return AuditEntry.objects.filter(object_type=object_type, object_id=object_id).select_related(
+        "actor"
+    )
+
+
 @reader
 def party_run(request, pk):
     run = get_object_or_404(PartyRun.objects.select_related("seller", "line__budget"), pk=pk)
@@ -79,7 +89,7 @@ def party_run(request, pk):
         "finance/party_run.html",
         {
             "overview": run_overview(run),
-            "history": history_for(run) if shown["can_history"] else None,
+            "history": _run_history(run) if shown["can_history"] else None,
             **shown,
         },
     )

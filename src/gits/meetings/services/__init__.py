@@ -2,13 +2,23 @@
 per concern:
 
 - `cases`: registration with a diary number, preparation, moves by hand, attachments
-- `meetings`: planning, the agenda and its paragraphs, attendance
+- `meetings`: planning and attendance
+- `agenda`: the standard agenda, the agenda's items, their order and paragraph numbers
 - `decisions`: decisions in consensus and the assignments they give
 - `minutes`: minutes as versions: drawing, signing, withdrawing and correcting (R-14)
 
 Callers use the package: `from gits.meetings import services; services.case_register(...)`.
 """
 
+from gits.meetings.services.agenda import (
+    agenda_add,
+    agenda_add_free,
+    agenda_apply_template,
+    agenda_move,
+    agenda_remove,
+    agenda_reorder,
+    agenda_template_save,
+)
 from gits.meetings.services.cases import (
     ALLOWED_EXTENSIONS,
     CASE_FIELDS,
@@ -26,8 +36,7 @@ from gits.meetings.services.decisions import (
 )
 from gits.meetings.services.meetings import (
     MEETING_FIELDS,
-    agenda_add,
-    agenda_remove,
+    attendance_all_present,
     attendance_record,
     latest_minutes,
     meeting_locked,
@@ -49,7 +58,13 @@ __all__ = [
     "MAX_ATTACHMENT_BYTES",
     "MEETING_FIELDS",
     "agenda_add",
+    "agenda_add_free",
+    "agenda_apply_template",
+    "agenda_move",
     "agenda_remove",
+    "agenda_reorder",
+    "agenda_template_save",
+    "attendance_all_present",
     "assignment_give",
     "assignment_report",
     "attendance_record",

@@ -4,7 +4,6 @@ and attachments (R-7, R-10)."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -13,6 +12,7 @@ from gits.bodies.models import Body, Person, active_on
 from gits.core.changes import record_create, record_update
 from gits.core.concurrency import bump_version
 from gits.core.errors import DomainError
+from gits.core.uploads import DOCUMENT_TYPES, accept_upload, upload_name
 from gits.meetings.models import Case, CaseAttachment
 from gits.meetings.rules import EDITABLE, MANUAL_MOVES, state_label
 from gits.meetings.services.numbering import last_number, lock_series
@@ -29,21 +29,8 @@ CASE_FIELDS = [
 ]
 # The official who prepares the case for each side (R-7).
 PREPARERS = {Side.REGION: "preparer_region", Side.MUNICIPALITIES: "preparer_municipalities"}
-ALLOWED_EXTENSIONS = {
-    ".pdf",
-    ".docx",
-    ".doc",
-    ".xlsx",
-    ".xls",
-    ".pptx",
-    ".odt",
-    ".ods",
-    ".txt",
-    ".csv",
-    ".png",
-    ".jpg",
-    ".jpeg",
-}
+# Attachments: the document types of gits.core.uploads, at most 20 MB (issue 12).
+ALLOWED_EXTENSIONS = DOCUMENT_TYPES
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 
 
@@ -172,19 +159,15 @@ def case_attach(*, actor: Any, case: Case, upload: Any) -> CaseAttachment:
         action="meetings.case.attached",
         parent=case,
     ) as change:
-        name = Path(upload.name or "").name
-        if Path(name).suffix.lower() not in ALLOWED_EXTENSIONS:
-            raise DomainError(
-                _("Filtypen för %(name)s tas inte emot. Tillåtna: %(types)s.")
-                % {"name": name, "types": ", ".join(sorted(ALLOWED_EXTENSIONS))},
-                field="file",
-            )
-        if upload.size > MAX_ATTACHMENT_BYTES:
-            raise DomainError(_("Filen är större än 20 MB."), field="file")
+        name = upload_name(upload)
+        # The type it is served with comes from its allowed extension, not from the sender.
+        content_type = accept_upload(
+            upload, types=ALLOWED_EXTENSIONS, max_bytes=MAX_ATTACHMENT_BYTES
+        )
         attachment = change.obj
         attachment.original_name, attachment.size = name[:255], upload.size
         attachment.uploaded_by = actor
-        attachment.content_type = getattr(upload, "content_type", "") or "application/octet-stream"
+        attachment.content_type = content_type
         attachment.file.save(name, upload, save=False)
         change.note("bilaga", None, name)
     return attachment

@@ -12,22 +12,31 @@ from django.utils.translation import gettext as _
 
 from gits.bodies.models import Body, Membership
 from gits.bodies.selectors import body_composition
-from gits.core.audit import audit_record
-from gits.core.changes import lock, record_create, record_update
+from gits.core.changes import record_create, record_update
 from gits.core.errors import DomainError
-from gits.core.permissions import require
-from gits.meetings.models import AgendaItem, Attendance, Case, Meeting, Minutes
-from gits.meetings.rules import quorum_sides, state_label
+from gits.meetings.models import Attendance, Meeting, Minutes
+from gits.meetings.rules import quorum_sides
 from gits.meetings.selectors import meeting_presiding
-from gits.meetings.services.cases import set_case_state
-from gits.meetings.services.numbering import last_number, lock_series
 
 # Who presided is computed from attendance and memberships (R-14), never set by hand.
 MEETING_FIELDS = ["date", "start_time", "end_time", "place", "kind", "material_days"]
 
 
-def meeting_plan(*, actor: Any, body: Body, date: dt.date, **fields: Any) -> Meeting:
-    """Plan a meeting of a body (R-12, R-15)."""
+def meeting_plan(
+    *, actor: Any, body: Body, date: dt.date, standard_agenda: bool = False, **fields: Any
+) -> Meeting:
+    """Plan a meeting of a body (R-12, R-15); with `standard_agenda` its agenda starts as the
+    body's standard agenda, in the same transaction."""
+    with transaction.atomic():
+        meeting = _meeting_create(actor=actor, body=body, date=date, **fields)
+        if standard_agenda:
+            from gits.meetings.services.agenda import agenda_apply_template
+
+            agenda_apply_template(actor=actor, meeting=meeting)
+    return meeting
+
+
+def _meeting_create(*, actor: Any, body: Body, date: dt.date, **fields: Any) -> Meeting:
     with record_create(
         Meeting(body=body),
         actor=actor,
@@ -119,66 +128,6 @@ def meeting_update(*, actor: Any, meeting: Meeting, version: int | None, **field
     return change.obj
 
 
-def agenda_add(*, actor: Any, meeting: Meeting, case: Case) -> AgendaItem:
-    """Put a prepared case on the agenda as the next paragraph of the body and year (R-12)."""
-    with record_create(
-        AgendaItem(meeting=meeting, body_id=meeting.body_id, year=meeting.date.year),
-        actor=actor,
-        right="meetings.meeting:change",
-        fields=(),
-        action="meetings.agenda.added",
-        parent=meeting,
-    ) as change:
-        lock_series(meeting.body_id)
-        case = lock(case)
-        refuse_if_signed(meeting)
-        if case.body_id != meeting.body_id:
-            raise DomainError(_("Ärendet hör till ett annat organ."), field="case")
-        if case.state != Case.State.PREPARED:
-            raise DomainError(
-                _("Bara beredda ärenden kan tas upp på dagordningen; %(case)s är %(state)s.")
-                % {"case": case.diary_number, "state": state_label(case.state)},
-                field="case",
-            )
-        item = change.obj
-        item.number = last_number(AgendaItem, body_id=meeting.body_id, year=item.year) + 1
-        item.case, item.title = case, case.title
-        set_case_state(case, Case.State.ON_AGENDA)
-        change.note("paragraf", None, f"§ {item.number}")
-        change.note("ärende", None, case.diary_number)
-    return item
-
-
-def agenda_remove(*, actor: Any, item: AgendaItem) -> None:
-    """Take an undecided case off the agenda. Only the last paragraph of the year can go, so
-    paragraph numbers stay without gaps."""
-    with transaction.atomic():
-        require(actor, "meetings.meeting:change")
-        lock_series(item.body_id)
-        refuse_if_signed(item.meeting)
-        if hasattr(item, "decision"):
-            raise DomainError(_("Paragrafen har redan ett beslut."))
-        last = last_number(AgendaItem, body_id=item.body_id, year=item.year)
-        if item.number != last:
-            raise DomainError(
-                _(
-                    "Bara den sista paragrafen (§ %(n)s) kan tas bort, så att numreringen blir obruten."
-                )
-                % {"n": last}
-            )
-        case = item.case
-        audit_record(
-            action="meetings.agenda.removed",
-            obj=item,
-            actor=actor,
-            parent=item.meeting,
-            changes={"paragraf": [f"§ {item.number}", None]},
-        )
-        item.delete()
-        if case is not None:
-            set_case_state(case, Case.State.PREPARED)
-
-
 def attendance_record(*, actor: Any, meeting: Meeting, present: set[int]) -> list[Attendance]:
     """Record who was present (by person id) among those who hold an assignment in the body
     on the meeting's date. Members and substitutes count for the quorum; co-opted persons and
@@ -210,6 +159,19 @@ def attendance_record(*, actor: Any, meeting: Meeting, present: set[int]) -> lis
             for side in composition.sides
             for m in [*side.seated, *side.others]
         ]
+        # An id of someone without an assignment in the body is refused by name, not dropped
+        # (which would record everyone as absent).
+        unknown = sorted(set(present) - {r.person_id for r in rows})
+        if unknown:
+            raise DomainError(
+                _("Id %(ids)s har inget uppdrag i %(body)s den %(date)s.")
+                % {
+                    "ids": ", ".join(str(pk) for pk in unknown),
+                    "body": meeting.body.short_name,
+                    "date": meeting.date.isoformat(),
+                },
+                field="present",
+            )
         Attendance.objects.bulk_create(rows)
         # Who presides follows from who was there (R-14): the chair, or when absent the vice
         # chair.
@@ -220,6 +182,21 @@ def attendance_record(*, actor: Any, meeting: Meeting, present: set[int]) -> lis
         change.note("närvarande", None, sorted(str(r.person) for r in rows if r.present))
         change.note("ledde sammanträdet", before, str(presiding) if presiding else None)
     return rows
+
+
+def attendance_all_present(*, actor: Any, meeting: Meeting) -> list[Attendance]:
+    """Record every member with a seat, and the secretary, as present: the expected
+    attendance, from which the secretary marks who was absent (R-12)."""
+    composition = body_composition(meeting.body, meeting.date)
+    expected = {m.person_id for side in composition.sides for m in side.seated}
+    if composition.secretary is not None:
+        expected.add(composition.secretary.person_id)
+    if not expected:
+        raise DomainError(
+            _("%(body)s har inga ledamöter den %(date)s.")
+            % {"body": meeting.body.short_name, "date": meeting.date.isoformat()}
+        )
+    return attendance_record(actor=actor, meeting=meeting, present=expected)
 
 
 def meeting_quorum_missing(meeting: Meeting) -> set[str]:

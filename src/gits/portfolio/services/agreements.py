@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gits.core.audit import audit_record, snapshot
-from gits.core.changes import lock, record_create, record_update
+from gits.core.changes import check_owner, lock, record_create, record_update
 from gits.core.concurrency import check_version
 from gits.core.errors import DomainError
 from gits.core.permissions import require
@@ -295,6 +295,7 @@ def agreement_sign(
                 field="parties",
             )
         signing = _signing_party(a, party, counterparty)
+        change.owner = signing.organisation  # one signs only for the party one acts for
         signatures = list(a.signatures.all())
         given = {s.party_id: s for s in signatures}
         key = signing.organisation.pk if signing.organisation else None
@@ -522,6 +523,7 @@ def agreement_contact_remove(
     with transaction.atomic():
         if check_right:
             require(actor, RIGHT)
+        check_owner(actor, contact)
         audit_record(
             action="portfolio.agreement.contact_removed",
             obj=contact,

@@ -29,7 +29,7 @@ def _check_judgements(judgements: list[dict[str, Any]]) -> list[Judgement]:
         )
     for pk, j in given.items():
         if pk not in criteria:
-            raise DomainError(_("Okänt kriterium."), field="judgements")
+            raise DomainError(_("Okänt kriterium: id %(id)s.") % {"id": pk}, field="judgements")
         if j.get("verdict") not in Judgement.Verdict.values:
             raise DomainError(
                 _("Välj bedömning för %(c)s.") % {"c": criteria[pk]}, field=f"verdict_{pk}"

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from gits.core.changes import record_create, record_update
 from gits.core.errors import DomainError
+from gits.core.permissions import acts_for_every_party, party_of
 from gits.portfolio.models import ManagedObject, SupportContact, SupportRequest
 from gits.portfolio.services.base import record_save, required_text
 
@@ -52,7 +53,10 @@ def contact_set(
 def support_request_create(
     *, actor: Any, managed_object: ManagedObject, title: str, description: str, party: Any = None
 ) -> SupportRequest:
-    """A second-line support request to the management team (GITS does no first-line support)."""
+    """A second-line support request to the management team (GITS does no first-line support).
+    A user who acts for one party reports for that party (rights per party)."""
+    if party is None and not acts_for_every_party(actor):
+        party = party_of(actor)
     with record_create(
         SupportRequest(managed_object=managed_object),
         actor=actor,

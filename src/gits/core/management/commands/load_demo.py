@@ -36,5 +36,5 @@ class Command(BaseCommand):
             self.stdout.write("Demodata fanns redan; inget ändrades.")
         self.stdout.write(
             f"Demo-inloggning: admin / {DEMO_PASSWORD} (även funktionsledare, koordinator, "
-            f"ledamot, kommunkontakt med samma lösenord)"
+            f"ledamot, ledamot-region, kommunkontakt med samma lösenord; se README, Demoanvändare)"
         )

@@ -6,7 +6,7 @@ from django.core.management.base import CommandError
 from gits.core.errors import DomainError
 from gits.finance.management.commands._user import ActingCommand
 from gits.finance.models import BudgetLine, PartyRun
-from gits.finance.services import levy_run, run_resume, share_run
+from gits.finance.services import levy_run, payback_run, run_resume, share_run
 
 
 def _amount(value: str) -> Decimal:
@@ -20,7 +20,8 @@ class Command(ActingCommand):
     help = (
         "Fakturerar varje kommun (eller part) för en period, en faktura per part och en "
         "transaktion per part: en avgift per invånare (--per-invanare BELOPP --title ... "
-        "--year ... --population-date ...) eller en budgetrads andel (--line ID). "
+        "--year ... --population-date ...), en budgetrads andel (--line ID) eller en "
+        "återbetalning av en rads överskott (--line ID --payback BELOPP --reference BESLUT). "
         "--resume RUN fortsätter en avbruten körning. Idempotent: en körning till skapar "
         "inget nytt."
     )
@@ -35,6 +36,9 @@ class Command(ActingCommand):
         )
         parser.add_argument("--accept-earlier", action="store_true")
         parser.add_argument("--line", type=int, help="Budgetradens id")
+        parser.add_argument(
+            "--payback", help="Överskott att betala tillbaka till radens finansiärer (med --line)"
+        )
         parser.add_argument("--quarter", type=int, default=0, choices=[0, 1, 2, 3, 4])
         parser.add_argument("--reference", default="", help="Beslut eller referens")
         parser.add_argument("--resume", type=int, help="Körningens id")
@@ -47,6 +51,8 @@ class Command(ActingCommand):
         chosen = [k for k in ("rate", "line", "resume") if options[k] is not None]
         if len(chosen) != 1:
             raise CommandError("Ange en av --per-invanare, --line eller --resume.")
+        if options["payback"] is not None and options["line"] is None:
+            raise CommandError("Ange budgetraden (--line) vars överskott betalas tillbaka.")
         with self.progress("Fakturerar varje part", options) as progress:
             try:
                 if options["resume"] is not None:
@@ -58,14 +64,24 @@ class Command(ActingCommand):
                     line = BudgetLine.objects.filter(pk=options["line"]).first()
                     if line is None:
                         raise CommandError(f"Budgetraden {options['line']} finns inte.")
-                    result = share_run(
-                        actor=user,
-                        line=line,
-                        quarter=options["quarter"],
-                        reference=options["reference"],
-                        today=today,
-                        progress=progress,
-                    )
+                    if options["payback"] is not None:
+                        result = payback_run(
+                            actor=user,
+                            line=line,
+                            amount=_amount(options["payback"]),
+                            reference=options["reference"],
+                            today=today,
+                            progress=progress,
+                        )
+                    else:
+                        result = share_run(
+                            actor=user,
+                            line=line,
+                            quarter=options["quarter"],
+                            reference=options["reference"],
+                            today=today,
+                            progress=progress,
+                        )
                 else:
                     if not (options["year"] and options["population_date"]):
                         raise CommandError("Ange --year och --population-date.")

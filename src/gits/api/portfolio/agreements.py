@@ -1,160 +1,34 @@
-import datetime as dt
-from decimal import Decimal
+"""Agreements through the API: drafts, signatures per party (R-27), replacement, contact
+persons, history and the notice days on any date."""
 
-from ninja import Field, Router, Schema, Status
+import datetime as dt
+
+from ninja import Router, Schema, Status
 
 from gits.api.auth import optional
-from gits.api.common import ERRORS, AuditEntryOut, Months, get_or_404, history
-from gits.bodies.models import Body, Person
-from gits.meetings.models import Decision
+from gits.api.common import ERRORS, AuditEntryOut, In, Months, get_or_404, history, objects_by_ids
+from gits.bodies.models import Person
+from gits.core.privacy import show_contact_details
 from gits.organisations.models import Organisation
 from gits.portfolio import services
 from gits.portfolio.models import (
     Agreement,
     AgreementContact,
-    Initiative,
+    AgreementSignature,
     ManagedObject,
-    ObjectRole,
-    SupportContact,
-    SupportRequest,
 )
 from gits.portfolio.selectors import (
     agreement_page_queryset,
     agreement_status,
-    municipalities_without_contacts,
     notice_due,
-    roles_on,
     signing_rows,
 )
 
 router = Router(tags=["Förvaltningsobjekt"])
 
 
-class ObjectOut(Schema):
-    id: int
-    name: str
-    short_name: str
-    description: str
-    area: str
-    horizon: str
-    state: str
-    version: int
-
-
-class ObjectIn(Schema):
-    name: str
-    short_name: str
-    description: str = ""
-    area: ManagedObject.Area = ManagedObject.Area.OTHER
-    horizon: ManagedObject.Horizon = ManagedObject.Horizon.SHORT
-
-
-class ObjectPatch(Schema):
-    version: int
-    name: str | None = None
-    short_name: str | None = None
-    description: str | None = None
-    area: ManagedObject.Area | None = None
-    horizon: ManagedObject.Horizon | None = None
-
-
-class MoveIn(Schema):
-    to_state: ManagedObject.State
-    decision_id: int | None = None
-    decision_reference: str = ""
-    date: dt.date | None = None
-    version: int | None = None
-
-
-class RoleIn(Schema):
-    role: ObjectRole.Role
-    start_date: dt.date
-    end_date: dt.date | None = None
-    body_id: int | None = None
-    person_id: int | None = None
-    organisation_id: int | None = None
-    holder_text: str = ""
-
-
-class RoleOut(Schema):
-    id: int
-    role: str
-    holder: str
-    start_date: dt.date
-    end_date: dt.date | None
-
-
-class JudgementIn(Schema):
-    criterion_id: int
-    verdict: str
-    grounds: str = ""
-
-
-class EvaluationIn(Schema):
-    judgements: list[JudgementIn]
-    users_region: int
-    users_municipalities: int
-    recommend: bool
-    recommendation: str = ""
-
-
-class JudgementOut(Schema):
-    criterion_text: str
-    verdict: str
-    grounds: str
-
-
-class EvaluationOut(Schema):
-    id: int
-    date: dt.date
-    users_region: int
-    users_municipalities: int
-    share_municipalities: int | None
-    recommend: bool
-    recommendation: str
-    judgements: list[JudgementOut]
-
-    @staticmethod
-    def resolve_judgements(obj):
-        return list(obj.judgements.all())
-
-
-class ContactIn(Schema):
-    party_id: int
-    kind: SupportContact.Kind
-    name: str
-    email: str = ""
-    phone: str = ""
-
-
-class ContactOut(Schema):
-    id: int
-    party_id: int
-    kind: str
-    name: str
-    email: str
-
-
-class SupportIn(Schema):
-    title: str
-    description: str
-    party_id: int | None = None
-
-
-class SupportOut(Schema):
-    id: int
-    title: str
-    description: str
-    state: str
-    version: int
-
-
-class SupportMove(Schema):
-    state: SupportRequest.State
-    version: int | None = None
-
-
-class AgreementIn(Schema):
+class AgreementIn(In):
+    __model__ = Agreement
     kind: Agreement.Kind
     title: str
     managed_object_id: int | None = None
@@ -167,9 +41,10 @@ class AgreementIn(Schema):
     notes: str = ""
 
 
-class AgreementPatch(Schema):
+class AgreementPatch(In):
     """A draft's terms, parties and notes; on a signed agreement only notice and notes."""
 
+    __model__ = Agreement
     version: int
     kind: Agreement.Kind | None = None
     title: str | None = None
@@ -214,7 +89,7 @@ class AgreementOut(Schema):
         return replacement.pk if replacement else None
 
 
-class SignatureOut(Schema):
+class AgreementSignatureOut(Schema):
     party_id: int | None
     party: str
     signed_on: dt.date
@@ -234,12 +109,13 @@ class AgreementContactOut(Schema):
 
 
 class AgreementDetailOut(AgreementOut):
-    signatures: list[SignatureOut]
+    signatures: list[AgreementSignatureOut]
     unsigned: list[str]
 
     @staticmethod
     def resolve_signatures(obj, context):
-        signed_in = getattr(getattr(context["request"], "auth", None), "is_authenticated", False)
+        # Who signed for a party is not a public role (gits.core.privacy).
+        signed_in = show_contact_details(getattr(context["request"], "auth", None))
         return [
             {
                 "party_id": r.party.organisation.pk if r.party.organisation else None,
@@ -256,29 +132,33 @@ class AgreementDetailOut(AgreementOut):
         return [r.party.label for r in signing_rows(obj) if r.signature is None]
 
 
-class SignIn(Schema):
+class AgreementSignIn(In):
     """One party's signature: `party_id` (one of the agreement's parties) or
     `for_counterparty`; who signed: `person_id`, `signer_name` (someone outside the person
     register), `signed_by_me` (the token's user), or a person and the user."""
+
+    __model__ = AgreementSignature
 
     version: int | None = None
     party_id: int | None = None
     for_counterparty: bool = False
     person_id: int | None = None
-    signer_name: str = Field("", max_length=200)
+    signer_name: str = ""
     signed_by_me: bool = False
     signed_on: dt.date | None = None
 
 
-class ReplaceIn(Schema):
+class ReplaceIn(In):
     version: int | None = None
 
 
-class AgreementContactIn(Schema):
+class AgreementContactIn(In):
+    __model__ = AgreementContact
+
     person_id: int
     party_id: int | None = None
     for_counterparty: bool = False
-    role: str = Field("", max_length=200)
+    role: str = ""
 
 
 class AgreementStatusOut(Schema):
@@ -292,41 +172,6 @@ class AgreementStatusOut(Schema):
     earliest_end: dt.date | None
     earliest_end_notice: dt.date | None
     ended: bool
-
-
-class InitiativeIn(Schema):
-    title: str
-    goal: str = ""
-    owner_id: int | None = None
-    state: Initiative.State = Initiative.State.PLANNED
-    start_date: dt.date | None = None
-    end_date: dt.date | None = None
-    budget: Decimal | None = None
-
-
-class InitiativeOut(Schema):
-    id: int
-    title: str
-    goal: str
-    owner_id: int | None
-    state: str
-    start_date: dt.date | None
-    end_date: dt.date | None
-    budget: Decimal | None
-
-
-def _object(object_id: int) -> ManagedObject:
-    return get_or_404(ManagedObject, pk=object_id)
-
-
-def _optional(model, pk: int | None):
-    """The record a payload names by id, or None when it names none."""
-    return get_or_404(model, pk=pk) if pk else None
-
-
-def _add_to_object(service, request, object_id: int, **data):
-    """Add a record to an object with its service: 201 with the new record."""
-    return Status(201, service(actor=request.auth, managed_object=_object(object_id), **data))
 
 
 def _status(a: Agreement, on: dt.date) -> dict:
@@ -363,113 +208,9 @@ def _contact_out(c: AgreementContact) -> dict:
     }
 
 
-@router.get("/objects", response=list[ObjectOut], auth=optional)
-def list_objects(request, area: str = "", state: str = "", horizon: str = ""):
-    qs = ManagedObject.objects.order_by("name")
-    for key, value in (("area", area), ("state", state), ("horizon", horizon)):
-        if value:
-            qs = qs.filter(**{key: value})
-    return list(qs)
-
-
-@router.get("/objects/{object_id}", response={200: ObjectOut, **ERRORS}, auth=optional)
-def get_object(request, object_id: int):
-    return _object(object_id)
-
-
-@router.post("/objects", response={201: ObjectOut, **ERRORS})
-def propose_object(request, payload: ObjectIn):
-    return Status(201, services.object_propose(actor=request.auth, **payload.dict()))
-
-
-@router.patch("/objects/{object_id}", response={200: ObjectOut, **ERRORS})
-def update_object(request, object_id: int, payload: ObjectPatch):
-    """Change only the fields sent, checked against the version the client read."""
-    data = payload.dict(exclude_unset=True)
-    version = data.pop("version")
-    return services.object_update(
-        actor=request.auth, managed_object=_object(object_id), version=version, **data
-    )
-
-
-@router.post("/objects/{object_id}/move", response={200: ObjectOut, **ERRORS})
-def move_object(request, object_id: int, payload: MoveIn):
-    """Move in the lifecycle (R-18); co-management and decommissioning need the decision."""
-    data = payload.dict()
-    decision = _optional(Decision.objects.select_related("item__body"), data.pop("decision_id"))
-    return services.object_move(
-        actor=request.auth, managed_object=_object(object_id), decision=decision, **data
-    )
-
-
-@router.get("/objects/{object_id}/roles", response={200: list[RoleOut], **ERRORS}, auth=optional)
-def object_roles(request, object_id: int, date: dt.date | None = None):
-    """Who holds which role on a date (default today)."""
-    return list(roles_on(_object(object_id), date or dt.date.today()))
-
-
-@router.post("/objects/{object_id}/roles", response={201: RoleOut, **ERRORS})
-def assign_role(request, object_id: int, payload: RoleIn):
-    data = payload.dict()
-    holders = {
-        "body": _optional(Body, data.pop("body_id")),
-        "person": _optional(Person, data.pop("person_id")),
-        "organisation": _optional(Organisation, data.pop("organisation_id")),
-    }
-    return _add_to_object(services.role_assign, request, object_id, **data, **holders)
-
-
-@router.get(
-    "/objects/{object_id}/evaluations", response={200: list[EvaluationOut], **ERRORS}, auth=optional
-)
-def list_evaluations(request, object_id: int):
-    return list(_object(object_id).evaluations.all())
-
-
-@router.post("/objects/{object_id}/evaluations", response={201: EvaluationOut, **ERRORS})
-def evaluate(request, object_id: int, payload: EvaluationIn):
-    """Evaluate against every active criterion (R-19), with users per side."""
-    return _add_to_object(services.evaluation_record, request, object_id, **payload.dict())
-
-
-@router.post("/objects/{object_id}/contacts", response={201: ContactOut, **ERRORS})
-def set_contact(request, object_id: int, payload: ContactIn):
-    data = payload.dict()
-    data["party"] = get_or_404(Organisation, pk=data.pop("party_id"))
-    return _add_to_object(services.contact_set, request, object_id, **data)
-
-
-@router.get(
-    "/objects/{object_id}/contacts/missing", response={200: list[str], **ERRORS}, auth=optional
-)
-def missing_contacts(request, object_id: int):
-    """The municipalities that have named no contact for the object."""
-    [row] = municipalities_without_contacts([_object(object_id)])
-    return [m.name for m in row.missing]
-
-
-@router.post("/objects/{object_id}/support-requests", response={201: SupportOut, **ERRORS})
-def create_support_request(request, object_id: int, payload: SupportIn):
-    data = payload.dict()
-    data["party"] = _optional(Organisation, data.pop("party_id"))
-    return _add_to_object(services.support_request_create, request, object_id, **data)
-
-
-@router.post("/support-requests/{request_id}/move", response={200: SupportOut, **ERRORS})
-def move_support_request(request, request_id: int, payload: SupportMove):
-    return services.support_request_move(
-        actor=request.auth,
-        request=get_or_404(SupportRequest, pk=request_id),
-        to_state=payload.state,
-        version=payload.version,
-    )
-
-
-@router.post("/objects/{object_id}/initiatives", response={201: InitiativeOut, **ERRORS})
-def create_initiative(request, object_id: int, payload: InitiativeIn):
-    data = payload.dict()
-    data["owner"] = _optional(Person, data.pop("owner_id"))
-    return _add_to_object(services.initiative_save, request, object_id, **data)
+def _optional(model, pk: int | None):
+    """The record a payload names by id, or None when it names none."""
+    return get_or_404(model, pk=pk) if pk else None
 
 
 @router.get("/agreements", response=list[AgreementOut], auth=optional)
@@ -481,7 +222,7 @@ def list_agreements(request):
 def create_agreement(request, payload: AgreementIn):
     """Register a draft; it is in force when every party has signed it (R-27)."""
     data = payload.dict()
-    parties = [get_or_404(Organisation, pk=pk) for pk in data.pop("party_ids")]
+    parties = objects_by_ids(Organisation.objects, data.pop("party_ids"), field="party_ids")
     data["managed_object"] = _optional(ManagedObject, data.pop("managed_object_id"))
     return Status(201, services.agreement_create(actor=request.auth, parties=parties, **data))
 
@@ -510,7 +251,7 @@ def update_agreement(request, agreement_id: int, payload: AgreementPatch):
     version = data.pop("version")
     if "party_ids" in data:
         ids = data.pop("party_ids") or []
-        data["parties"] = [get_or_404(Organisation, pk=pk) for pk in ids]
+        data["parties"] = objects_by_ids(Organisation.objects, ids, field="party_ids")
     if "managed_object_id" in data:
         data["managed_object"] = _optional(ManagedObject, data.pop("managed_object_id"))
     return services.agreement_update(
@@ -519,7 +260,7 @@ def update_agreement(request, agreement_id: int, payload: AgreementPatch):
 
 
 @router.post("/agreements/{agreement_id}/signatures", response={200: AgreementDetailOut, **ERRORS})
-def sign_agreement(request, agreement_id: int, payload: SignIn):
+def sign_agreement(request, agreement_id: int, payload: AgreementSignIn):
     """Record one party's signature. When every party has signed, the agreement is signed,
     its terms are frozen, and the agreement it replaces (if any) is replaced."""
     agreement = services.agreement_sign(

@@ -6,7 +6,7 @@ from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from gits.api.auth import optional
-from gits.api.common import ERRORS, Year, get_or_404
+from gits.api.common import ERRORS, In, Year, get_or_404, text_of
 from gits.bodies.models import Body, Person
 from gits.core.errors import RightMissing
 from gits.meetings import services
@@ -40,7 +40,9 @@ class CaseOut(Schema):
     version: int
 
 
-class CaseIn(Schema):
+class CaseIn(In):
+    __model__ = Case
+
     body_id: int
     title: str
     description: str = ""
@@ -48,7 +50,9 @@ class CaseIn(Schema):
     proposal: str = ""
 
 
-class CasePatch(Schema):
+class CasePatch(In):
+    __model__ = Case
+
     version: int
     title: str | None = None
     description: str | None = None
@@ -59,7 +63,9 @@ class CasePatch(Schema):
     proposal: str | None = None
 
 
-class MoveIn(Schema):
+class CaseMoveIn(In):
+    __model__ = Case
+
     state: Case.State
     version: int | None = None
 
@@ -71,7 +77,9 @@ class AttachmentOut(Schema):
     content_type: str
 
 
-class MeetingIn(Schema):
+class MeetingIn(In):
+    __model__ = Meeting
+
     body_id: int
     date: dt.date
     start_time: dt.time | None = None
@@ -79,6 +87,8 @@ class MeetingIn(Schema):
     place: str = ""
     kind: Meeting.Kind = Meeting.Kind.ORDINARY
     material_days: int | None = None
+    # The agenda starts as the body's standard agenda (GET /bodies/{id}/agenda-template).
+    standard_agenda: bool = False
 
 
 class DecisionOut(Schema):
@@ -98,6 +108,8 @@ class ItemOut(Schema):
     id: int
     number: int
     title: str
+    text: str
+    kind: str
     case_id: int | None
     decision: DecisionOut | None = None
 
@@ -128,7 +140,7 @@ class MeetingOut(Schema):
     version: int
 
 
-class SignatureOut(Schema):
+class MinutesSignatureOut(Schema):
     person_id: int
     capacity: str
     side: str
@@ -152,7 +164,7 @@ class MinutesOut(Schema):
     correction_reason: str
     withdrawn_at: dt.datetime | None
     withdrawal_reason: str
-    signatures: list[SignatureOut]
+    signatures: list[MinutesSignatureOut]
 
     @staticmethod
     def resolve_signatures(obj):
@@ -205,15 +217,17 @@ class YearPlanOut(Schema):
     meetings: list[MeetingOut]
 
 
-class AgendaIn(Schema):
+class AgendaIn(In):
     case_id: int
 
 
-class AttendanceIn(Schema):
+class AttendanceIn(In):
     present: list[int]
 
 
-class DecisionIn(Schema):
+class DecisionIn(In):
+    __model__ = Decision
+
     outcome: Decision.Outcome
     text: str = ""
     objections: str = ""
@@ -242,15 +256,18 @@ class RegisterOut(DecisionOut):
         return obj.item.case.diary_number if obj.item.case else ""
 
 
-class CorrectIn(Schema):
-    reason: str
+class CorrectIn(In):
+    reason: text_of(Minutes, "correction_reason")
 
 
-class SignIn(Schema):
-    digest: str | None = None
+class MinutesSignIn(In):
+    __model__ = Minutes
+    digest: text_of(Minutes, "sha256") | None = None
 
 
-class AssignmentIn(Schema):
+class AssignmentIn(In):
+    __model__ = Assignment
+
     description: str
     due_date: dt.date
     assignee_body_id: int | None = None
@@ -271,7 +288,9 @@ class AssignmentOut(Schema):
     version: int
 
 
-class ReportIn(Schema):
+class ReportIn(In):
+    __model__ = Assignment
+
     reported_at: dt.date
     report: str
     version: int | None = None
@@ -332,7 +351,7 @@ def update_case(request, case_id: int, payload: CasePatch):
 
 
 @router.post("/cases/{case_id}/move", response={200: CaseOut, **ERRORS})
-def move_case(request, case_id: int, payload: MoveIn):
+def move_case(request, case_id: int, payload: CaseMoveIn):
     """Move a case by hand (anmält → under beredning → berett, back to beredning after
     återremiss); a refused move answers 400 with the reason."""
     return services.case_move(
@@ -435,8 +454,8 @@ def correct_minutes(request, meeting_id: int, payload: CorrectIn):
     )
 
 
-@router.post("/minutes/{minutes_id}/sign", response={201: SignatureOut, **ERRORS})
-def sign_minutes(request, minutes_id: int, payload: SignIn | None = None):
+@router.post("/minutes/{minutes_id}/sign", response={201: MinutesSignatureOut, **ERRORS})
+def sign_minutes(request, minutes_id: int, payload: MinutesSignIn | None = None):
     """Sign a version with the token's own account (R-14): the person who presided, or a
     member present from the other side. `digest` (from the version) names the content read;
     a version that is no longer the current draft, or a draft redrawn since, is refused."""
@@ -530,7 +549,9 @@ def report_assignment(request, assignment_id: int, payload: ReportIn):
     )
 
 
-class AmendIn(Schema):
+class AmendIn(In):
+    __model__ = Decision
+
     text: str
 
 

@@ -1,0 +1,182 @@
+"""A working day per role, walked from the start page (Mitt arbete) on desk and phone: the
+coordinator hands in a status report, a member of each side signs the minutes, the secretary
+invoices a quarter. Each walk counts its steps (clicks and form submits after the start page)
+and must stay within a small bound; every page on the way is axe-clean and does not scroll
+sideways on a phone."""
+
+import datetime as dt
+
+import pytest
+from django.contrib.auth import get_user_model
+from playwright.sync_api import expect
+
+from gits.bodies.models import Body, Membership
+from gits.finance.models import Budget, Invoice
+from gits.finance.views.invoices import quarter_to_invoice
+from gits.meetings import services as meetings
+from gits.meetings.models import Case, Decision, Meeting
+from gits.portfolio.models import ManagedObject, ObjectRole
+from tests.browser.conftest import assert_accessible
+from tests.browser.test_everyday import DESK, PHONE, no_sideways_scroll
+from tests.sealing import make_seal_ca
+
+SIZES = pytest.mark.parametrize("size", [DESK, PHONE], ids=["desk", "phone"])
+TODAY = dt.date.today()
+
+
+class Walk:
+    """Counts the steps a person takes from the start page; checks every page reached."""
+
+    def __init__(self, page):
+        self.page = page
+        self.steps = 0
+        self.check()
+
+    def check(self) -> None:
+        self.page.wait_for_load_state()
+        assert_accessible(self.page)
+        no_sideways_scroll(self.page)
+
+    def take(self, locator) -> None:
+        """One click on a link or one press of a form's button."""
+        locator.click()
+        self.steps += 1
+        self.check()
+
+
+def user(username: str):
+    return get_user_model().objects.get(username=username)
+
+
+@pytest.fixture
+def seal(tmp_path, settings):
+    """The organisation's seal, from a CA of the test's own: locked minutes are sealed."""
+    return make_seal_ca(tmp_path, settings)
+
+
+@pytest.fixture
+def next_meeting(demo_site):
+    """A SITIV meeting three weeks ahead: status reports are due ten days before it."""
+    return Meeting.objects.create(
+        body=Body.objects.get(short_name="SITIV"),
+        date=TODAY + dt.timedelta(days=21),
+        place="Vänersborg",
+    )
+
+
+@pytest.fixture
+def minutes_to_sign(seal, demo_site):
+    """A SITIV meeting held two weeks ago with one decision and its minutes drawn up by the
+    secretary, waiting for the chair and a member of the other side."""
+    lead = user("funktionsledare")
+    sitiv = Body.objects.get(short_name="SITIV")
+    preparers = {
+        m.side: m.person for m in Body.objects.get(short_name="Beredningsgruppen").memberships.all()
+    }
+    case = meetings.case_register(
+        actor=lead, body=sitiv, title="Förvaltningsplan Bibblix", proposal="SITIV godkänner."
+    )
+    case = meetings.case_update(
+        actor=lead,
+        case=case,
+        version=case.version,
+        preparer_region=preparers["region"],
+        preparer_municipalities=preparers["municipalities"],
+    )
+    meetings.case_move(actor=lead, case=case, to_state=Case.State.IN_PREPARATION)
+    case = meetings.case_move(actor=lead, case=case, to_state=Case.State.PREPARED)
+    meeting = meetings.meeting_plan(
+        actor=lead, body=sitiv, date=TODAY - dt.timedelta(days=14), place="Vänersborg"
+    )
+    item = meetings.agenda_add(actor=lead, meeting=meeting, case=case)
+    meetings.attendance_all_present(actor=lead, meeting=meeting)
+    meetings.decision_record(
+        actor=lead, item=item, outcome=Decision.Outcome.DECIDED, text="SITIV godkänner planen."
+    )
+    return meetings.minutes_generate(actor=lead, meeting=meeting)
+
+
+@SIZES
+def test_the_coordinator_hands_in_a_status_report(login, page, demo_site, next_meeting, size):
+    page.set_viewport_size(size)
+    coordinator = user("koordinator").person
+    obj = (
+        ManagedObject.objects.filter(
+            roles__role=ObjectRole.Role.COORDINATOR, roles__person=coordinator
+        )
+        .order_by("name")
+        .first()
+    )
+    assert obj is not None, "the demo coordinator coordinates objects"
+    login("koordinator")
+    walk = Walk(page)
+    title = f"Statusrapport {obj.short_name or obj.name} till {next_meeting}"
+    walk.take(page.get_by_role("link", name=title, exact=True))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Statusrapport")
+    for label, text in (
+        ("Ansvarig funktionskoordinator", "Per Förlagsson"),
+        ("Beskrivning av uppdraget", "Läsförståelseappen för skolbiblioteken."),
+        ("Viktiga händelser under perioden", "- 30 nya skolor anslutna"),
+        ("Aktuella problemställningar och utmaningar", "- Licensförhandling pågår"),
+        ("Planerade aktiviteter", "- Utvärdering med kulturförvaltningen"),
+        ("Ekonomisk status och personalresurser", "Inom budget."),
+        ("Datum", TODAY.isoformat()),
+    ):
+        page.get_by_label(label).fill(text)
+    walk.take(page.get_by_role("button", name="Lämna in"))
+    expect(page.get_by_role("status")).to_contain_text("Statusrapporten är inlämnad")
+    assert walk.steps <= 2, f"{walk.steps} steps to hand in a status report"
+    # Done: it leaves the start page.
+    page.goto(demo_site.url + "/")
+    expect(page.get_by_role("link", name=title, exact=True)).to_have_count(0)
+
+
+@SIZES
+def test_a_member_of_each_side_signs_the_minutes(login, page, minutes_to_sign, size):
+    page.set_viewport_size(size)
+    meeting = minutes_to_sign.meeting
+    chair = meeting.chair.user.username
+    other = "ledamot-region" if chair == "ledamot" else "ledamot"
+    sides = {user(u).person.organisation.side for u in (chair, other)}
+    assert sides == {"region", "municipalities"}
+    title = f"Protokoll från SITIV {meeting.date.isoformat()}"
+    for username in (chair, other):
+        login(username)
+        walk = Walk(page)
+        walk.take(page.get_by_role("link", name=title, exact=True))
+        walk.take(page.locator("form.sign").get_by_role("button", name="Justera version 1"))
+        confirm = page.get_by_role("button", name="Ja, justera version 1")
+        if confirm.count():  # a page that says what signing does, then the signature
+            walk.take(confirm)
+        expect(page.get_by_role("status")).to_contain_text("Du har justerat protokollet")
+        assert walk.steps <= 3, f"{username}: {walk.steps} steps to sign the minutes"
+        page.get_by_role("button", name="Logga ut").click()
+    minutes_to_sign.refresh_from_db()
+    assert minutes_to_sign.is_signed
+    signers = {s.person.user.username: s.capacity for s in minutes_to_sign.signatures.all()}
+    assert signers == {chair: "chair", other: "adjuster"}
+    assert Membership.objects.filter(person=meeting.chair, body=meeting.body).exists()
+
+
+@SIZES
+def test_the_secretary_invoices_a_quarter(login, page, demo_site, size):
+    page.set_viewport_size(size)
+    budget_years = set(Budget.objects.values_list("year", flat=True))
+    if not budget_years & {TODAY.year, TODAY.year - 1}:
+        pytest.skip("the demo budgets are for other years than this and last")
+    year, quarter = quarter_to_invoice(TODAY, budget_years)
+    login("funktionsledare")
+    walk = Walk(page)
+    item = page.locator(".worklist > li").filter(has_text=f"{year}").filter(has_text="fakturera")
+    walk.take(item.get_by_role("link").first)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Fakturor")
+    # The quarter to invoice is already chosen.
+    run = page.get_by_role("region", name="Fakturera ett kvartal")
+    expect(run.get_by_label("År")).to_have_value(str(year))
+    expect(run.get_by_label("Kvartal")).to_have_value(str(quarter))
+    walk.take(page.get_by_role("button", name="Fakturera kvartalet"))
+    # Issuing is irreversible: a confirmation that says what follows.
+    walk.take(page.get_by_role("button", name="Ja, utfärda fakturan"))
+    expect(page.get_by_role("status")).to_contain_text(f"är utfärdad för kvartal {quarter} {year}")
+    assert walk.steps <= 3, f"{walk.steps} steps to invoice a quarter"
+    assert Invoice.objects.filter(kind="quarterly", year=year, quarter=quarter).exists()
