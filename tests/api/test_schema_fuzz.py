@@ -49,6 +49,21 @@ def _reseed():
         getattr(importlib.import_module(module), function)(live_apps, None)
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _keep_the_connection():
+    """The requests go to the WSGI handler directly, not through Django's test client, so the
+    handler's signals would close the database connection after each request, which on
+    PostgreSQL ends the test's transaction. The test client disconnects the same receivers."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
 @pytest.fixture(scope="module")
 def admin_token(django_db_setup, django_db_blocker):
     """The demo data and an administrator's key, once for the module; removed afterwards so
