@@ -3,7 +3,7 @@ are made of, and what its progress bars count to."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,19 @@ class Scale:
     other_regions: int = 0  # other regions (as "annan organisation"; see `_nation_parties`)
 
 
+REGION = Scale(
+    years=20,
+    meetings_per_year=40,
+    cases_per_meeting=10,
+    objects=1_000,
+    agreement_every=5,
+    reports_per_meeting=38,
+    people=500,
+    invoice_years=20,
+    audit_total=1_000_000,
+)
+
+
 SCALES: dict[str, Scale] = {
     "tiny": Scale(
         years=2,
@@ -35,43 +48,14 @@ SCALES: dict[str, Scale] = {
     ),
     # A tenth of `region` over the same twenty years: a middle point between tiny and region
     # that generates in minutes (~80 meetings, ~800 decisions, 3,000 reports, 100,000 entries).
-    "small": Scale(
-        years=20,
-        meetings_per_year=4,
-        cases_per_meeting=10,
-        objects=100,
-        agreement_every=5,
-        reports_per_meeting=38,
-        people=50,
-        invoice_years=2,
-        audit_total=100_000,
+    "small": replace(
+        REGION, meetings_per_year=4, objects=100, people=50, invoice_years=2, audit_total=100_000
     ),
     # One collaboration over twenty years: ~800 meetings, ~8,000 cases and decisions,
     # 1,000 objects, ~30,000 status reports, ~5,000 invoices, 500 people, 1,000,000 entries.
-    "region": Scale(
-        years=20,
-        meetings_per_year=40,
-        cases_per_meeting=10,
-        objects=1_000,
-        agreement_every=5,
-        reports_per_meeting=38,
-        people=500,
-        invoice_years=20,
-        audit_total=1_000_000,
-    ),
-    "nation": Scale(
-        years=20,
-        meetings_per_year=40,
-        cases_per_meeting=10,
-        objects=1_000,
-        agreement_every=5,
-        reports_per_meeting=38,
-        people=500,
-        invoice_years=20,
-        audit_total=1_000_000,
-        extra_municipalities=290 - 49,
-        other_regions=20,
-    ),
+    "region": REGION,
+    # The same shape with 21 regions and 290 municipalities as parties.
+    "nation": replace(REGION, extra_municipalities=290 - 49, other_regions=20),
 }
 
 FIRST = [
