@@ -4,18 +4,15 @@ from django.urls import include, path
 
 from gits.api.router import api
 
+# The domain apps whose pages start at the site's root, each with its own first segments.
+AT_ROOT = ["bodies", "meetings", "plans", "portfolio", "finance", "reviews", "operations"]
+
 urlpatterns = [
     path("", include("gits.core.urls")),
     path("konto/", include("gits.accounts.urls")),
     path("konto/sso/", include("gits.sso.urls")),
     path("organisationer/", include("gits.organisations.urls")),
-    path("", include("gits.bodies.urls")),
-    path("", include("gits.meetings.urls")),
-    path("", include("gits.plans.urls")),
-    path("", include("gits.portfolio.urls")),
-    path("", include("gits.finance.urls")),
-    path("", include("gits.reviews.urls")),
-    path("", include("gits.operations.urls")),
+    *(path("", include(f"gits.{app}.urls")) for app in AT_ROOT),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

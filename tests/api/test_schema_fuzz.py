@@ -43,8 +43,8 @@ def _reseed():
     from django.apps import apps as live_apps
 
     for module, function in (
-        ("gits.accounts.migrations.0002_role_groups", "create_groups"),
-        ("gits.portfolio.migrations.0003_default_criteria", "create"),
+        ("gits.accounts.migrations.0001_initial", "create_groups"),
+        ("gits.portfolio.migrations.0001_initial", "create_criteria"),
     ):
         getattr(importlib.import_module(module), function)(live_apps, None)
 

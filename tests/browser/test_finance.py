@@ -1,9 +1,15 @@
+import datetime as dt
+
 from playwright.sync_api import expect
 
 from gits.finance.models import BudgetLine, Invoice, PartyRun, Scenario
+from gits.finance.views.invoices import quarter_to_invoice
 from gits.organisations.models import Organisation
 from gits.reviews.models import Review
 from tests.browser.conftest import assert_accessible
+
+# The demo's budgets are last year's and this year's (issue 13).
+YEAR = dt.date.today().year
 
 
 def test_unbalanced_line_is_flagged_fixed_and_a_quarter_invoiced(login, page, demo_site):
@@ -12,7 +18,7 @@ def test_unbalanced_line_is_flagged_fixed_and_a_quarter_invoiced(login, page, de
     expect(page.get_by_role("heading", name="Ekonomi", exact=True)).to_be_visible()
     assert_accessible(page)
 
-    page.get_by_role("link", name="Budget 2026 GITS").click()
+    page.get_by_role("link", name=f"Budget {YEAR} GITS").click()
     assert_accessible(page)
     page.get_by_role("link", name="Ny budgetrad").click()
     assert_accessible(page)
@@ -42,18 +48,19 @@ def test_unbalanced_line_is_flagged_fixed_and_a_quarter_invoiced(login, page, de
 
     page.get_by_role("navigation", name="Ekonomi").get_by_role("link", name="Fakturor").click()
     assert_accessible(page)
+    year, quarter = quarter_to_invoice(dt.date.today(), {YEAR - 1, YEAR})
     run = page.get_by_role("region", name="Fakturera ett kvartal")
-    run.get_by_label("År").fill("2026")
-    run.get_by_label("Kvartal").select_option("2")
+    run.get_by_label("År").fill(str(year))
+    run.get_by_label("Kvartal").select_option(str(quarter))
     run.get_by_role("button", name="Fakturera kvartalet").click()
     # Issuing cannot be undone: the page says what follows and asks first.
     expect(page.get_by_role("heading", name="Det här händer")).to_be_visible()
     assert_accessible(page)
-    assert not Invoice.objects.filter(year=2026, quarter=2).exists()
+    assert not Invoice.objects.filter(year=year, quarter=quarter).exists()
     page.get_by_role("button", name="Ja, utfärda fakturan").click()
-    expect(page.get_by_role("status")).to_contain_text("är utfärdad för kvartal 2 2026")
+    expect(page.get_by_role("status")).to_contain_text(f"är utfärdad för kvartal {quarter} {year}")
     assert_accessible(page)
-    invoice = Invoice.objects.get(year=2026, quarter=2)
+    invoice = Invoice.objects.get(year=year, quarter=quarter)
     page.get_by_role("link", name=invoice.number).click()
     expect(page.get_by_role("heading", name=f"Kvartalsfaktura {invoice.number}")).to_be_visible()
     assert_accessible(page)
@@ -61,13 +68,13 @@ def test_unbalanced_line_is_flagged_fixed_and_a_quarter_invoiced(login, page, de
 
 def test_finance_pages_are_accessible(login, visit, page, demo_site):
     login("funktionsledare")
-    line = BudgetLine.objects.get(budget__year=2026, name="SAMSA")
+    line = BudgetLine.objects.get(budget__year=YEAR, name="SAMSA")
     invoice = Invoice.objects.get(kind="quarterly")
     run = PartyRun.objects.get()
     region = Organisation.objects.get(kind=Organisation.Kind.REGION)
     for path in [
         "/ekonomi/budget/2024/",
-        "/ekonomi/budget/2026/fordelning/",
+        f"/ekonomi/budget/{YEAR}/fordelning/",
         f"/ekonomi/rader/{line.pk}/fordelning/",
         f"/ekonomi/rader/{line.pk}/anvandare/",
         "/ekonomi/per-invanare/?rate=6&reference_date=2024-12-31&accept_earlier=on",
@@ -83,9 +90,16 @@ def test_finance_pages_are_accessible(login, visit, page, demo_site):
         "/ekonomi/parter/",
         f"/ekonomi/parter/{region.pk}/",
         "/ekonomi/finansieringsplan/",
-        "/ekonomi/budget/2026/kostnadsslag/",
+        f"/ekonomi/budget/{YEAR}/kostnadsslag/",
         f"/ekonomi/rader/{line.pk}/kostnadsslag/",
         "/oversyner/",
         f"/oversyner/{Review.objects.get().pk}/",
+        # the confirmations before issuing (issue 13)
+        f"/ekonomi/fakturor/{invoice.pk}/kreditera/?reason=Fel+belopp",
+        f"/ekonomi/fakturor/avrakning/?year={YEAR}",
+        f"/ekonomi/rader/{line.pk}/aterbetalning/?amount=1000&reference=SITIV",
+        f"/ekonomi/per-part/andel/?line={line.pk}&quarter=1",
+        f"/ekonomi/per-part/avgift/?title=Test&rate=1&year={YEAR}&quarter=0"
+        "&reference_date=2024-12-31&accept_earlier=on&vat_category=O&vat_rate=0",
     ]:
         visit(path)

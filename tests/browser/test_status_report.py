@@ -60,7 +60,10 @@ def test_coordinator_reports_and_the_report_is_in_the_pack(login, page, demo_sit
     page.get_by_role("button", name="Logga ut").click()
     login("funktionsledare")
     page.goto(f"{base}/sammantraden/{meeting.pk}/statusrapporter/")
-    page.get_by_role("button", name="Sammanställ utskick nu").click()
+    # Compiling cannot be undone: the button leads to a page that says what follows.
+    page.get_by_role("link", name="Sammanställ utskick").click()
+    expect(page.get_by_role("heading", name="Det här händer")).to_be_visible()
+    page.get_by_role("button", name="Ja, sammanställ utskicket").click()
     expect(page.get_by_role("status")).to_contain_text("Utskicket är sammanställt")
     assert_accessible(page)
     link = page.get_by_role("link", name="Utskick sammanställt")

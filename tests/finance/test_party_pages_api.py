@@ -38,11 +38,23 @@ LEVY = {
 }
 
 
-def test_runs_page_has_forms_with_a_progress_indicator(client, payable, lead_user):
+def test_runs_page_asks_first_and_the_confirmation_has_a_progress_indicator(
+    client, payable, lead_user
+):
+    """The run forms lead (GET) to a confirmation that says what follows (issue 13); its
+    button, the one that issues, shows the progress of the long run."""
     client.force_login(lead_user)
     page = client.get("/ekonomi/per-part/").content.decode()
-    assert 'data-progress="levy-progress"' in page and 'id="levy-progress"' in page
-    assert "<progress" in page
+    assert 'method="get" action="/ekonomi/per-part/avgift/"' in page
+    confirm = client.get("/ekonomi/per-part/avgift/", LEVY)
+    html = confirm.content.decode()
+    assert confirm.status_code == 200
+    assert 'data-progress="confirm-progress"' in html and 'id="confirm-progress"' in html
+    assert "<progress" in html and 'method="post" action="/ekonomi/per-part/avgift/"' in html
+    assert "49 fakturor skapas" in html and "bara krediteras" in html
+    # municipalities without a figure for the date get the latest earlier one, named here
+    assert "Folkmängden per 2024-12-31 saknas för" in html and "tidigare siffror används" in html
+    assert not PartyRun.objects.exists() and not Invoice.objects.exists()
 
 
 def test_levy_from_the_page_invoices_each_municipality_and_shows_the_run(

@@ -134,3 +134,31 @@ def test_draft_is_redrawn_until_signing_starts(decided, lead, members):
     services.minutes_sign(actor=signers(decided, members)[0], minutes=minutes)
     with pytest.raises(DomainError, match="Justeringen har påbörjats"):
         services.minutes_generate(actor=lead, meeting=decided)
+
+
+def test_free_items_are_in_the_minutes_pdf_in_agenda_order(held_meeting, lead):
+    """A free item (no case) appears in the minutes with its § number, title and text, in
+    its place on the agenda (issue 13)."""
+    meeting, items = held_meeting()
+    free = services.agenda_add_free(
+        actor=lead,
+        meeting=meeting,
+        title="Information om SITHS-korten",
+        text="Förvaltaren berättade om de nya korten.",
+    )
+    free = services.agenda_move(actor=lead, item=free, direction="up")  # between the cases
+    for item in items:
+        services.decision_record(actor=lead, item=item, outcome="decided", text="Beslut.")
+    minutes = services.minutes_generate(actor=lead, meeting=meeting)
+    text = " ".join(pdf_text(minutes).split())
+    for item in [*items, free]:
+        item.refresh_from_db()
+    first, second = sorted(i.number for i in items)
+    assert first < free.number < second
+    assert f"§ {free.number} Information om SITHS-korten" in text
+    assert "Förvaltaren berättade om de nya korten." in text
+    places = [text.index(f"§ {n} ") for n in (first, free.number, second)]
+    assert places == sorted(places)
+    # a free item without a decision is not marked as missing one; a case would be
+    section = text[places[1] : places[2]]
+    assert "Inget beslut registrerat" not in section

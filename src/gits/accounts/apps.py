@@ -1,53 +1,46 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from gits.core.appconfig import Actions, DomainConfig
+from gits.core.navigation import NavItem
 
-class AccountsConfig(AppConfig):
+# Logins and accounts are recorded on the user; Django's own user fields are named here where
+# Django leaves them unnamed.
+USER_FIELDS = {
+    "username": _("användarnamn"),
+    "password": _("lösenord"),
+    "first_name": _("förnamn"),
+    "last_name": _("efternamn"),
+    "last_login": _("senaste inloggning"),
+    "date_joined": _("konto skapat"),
+    "roles": _("roller"),
+    "permissions": _("behörigheter i administrationen"),
+    "usable_password": _("inloggning med lösenord"),
+    "ip_address": _("adress"),
+    "path": _("sida"),
+    "locked_out": _("spärrad"),
+    "failures": _("misslyckade försök"),
+    "cool_off_minutes": _("spärrtid i minuter"),
+}
+
+
+class AccountsConfig(DomainConfig):
     name = "gits.accounts"
-    label = "accounts"
     verbose_name = _("Konton")
 
-    def ready(self) -> None:
-        from gits.accounts import login_audit  # noqa: F401  (connects the login audit)
-        from gits.core import navigation
-        from gits.core.history import register_actions
-        from gits.core.permissions import register_owner, register_rights
-
-        register_owner("accounts.ApiToken", lambda t: t.user)  # a key is its user's
-        register_rights(
-            {"accounts.token:manage": _("se och återkalla allas API-nycklar")},
-            {},  # the administrator only
-        )
-        navigation.register(
-            navigation.NavItem(_("API-nycklar"), "accounts:tokens", 95, login_required=True)
-        )
-        register_actions(
+    # The administrator only.
+    rights = {"accounts.token:manage": _("se och återkalla allas API-nycklar")}
+    owners = {"accounts.ApiToken": lambda t: t.user}  # a key is its user's
+    nav_items = [NavItem(_("API-nycklar"), "accounts:tokens", 95, login_required=True)]
+    actions = [
+        Actions(
             "accounts.apitoken",
             {
                 "accounts.token.created": _("API-nyckel skapad"),
                 "accounts.token.revoked": _("API-nyckel återkallad"),
                 "accounts.token.refused": _("API-nyckel nekad"),
             },
-        )
-        # Logins and accounts are recorded on the user; Django's own user fields are named
-        # here where Django leaves them unnamed.
-        user_fields = {
-            "username": _("användarnamn"),
-            "password": _("lösenord"),
-            "first_name": _("förnamn"),
-            "last_name": _("efternamn"),
-            "last_login": _("senaste inloggning"),
-            "date_joined": _("konto skapat"),
-            "roles": _("roller"),
-            "permissions": _("behörigheter i administrationen"),
-            "usable_password": _("inloggning med lösenord"),
-            "ip_address": _("adress"),
-            "path": _("sida"),
-            "locked_out": _("spärrad"),
-            "failures": _("misslyckade försök"),
-            "cool_off_minutes": _("spärrtid i minuter"),
-        }
-        register_actions(
+        ),
+        Actions(
             "auth.user",
             {
                 "accounts.login.succeeded": _("Inloggning"),
@@ -57,5 +50,10 @@ class AccountsConfig(AppConfig):
                 "accounts.user.changed": _("Användarkonto ändrat"),
                 "accounts.user.password_changed": _("Lösenord bytt"),
             },
-            fields=user_fields,
-        )
+            fields=USER_FIELDS,
+        ),
+    ]
+
+    def ready(self) -> None:
+        super().ready()
+        from gits.accounts import login_audit  # noqa: F401  (connects the login audit)

@@ -5,6 +5,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gits.core.fields import optional_moment, optional_text, parent_fk
+
 TOKEN_MARK = "gits_"
 PREFIX_LENGTH = 6
 
@@ -17,18 +19,13 @@ class ApiToken(models.Model):
     """A bearer token for the REST API. Only its hash is stored; the token itself is shown
     once, when it is created."""
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="api_tokens",
-        verbose_name=_("användare"),
-    )
-    name = models.CharField(_("namn"), max_length=100, blank=True, default="")
+    user = parent_fk(settings.AUTH_USER_MODEL, _("användare"), related_name="api_tokens")
+    name = optional_text(_("namn"), 100)
     prefix = models.CharField(_("nyckelns början"), max_length=8)
     key_hash = models.CharField(_("nyckelns kontrollsumma"), max_length=64, unique=True)
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
-    last_used_at = models.DateTimeField(_("senast använd"), null=True, blank=True)
-    revoked_at = models.DateTimeField(_("återkallad"), null=True, blank=True)
+    last_used_at = optional_moment(_("senast använd"))
+    revoked_at = optional_moment(_("återkallad"))
     expires_at = models.DateTimeField(_("giltig till"))
 
     class Meta:

@@ -14,13 +14,17 @@ from django.utils.translation import gettext as _
 
 from gits.accounts.models import TOKEN_MARK, ApiToken, hash_token
 from gits.core.audit import audit_record
-from gits.core.changes import record_create, record_update
+from gits.core.changes import Recorded
 from gits.core.errors import DomainError
 from gits.core.permissions import can, require
 
 DEFAULT_TOKEN_DAYS = 90
 MAX_TOKEN_DAYS = 730
 NAME_LENGTH = 100  # ApiToken.name
+
+# Who may create or revoke a key is checked before the write (the command line acts as the
+# system, and a user revokes their own keys without a right).
+TOKEN = Recorded(ApiToken, ["user", "name", "expires_at"], name="accounts.token")
 
 
 class TokenRefused(DomainError):
@@ -62,20 +66,13 @@ def token_create(
             _("Namnet får vara högst %(n)s tecken.") % {"n": NAME_LENGTH}, field="name"
         )
     raw = TOKEN_MARK + secrets.token_urlsafe(32)
-    with record_create(
-        ApiToken(prefix=ApiToken.prefix_of(raw), key_hash=hash_token(raw)),
+    token = TOKEN.create(
+        obj=ApiToken(prefix=ApiToken.prefix_of(raw), key_hash=hash_token(raw)),
         actor=actor,
-        right=None,  # checked above: the command line acts as the system
-        fields=["user", "name", "expires_at"],
-        values={
-            "user": user,
-            "name": name,
-            "expires_at": timezone.now() + dt.timedelta(days=days),
-        },
-        action="accounts.token.created",
-    ) as change:
-        pass  # the rules are checked above
-    return change.obj, raw
+        check_right=False,
+        values={"user": user, "name": name, "expires_at": timezone.now() + dt.timedelta(days=days)},
+    )
+    return token, raw
 
 
 def token_revoke(*, actor: Any, token: ApiToken) -> ApiToken:
@@ -83,13 +80,8 @@ def token_revoke(*, actor: Any, token: ApiToken) -> ApiToken:
     `actor=None` is the system (the command line). A revoked token is never valid again."""
     if actor is not None and not _may_manage(actor, token.user):
         require(actor, "accounts.token:manage")
-    with record_update(
-        token,
-        actor=actor,
-        right=None,  # checked above
-        version=None,
-        fields=["revoked_at"],
-        action="accounts.token.revoked",
+    with TOKEN.updating(
+        token, actor=actor, version=None, check_right=False, verb="revoked", fields=["revoked_at"]
     ) as change:
         if change.obj.revoked_at is not None:
             raise DomainError(

@@ -1,11 +1,21 @@
 import datetime as dt
 
 from django.contrib.auth import get_user_model
-from ninja import Router, Schema, Status
+from ninja import Router, Schema
 
 from gits.api.auth import optional
-from gits.api.common import ERRORS, AuditEntryOut, In, Year, get_or_404, history
-from gits.api.organisations import resolve_ids
+from gits.api.common import (
+    ERRORS,
+    AuditEntryOut,
+    In,
+    Year,
+    created,
+    filtered,
+    get_or_404,
+    history,
+    patch_of,
+    resolve_ids,
+)
 from gits.bodies import services
 from gits.bodies.models import Body, Membership, Person, active_on
 from gits.bodies.rules import chair_side
@@ -47,16 +57,7 @@ class PersonIn(In):
     phone: str = ""
 
 
-class PersonPatch(In):
-    __model__ = Person
-
-    version: int
-    first_name: str | None = None
-    last_name: str | None = None
-    title: str | None = None
-    organisation_id: int | None = None
-    email: str | None = None
-    phone: str | None = None
+PersonPatch = patch_of(PersonIn)
 
 
 class BodyOut(Schema):
@@ -95,23 +96,7 @@ class BodyIn(In):
     material_days: int = 10
 
 
-class BodyPatch(In):
-    __model__ = Body
-
-    version: int
-    name: str | None = None
-    short_name: str | None = None
-    kind: Body.Kind | None = None
-    description: str | None = None
-    parent_id: int | None = None
-    members_from_parent: bool | None = None
-    seats_region: int | None = None
-    seats_municipalities: int | None = None
-    chair_rotates: bool | None = None
-    chair_base_year: int | None = None
-    chair_base_side: str | None = None
-    min_meetings_per_year: int | None = None
-    material_days: int | None = None
+BodyPatch = patch_of(BodyIn)
 
 
 class MembershipOut(Schema):
@@ -190,8 +175,7 @@ def get_person(request, person_id: int):
 
 @router.post("/people", response={201: PersonOut, **ERRORS})
 def create_person(request, payload: PersonIn):
-    data = resolve_ids(payload.dict(), organisation=Organisation)
-    return Status(201, services.person_create(actor=request.auth, **data))
+    return created(services.person_create, request, payload, organisation=Organisation)
 
 
 @router.patch("/people/{person_id}", response={200: PersonOut, **ERRORS})
@@ -234,8 +218,7 @@ def get_body(request, body_id: int):
 
 @router.post("/bodies", response={201: BodyOut, **ERRORS})
 def create_body(request, payload: BodyIn):
-    data = resolve_ids(payload.dict(), parent=Body)
-    return Status(201, services.body_create(actor=request.auth, **data))
+    return created(services.body_create, request, payload, parent=Body)
 
 
 @router.patch("/bodies/{body_id}", response={200: BodyOut, **ERRORS})
@@ -283,10 +266,7 @@ def list_memberships(
     request, body_id: int | None = None, person_id: int | None = None, date: dt.date | None = None
 ):
     qs = Membership.objects.select_related("person").order_by("body_id", "side", "start_date")
-    if body_id:
-        qs = qs.filter(body_id=body_id)
-    if person_id:
-        qs = qs.filter(person_id=person_id)
+    qs = filtered(qs, body_id=body_id, person_id=person_id)
     if date:
         qs = qs.filter(active_on(date))
     return list(qs)
@@ -296,12 +276,8 @@ def list_memberships(
 def add_membership(request, payload: MembershipIn):
     """Appoint a person; refused with the reason (400, field named) if it breaks the body's
     composition rule, the chair rotation or overlaps the person's own assignment."""
-    data = payload.dict()
-    body = get_or_404(Body, pk=data.pop("body_id"))
-    person = get_or_404(Person.objects.select_related("organisation"), pk=data.pop("person_id"))
-    return Status(
-        201, services.membership_add(actor=request.auth, body=body, person=person, **data)
-    )
+    people = Person.objects.select_related("organisation")
+    return created(services.membership_add, request, payload, body=Body, person=people)
 
 
 @router.post("/memberships/{membership_id}/end", response={200: MembershipOut, **ERRORS})

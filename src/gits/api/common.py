@@ -1,6 +1,7 @@
 import re
 import types
 import typing
+from collections.abc import Collection
 from datetime import datetime, time
 from decimal import Decimal
 from functools import cache
@@ -14,7 +15,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404 as django_get
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from ninja import Schema
+from ninja import Schema, Status
 from pydantic import AfterValidator, ConfigDict, Field, PlainSerializer
 from pydantic_core import PydanticCustomError
 
@@ -185,6 +186,21 @@ class In(Schema):
         super().__init_subclass__(**kwargs)
 
 
+def patch_of(schema: type[In], *, exclude: Collection[str] = ()) -> type[In]:
+    """The PATCH schema of an input schema, named after it (`BodyIn` gives `BodyPatch`): the
+    `version` the client read, then each field of `schema` (but those excluded) with the same
+    limits, optional and None when not sent. Subclass it to add fields only a change has."""
+    fields = {k: v for k, v in schema.__annotations__.items() if k not in exclude}
+    namespace = {
+        "__module__": schema.__module__,
+        "__model__": schema.__model__,
+        "__annotations__": {"version": int} | {k: v | None for k, v in fields.items()},
+        **dict.fromkeys(fields),
+    }
+    name = schema.__name__.removesuffix("In") + "Patch"
+    return types.new_class(name, (In,), exec_body=lambda ns: ns.update(namespace))
+
+
 # Pydantic's messages in Swedish, by error type, with the values of its context.
 _MESSAGES = {
     "extra_forbidden": gettext_lazy("Okänt fält."),
@@ -278,6 +294,29 @@ def get_or_404(queryset_or_model, **lookup):
         return django_get(queryset_or_model, **lookup)
     except (Http404, ObjectDoesNotExist, MultipleObjectsReturned) as exc:
         raise NotFound(_("Posten finns inte.")) from exc
+
+
+def filtered(queryset, **lookups):
+    """The queryset narrowed by each lookup that has a value (an empty filter is no filter)."""
+    return queryset.filter(**{key: value for key, value in lookups.items() if value})
+
+
+def resolve_ids(
+    data: dict[str, Any], **targets: type[models.Model] | models.QuerySet
+) -> dict[str, Any]:
+    """The payload with each `<name>_id` it holds replaced by the record it names, from the
+    model (or queryset) given for `<name>`: 404 when there is none; null stays null. As the
+    services take them."""
+    for name, model in targets.items():
+        if f"{name}_id" in data:
+            pk = data.pop(f"{name}_id")
+            data[name] = get_or_404(model, pk=pk) if pk is not None else None
+    return data
+
+
+def created(service, request, payload: Schema, **targets) -> Status:
+    """201 with the record `service` made from the payload, its ids resolved (`resolve_ids`)."""
+    return Status(201, service(actor=request.auth, **resolve_ids(payload.dict(), **targets)))
 
 
 def history(request, obj):

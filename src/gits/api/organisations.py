@@ -1,12 +1,22 @@
 import datetime as dt
-from typing import Any
 
-from django.db.models import Model, Q
+from django.db.models import Q
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from gits.api.auth import optional
-from gits.api.common import ERRORS, AuditEntryOut, In, get_or_404, history, text_of
+from gits.api.common import (
+    ERRORS,
+    AuditEntryOut,
+    In,
+    created,
+    filtered,
+    get_or_404,
+    history,
+    patch_of,
+    resolve_ids,
+    text_of,
+)
 from gits.core.permissions import require
 from gits.core.uploads import CSV_TYPES, read_upload
 from gits.organisations import services
@@ -52,17 +62,7 @@ class OrganisationIn(In):
     website: str = ""
 
 
-class OrganisationPatch(In):
-    __model__ = Organisation
-
-    version: int
-    name: str | None = None
-    short_name: str | None = None
-    kind: Organisation.Kind | None = None
-    org_number: str | None = None
-    scb_code: str | None = None
-    federation_id: int | None = None
-    website: str | None = None
+OrganisationPatch = patch_of(OrganisationIn)
 
 
 class PopulationOut(Schema):
@@ -96,26 +96,13 @@ class ImportResult(Schema):
     unchanged: int
 
 
-def resolve_ids(data: dict[str, Any], **models: type[Model]) -> dict[str, Any]:
-    """The payload with each `<name>_id` it holds replaced by the record it names (404 when
-    there is none; null stays null), as the services take them."""
-    for name, model in models.items():
-        if f"{name}_id" in data:
-            pk = data.pop(f"{name}_id")
-            data[name] = get_or_404(model, pk=pk) if pk is not None else None
-    return data
-
-
 @router.get("/organisations", response=list[OrganisationOut], auth=optional)
 def list_organisations(
     request, kind: str | None = None, federation: int | None = None, q: str = ""
 ):
     """All organisations in the register; filter by kind, federation or a text."""
     qs = Organisation.objects.order_by("name")
-    if kind:
-        qs = qs.filter(kind=kind)
-    if federation:
-        qs = qs.filter(federation_id=federation)
+    qs = filtered(qs, kind=kind, federation_id=federation)
     if q:
         qs = qs.filter(Q(name__icontains=q) | Q(scb_code=q) | Q(org_number__icontains=q))
     return list(qs)
@@ -149,8 +136,7 @@ def get_organisation(request, org_id: int):
 
 @router.post("/organisations", response={201: OrganisationOut, **ERRORS})
 def create_organisation(request, payload: OrganisationIn):
-    data = resolve_ids(payload.dict(), federation=Organisation)
-    return Status(201, services.organisation_create(actor=request.auth, **data))
+    return created(services.organisation_create, request, payload, federation=Organisation)
 
 
 @router.patch("/organisations/{org_id}", response={200: OrganisationOut, **ERRORS})
@@ -172,11 +158,7 @@ def list_population(request, scb_code: str | None = None, reference_date: dt.dat
     qs = PopulationFigure.objects.select_related("municipality").order_by(
         "municipality__name", "-reference_date"
     )
-    if scb_code:
-        qs = qs.filter(municipality__scb_code=scb_code)
-    if reference_date:
-        qs = qs.filter(reference_date=reference_date)
-    return list(qs)
+    return list(filtered(qs, municipality__scb_code=scb_code, reference_date=reference_date))
 
 
 @router.post("/population", response={201: PopulationOut, **ERRORS})

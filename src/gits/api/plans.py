@@ -5,7 +5,7 @@ from django.http import HttpResponse
 from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from gits.api.common import ERRORS, In, Quarter, Year, get_or_404
+from gits.api.common import ERRORS, In, Quarter, Year, created, filtered, get_or_404, patch_of
 from gits.core.documents import render_docx, render_pdf
 from gits.core.errors import DomainError
 from gits.core.permissions import require
@@ -39,6 +39,10 @@ def _patch(service, request, payload: Schema, **target):
     """A PATCH: only the fields sent, checked against the version the client read."""
     data = payload.dict(exclude_unset=True)
     return service(actor=request.auth, version=data.pop("version"), **target, **data)
+
+
+def _plan(plan_id: int) -> ManagementPlan:
+    return get_or_404(ManagementPlan, pk=plan_id)
 
 
 def _document(doc, fmt: str):
@@ -88,10 +92,6 @@ class PlanOut(Schema):
     def resolve_changed_since_approval(obj):
         return bool(obj.approved_content) and obj.approved_content != plan_content(obj)
 
-    @staticmethod
-    def resolve_resources(obj):
-        return list(obj.resources.all())
-
 
 class PlanIn(In):
     __model__ = ManagementPlan
@@ -108,18 +108,7 @@ class PlanIn(In):
     budget: Decimal | None = None
 
 
-class PlanPatch(In):
-    __model__ = ManagementPlan
-
-    version: int
-    relations: str | None = None
-    responsibility_boundary: str | None = None
-    support_process: str | None = None
-    training_plans: str | None = None
-    development_plan: str | None = None
-    operations_agreement: str | None = None
-    supplier_agreements: str | None = None
-    budget: Decimal | None = None
+PlanPatch = patch_of(PlanIn, exclude={"managed_object_id", "year"})
 
 
 class StatusIn(In):
@@ -241,10 +230,6 @@ class ActivityPlanOut(Schema):
     description: str
     goals: list[GoalOut]
 
-    @staticmethod
-    def resolve_goals(obj):
-        return list(obj.goals.all())
-
 
 class MeetingRef(In):
     meeting_id: int
@@ -266,67 +251,52 @@ def list_plans(request, year: Year | None = None):
     qs = ManagementPlan.objects.prefetch_related("resources").order_by(
         "-year", "managed_object__name"
     )
-    return list(qs.filter(year=year) if year else qs)
+    return list(filtered(qs, year=year))
 
 
 @router.get("/plans/{plan_id}", response={200: PlanOut, **ERRORS})
 def get_plan(request, plan_id: int):
-    return get_or_404(ManagementPlan, pk=plan_id)
+    return _plan(plan_id)
 
 
 @router.get("/plans/{plan_id}/document.{fmt}", response={200: None, **ERRORS})
 def plan_file(request, plan_id: int, fmt: str):
-    return _document(plan_document(get_or_404(ManagementPlan, pk=plan_id)), fmt)
+    return _document(plan_document(_plan(plan_id)), fmt)
 
 
 @router.post("/plans", response={201: PlanOut, **ERRORS})
 def create_plan(request, payload: PlanIn):
-    data = payload.dict()
-    obj = get_or_404(ManagedObject, pk=data.pop("managed_object_id"))
-    return Status(201, services.plan_create(actor=request.auth, managed_object=obj, **data))
+    return created(services.plan_create, request, payload, managed_object=ManagedObject)
 
 
 @router.patch("/plans/{plan_id}", response={200: PlanOut, **ERRORS})
 def update_plan(request, plan_id: int, payload: PlanPatch):
-    return _patch(
-        services.plan_update, request, payload, plan=get_or_404(ManagementPlan, pk=plan_id)
-    )
+    return _patch(services.plan_update, request, payload, plan=_plan(plan_id))
 
 
 @router.put("/plans/{plan_id}/resources", response={200: PlanOut, **ERRORS})
 def set_resources(request, plan_id: int, payload: list[ResourceIn]):
-    plan = get_or_404(ManagementPlan, pk=plan_id)
+    plan = _plan(plan_id)
     services.plan_resources_set(actor=request.auth, plan=plan, rows=[r.dict() for r in payload])
     return ManagementPlan.objects.get(pk=plan.pk)
 
 
 @router.post("/plans/{plan_id}/submit", response={200: PlanOut, **ERRORS})
 def submit_plan(request, plan_id: int, payload: MeetingRef):
-    return services.plan_submit(
-        actor=request.auth,
-        plan=get_or_404(ManagementPlan, pk=plan_id),
-        meeting=get_or_404(Meeting, pk=payload.meeting_id),
-    )
+    meeting = get_or_404(Meeting, pk=payload.meeting_id)
+    return services.plan_submit(actor=request.auth, plan=_plan(plan_id), meeting=meeting)
 
 
 @router.post("/plans/{plan_id}/approve", response={200: PlanOut, **ERRORS})
 def approve_plan(request, plan_id: int, payload: DecisionRef):
     """Register SITIV's approval: a decision taken by the steering group (not a referral)."""
-    return services.plan_approve(
-        actor=request.auth,
-        plan=get_or_404(ManagementPlan, pk=plan_id),
-        decision=get_or_404(Decision, pk=payload.decision_id),
-    )
+    decision = get_or_404(Decision, pk=payload.decision_id)
+    return services.plan_approve(actor=request.auth, plan=_plan(plan_id), decision=decision)
 
 
 @router.post("/plans/{plan_id}/copy", response={201: PlanOut, **ERRORS})
 def copy_plan(request, plan_id: int):
-    return Status(
-        201,
-        services.plan_copy_to_next_year(
-            actor=request.auth, plan=get_or_404(ManagementPlan, pk=plan_id)
-        ),
-    )
+    return Status(201, services.plan_copy_to_next_year(actor=request.auth, plan=_plan(plan_id)))
 
 
 @router.get("/meetings/{meeting_id}/status-reports", response={200: list[OverviewRow], **ERRORS})
@@ -413,9 +383,7 @@ def list_deviations(request):
 
 @router.post("/deviations", response={201: DeviationOut, **ERRORS})
 def record_deviation(request, payload: DeviationIn):
-    data = payload.dict()
-    obj = get_or_404(ManagedObject, pk=data.pop("managed_object_id"))
-    return Status(201, services.deviation_record(actor=request.auth, managed_object=obj, **data))
+    return created(services.deviation_record, request, payload, managed_object=ManagedObject)
 
 
 @router.post("/quarterly-reports", response={201: QuarterlyOut, **ERRORS})

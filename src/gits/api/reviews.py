@@ -14,6 +14,8 @@ from gits.api.common import (
     In,
     get_or_404,
     history,
+    patch_of,
+    resolve_ids,
     text_of,
     whole_of,
 )
@@ -56,19 +58,7 @@ class ReviewIn(In):
     scenario_id: int | None = None
 
 
-class ReviewPatch(In):
-    __model__ = Review
-
-    version: int
-    title: str | None = None
-    purpose: str | None = None
-    assignment: str | None = None
-    assignment_decision_id: int | None = None
-    client: str | None = None
-    led_by: str | None = None
-    start_date: dt.date | None = None
-    due_date: dt.date | None = None
-    scenario_id: int | None = None
+ReviewPatch = patch_of(ReviewIn)
 
 
 class CloseIn(In):
@@ -207,15 +197,12 @@ def _detail_out(review: Review) -> dict:
 
 
 def _resolve(data: dict) -> dict:
-    for key, model in (
-        ("assignment_decision", Decision),
-        ("scenario", Scenario),
-        ("scenario_alternative", ScenarioAlternative),
-    ):
-        if f"{key}_id" in data:
-            oid = data.pop(f"{key}_id")
-            data[key] = get_or_404(model, pk=oid) if oid else None
-    return data
+    return resolve_ids(
+        data,
+        assignment_decision=Decision,
+        scenario=Scenario,
+        scenario_alternative=ScenarioAlternative,
+    )
 
 
 # --- endpoints ----------------------------------------------------------------------------------

@@ -1,24 +1,21 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from gits.core.appconfig import Actions, DomainConfig
+from gits.core.navigation import NavItem
 
-class BodiesConfig(AppConfig):
+
+class BodiesConfig(DomainConfig):
     name = "gits.bodies"
-    label = "bodies"
     verbose_name = _("Organ och ledamöter")
 
-    def ready(self) -> None:
-        from gits.core import navigation
-        from gits.core.history import register_actions
-        from gits.core.permissions import register_rights
-
-        navigation.register(navigation.NavItem(_("Organ"), "bodies:list", 20))
-        navigation.register(navigation.NavItem(_("Personer"), "bodies:people", 30))
-        register_rights(
-            {"bodies.person:link_account": _("koppla personer till användarkonton")},
-            {},  # the administrator only: the link decides who signs as whom
-        )
-        register_actions(
+    # The administrator only: the link decides who signs as whom.
+    rights = {"bodies.person:link_account": _("koppla personer till användarkonton")}
+    nav_items = [
+        NavItem(_("Organ"), "bodies:list", 20),
+        NavItem(_("Personer"), "bodies:people", 30),
+    ]
+    actions = [
+        Actions(
             "bodies.person",
             {
                 "bodies.person.created": _("Person registrerad"),
@@ -27,19 +24,20 @@ class BodiesConfig(AppConfig):
                 "bodies.person.account_unlinked": _("Användarkontot kopplat från personen"),
             },
             fields={"organisation": _("organisation")},
-        )
-        register_actions(
+        ),
+        Actions(
             "bodies.body",
             {
                 "bodies.body.created": _("Organ registrerat"),
                 "bodies.body.changed": _("Organ ändrat"),
             },
-        )
-        register_actions(
+        ),
+        Actions(
             "bodies.membership",
             {
                 "bodies.membership.added": _("Uppdrag tillsatt"),
                 "bodies.membership.ended": _("Uppdrag avslutat"),
             },
             fields={"person": _("person")},
-        )
+        ),
+    ]

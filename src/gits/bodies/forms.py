@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from gits.bodies.models import Body, Membership, Person
-from gits.core.forms import DateInput, GitsForm, VersionField
+from gits.core.forms import GitsForm, VersionField, choice_of, date_field, optional_text, textarea
 from gits.core.permissions import ROLES
 from gits.organisations.models import Organisation, Side
 
@@ -14,15 +14,15 @@ from gits.organisations.models import Organisation, Side
 class PersonForm(GitsForm):
     first_name = forms.CharField(label=_("Förnamn"), max_length=100)
     last_name = forms.CharField(label=_("Efternamn"), max_length=100)
-    title = forms.CharField(label=_("Befattning"), max_length=200, required=False)
-    organisation = forms.ModelChoiceField(
-        label=_("Organisation"),
-        queryset=Organisation.objects.none(),
+    title = optional_text(_("Befattning"), max_length=200)
+    organisation = choice_of(
+        _("Organisation"),
+        Organisation,
         required=False,
         help_text=_("Den part personen företräder; avgör vilken sida hen kan sitta för."),
     )
     email = forms.EmailField(label=_("E-post"), required=False)
-    phone = forms.CharField(label=_("Telefon"), max_length=40, required=False)
+    phone = optional_text(_("Telefon"), max_length=40)
     version = VersionField()
 
     def __init__(self, *args, **kwargs):
@@ -34,12 +34,8 @@ class BodyForm(GitsForm):
     short_name = forms.CharField(label=_("Kortnamn"), max_length=50)
     name = forms.CharField(label=_("Namn"), max_length=200)
     kind = forms.ChoiceField(label=_("Typ"), choices=Body.Kind.choices)
-    description = forms.CharField(
-        label=_("Beskrivning"), widget=forms.Textarea(attrs={"rows": 3}), required=False
-    )
-    parent = forms.ModelChoiceField(
-        label=_("Utses av / ingår i"), queryset=Body.objects.none(), required=False
-    )
+    description = textarea(_("Beskrivning"), rows=3)
+    parent = choice_of(_("Utses av / ingår i"), Body, required=False)
     members_from_parent = forms.BooleanField(
         label=_("Ledamöterna utses ur det överordnade organet"), required=False
     )
@@ -75,19 +71,18 @@ class BodyForm(GitsForm):
 
 
 class MembershipForm(GitsForm):
-    person = forms.ModelChoiceField(label=_("Person"), queryset=Person.objects.none())
+    person = choice_of(_("Person"), Person)
     side = forms.ChoiceField(label=_("Sida"), choices=Side.choices)
     role = forms.ChoiceField(
         label=_("Roll"), choices=Membership.Role.choices, initial=Membership.Role.MEMBER
     )
-    start_date = forms.DateField(label=_("Från"), widget=DateInput())
-    end_date = forms.DateField(
-        label=_("Till och med"),
-        widget=DateInput(),
+    start_date = date_field(_("Från"))
+    end_date = date_field(
+        _("Till och med"),
         required=False,
         help_text=_("Lämna tomt för ett uppdrag som gäller tills vidare."),
     )
-    note = forms.CharField(label=_("Anmärkning"), max_length=300, required=False)
+    note = optional_text(_("Anmärkning"), max_length=300)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -101,7 +96,7 @@ class MembershipForm(GitsForm):
 
 
 class MembershipEndForm(GitsForm):
-    end_date = forms.DateField(label=_("Sista dag i uppdraget"), widget=DateInput())
+    end_date = date_field(_("Sista dag i uppdraget"))
     version = VersionField()
 
 

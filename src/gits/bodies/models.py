@@ -5,8 +5,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from gits.core.fields import optional_date, optional_text, organisation_fk, protected_fk
 from gits.core.models import VersionedModel
-from gits.organisations.models import Organisation, Side
+from gits.organisations.models import Side
 
 
 class Person(VersionedModel):
@@ -15,17 +16,10 @@ class Person(VersionedModel):
 
     first_name = models.CharField(_("förnamn"), max_length=100)
     last_name = models.CharField(_("efternamn"), max_length=100)
-    title = models.CharField(_("befattning"), max_length=200, blank=True, default="")
-    organisation = models.ForeignKey(
-        Organisation,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="people",
-        verbose_name=_("organisation"),
-    )
+    title = optional_text(_("befattning"), 200)
+    organisation = organisation_fk(_("organisation"), optional=True, related_name="people")
     email = models.EmailField(_("e-post"), blank=True, default="")
-    phone = models.CharField(_("telefon"), max_length=40, blank=True, default="")
+    phone = optional_text(_("telefon"), 40)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -61,15 +55,8 @@ class Body(VersionedModel):
     name = models.CharField(_("namn"), max_length=200)
     short_name = models.CharField(_("kortnamn"), max_length=50, unique=True)
     kind = models.CharField(_("typ"), max_length=30, choices=Kind.choices)
-    description = models.TextField(_("beskrivning"), blank=True, default="")
-    parent = models.ForeignKey(
-        "self",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="children",
-        verbose_name=_("utses av / ingår i"),
-    )
+    description = optional_text(_("beskrivning"))
+    parent = protected_fk("self", _("utses av / ingår i"), optional=True, related_name="children")
     members_from_parent = models.BooleanField(
         _("ledamöter utses ur överordnat organ"),
         default=False,
@@ -126,17 +113,13 @@ class Membership(VersionedModel):
     # Roles of which a body has at most one at a time.
     SINGLE_ROLES = frozenset({Role.CHAIR, Role.VICE_CHAIR, Role.SECRETARY})
 
-    body = models.ForeignKey(
-        Body, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("organ")
-    )
-    person = models.ForeignKey(
-        Person, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("person")
-    )
+    body = protected_fk(Body, _("organ"), related_name="memberships")
+    person = protected_fk(Person, _("person"), related_name="memberships")
     side = models.CharField(_("sida"), max_length=20, choices=Side.choices)
     role = models.CharField(_("roll"), max_length=20, choices=Role.choices, default=Role.MEMBER)
     start_date = models.DateField(_("från"))
-    end_date = models.DateField(_("till och med"), null=True, blank=True)
-    note = models.CharField(_("anmärkning"), max_length=300, blank=True, default="")
+    end_date = optional_date(_("till och med"))
+    note = optional_text(_("anmärkning"), 300)
 
     class Meta:
         verbose_name = _("uppdrag")

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from gits.bodies.models import Body, Membership, Person, active_on
 from gits.bodies.rules import chair_side, overlaps, peak_count
-from gits.core.changes import lock, record_create, record_update
+from gits.core.changes import Change, Recorded, lock, record_create, required_text
 from gits.core.errors import Collision, DomainError
 from gits.core.permissions import ROLES, require
 from gits.organisations.models import Side
@@ -46,42 +46,21 @@ def _d(date: dt.date) -> str:
 
 
 def _clean_person(person: Person) -> None:
-    person.first_name = (person.first_name or "").strip()
-    person.last_name = (person.last_name or "").strip()
-    if not person.first_name:
-        raise DomainError(_("Ange förnamn."), field="first_name")
-    if not person.last_name:
-        raise DomainError(_("Ange efternamn."), field="last_name")
+    required_text(person, "first_name", _("Ange förnamn."))
+    required_text(person, "last_name", _("Ange efternamn."))
+
+
+PERSON = Recorded(Person, PERSON_FIELDS, clean=_clean_person)
 
 
 def person_create(*, actor: Any, check_right: bool = True, **fields: Any) -> Person:
     """Register a person."""
-    right = "bodies.person:change" if check_right else None
-    with record_create(
-        Person(),
-        actor=actor,
-        right=right,
-        fields=PERSON_FIELDS,
-        values=fields,
-        action="bodies.person.created",
-    ) as change:
-        _clean_person(change.obj)
-    return change.obj
+    return PERSON.create(actor=actor, check_right=check_right, values=fields)
 
 
 def person_update(*, actor: Any, person: Person, version: int | None, **fields: Any) -> Person:
     """Change a person; refused if someone else saved in between."""
-    with record_update(
-        person,
-        actor=actor,
-        right="bodies.person:change",
-        version=version,
-        fields=PERSON_FIELDS,
-        values=fields,
-        action="bodies.person.changed",
-    ) as change:
-        _clean_person(change.obj)
-    return change.obj
+    return PERSON.update(person, actor=actor, version=version, values=fields)
 
 
 # --- accounts for people ---------------------------------------------------------------
@@ -110,33 +89,28 @@ def _clean_account_link(person: Person) -> None:
         )
 
 
+# Who signs as whom: only an administrator links a person to an account.
+PERSON_ACCOUNT = Recorded(
+    Person, ["user"], clean=_clean_account_link, right="bodies.person:link_account"
+)
+
+
 def person_account_link(*, actor: Any, person: Person, user: Any, version: int | None) -> Person:
     """Link a person to a user account, or unlink with `user=None`, so that the member signs,
     reports and receives tasks under their own login. A person has at most one account and
     an account belongs to at most one person (the database holds the same rule); only an
     administrator links, since the link decides who signs as whom."""
+    verb = "account_linked" if user is not None else "account_unlinked"
     try:
-        with record_update(
-            person,
-            actor=actor,
-            right="bodies.person:link_account",
-            version=version,
-            fields=["user"],
-            values={"user": user},
-            action=(
-                "bodies.person.account_linked"
-                if user is not None
-                else "bodies.person.account_unlinked"
-            ),
-        ) as change:
-            _clean_account_link(change.obj)
+        return PERSON_ACCOUNT.update(
+            person, actor=actor, version=version, values={"user": user}, verb=verb
+        )
     except (IntegrityError, Collision) as exc:  # linked elsewhere at the same moment
         raise DomainError(
             _("Användarkontot %(user)s kopplades nyss till en annan person.")
             % {"user": user.get_username() if user is not None else ""},
             field="user",
         ) from exc
-    return change.obj
 
 
 def person_account_create(
@@ -199,12 +173,8 @@ def person_account_create(
 
 
 def _clean_body(body: Body) -> None:
-    body.short_name = (body.short_name or "").strip()
-    body.name = (body.name or "").strip()
-    if not body.short_name:
-        raise DomainError(_("Ange organets kortnamn."), field="short_name")
-    if not body.name:
-        raise DomainError(_("Ange organets namn."), field="name")
+    required_text(body, "short_name", _("Ange organets kortnamn."))
+    required_text(body, "name", _("Ange organets namn."))
     if Body.objects.exclude(pk=body.pk).filter(short_name__iexact=body.short_name).exists():
         raise DomainError(
             _("Det finns redan ett organ med kortnamnet %(n)s.") % {"n": body.short_name},
@@ -225,57 +195,45 @@ def _clean_body(body: Body) -> None:
         raise DomainError(_("Ett organ kan inte ingå i sig självt."), field="parent")
 
 
+BODY = Recorded(Body, BODY_FIELDS, clean=_clean_body)
+
+
+def _check_seats(change: Change[Body]) -> None:
+    """No fewer seats per side than the members seated today."""
+    body = change.obj
+    today = dt.date.today()
+    for side, field in (
+        (Side.REGION, "seats_region"),
+        (Side.MUNICIPALITIES, "seats_municipalities"),
+    ):
+        seated = body.memberships.filter(
+            active_on(today), side=side, role__in=Membership.SEAT_ROLES
+        ).count()
+        if seated > body.seats_for(side):
+            raise DomainError(
+                _(
+                    "%(body)s har i dag %(n)s ledamöter för %(side)s; antalet platser kan "
+                    "inte bli %(seats)s förrän uppdrag har avslutats."
+                )
+                % {
+                    "body": body,
+                    "n": seated,
+                    "side": Side(side).label,
+                    "seats": body.seats_for(side),
+                },
+                field=field,
+            )
+
+
 def body_create(*, actor: Any, check_right: bool = True, **fields: Any) -> Body:
     """Register a body with its composition rule (seats per side, R-4)."""
-    with record_create(
-        Body(),
-        actor=actor,
-        right="bodies.body:change" if check_right else None,
-        fields=BODY_FIELDS,
-        values=fields,
-        action="bodies.body.created",
-    ) as change:
-        _clean_body(change.obj)
-    return change.obj
+    return BODY.create(actor=actor, check_right=check_right, values=fields)
 
 
 def body_update(*, actor: Any, body: Body, version: int | None, **fields: Any) -> Body:
     """Change a body. Fewer seats than the members seated today is refused: end
     memberships first."""
-    with record_update(
-        body,
-        actor=actor,
-        right="bodies.body:change",
-        version=version,
-        fields=BODY_FIELDS,
-        values=fields,
-        action="bodies.body.changed",
-    ) as change:
-        body = change.obj
-        _clean_body(body)
-        today = dt.date.today()
-        for side, field in (
-            (Side.REGION, "seats_region"),
-            (Side.MUNICIPALITIES, "seats_municipalities"),
-        ):
-            seated = body.memberships.filter(
-                active_on(today), side=side, role__in=Membership.SEAT_ROLES
-            ).count()
-            if seated > body.seats_for(side):
-                raise DomainError(
-                    _(
-                        "%(body)s har i dag %(n)s ledamöter för %(side)s; antalet platser kan "
-                        "inte bli %(seats)s förrän uppdrag har avslutats."
-                    )
-                    % {
-                        "body": body,
-                        "n": seated,
-                        "side": Side(side).label,
-                        "seats": body.seats_for(side),
-                    },
-                    field=field,
-                )
-    return body
+    return BODY.update(body, actor=actor, version=version, values=fields, check=_check_seats)
 
 
 # --- memberships ------------------------------------------------------------------------
@@ -424,6 +382,9 @@ def _check_membership(m: Membership) -> None:
                 )
 
 
+MEMBERSHIP = Recorded(Membership, MEMBERSHIP_FIELDS, clean=_check_membership, parent="body")
+
+
 def membership_add(
     *,
     actor: Any,
@@ -439,27 +400,20 @@ def membership_add(
     """Appoint a person to a body. Refused, with the reason, if it breaks the body's
     composition rule (seats per side, R-4), the chair rotation (R-5), the rule that members
     come from the parent body (R-6), or overlaps the person's own assignment there (R-8)."""
-    with record_create(
-        Membership(),
-        actor=actor,
-        right="bodies.membership:change" if check_right else None,
-        fields=MEMBERSHIP_FIELDS,
-        action="bodies.membership.added",
-    ) as change:
+    values = {
+        "person": person,
+        "side": side,
+        "role": role,
+        "start_date": start_date,
+        "end_date": end_date,
+        "note": note,
+    }
+    with transaction.atomic():
         # Lock the body so two appointments at once cannot both take the last seat.
-        change.obj.body = change.parent = lock(body)
-        change.set(
-            {
-                "person": person,
-                "side": side,
-                "role": role,
-                "start_date": start_date,
-                "end_date": end_date,
-                "note": note,
-            }
+        appointment = Membership(body=lock(body))
+        return MEMBERSHIP.create(
+            obj=appointment, actor=actor, check_right=check_right, values=values, verb="added"
         )
-        _check_membership(change.obj)
-    return change.obj
 
 
 def membership_end(
@@ -468,15 +422,6 @@ def membership_end(
     """End an assignment on end_date (the last day it holds). History is kept (R-8)."""
     with transaction.atomic():
         lock(membership.body)
-        with record_update(
-            membership,
-            actor=actor,
-            right="bodies.membership:change",
-            version=version,
-            fields=MEMBERSHIP_FIELDS,
-            values={"end_date": end_date},
-            action="bodies.membership.ended",
-            parent=membership.body,
-        ) as change:
-            _check_membership(change.obj)
-    return change.obj
+        return MEMBERSHIP.update(
+            membership, actor=actor, version=version, values={"end_date": end_date}, verb="ended"
+        )

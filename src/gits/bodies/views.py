@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from gits.bodies import services
@@ -20,7 +19,7 @@ from gits.bodies.models import Body, Membership, Person
 from gits.bodies.selectors import bodies_with_counts, body_composition
 from gits.core.audit import history_for
 from gits.core.forms import call_service
-from gits.core.formviews import edit_page, refuse_without
+from gits.core.formviews import EditPage, refuse_without
 from gits.core.permissions import can
 
 
@@ -119,32 +118,9 @@ def membership_end(request, pk):
     return render(request, "bodies/membership_end.html", {"form": form, "membership": membership})
 
 
-def _body_form_view(request, body=None):
-    return edit_page(
-        request,
-        obj=body,
-        form_class=BodyForm,
-        form_kwargs={"body": body},
-        template="bodies/body_form.html",
-        fields=services.BODY_FIELDS,
-        create=services.body_create,
-        update=services.body_update,
-        entity="body",
-        next_url=lambda saved: reverse("bodies:detail", args=[saved.pk]),
-        success=lambda saved: _("%(name)s har sparats.") % {"name": saved.short_name},
-        right="bodies.body:change",
-        refuse_to="bodies:list",
-    )
-
-
-@login_required
-def body_create(request):
-    return _body_form_view(request)
-
-
-@login_required
-def body_edit(request, pk):
-    return _body_form_view(request, get_object_or_404(Body, pk=pk))
+body_form = EditPage(
+    Body, BodyForm, services.body_create, services.body_update, form_kwargs=lambda b: {"body": b}
+)
 
 
 def person_list(request):
@@ -247,28 +223,11 @@ def person_account(request, pk):
     )
 
 
-def _person_form_view(request, person=None):
-    return edit_page(
-        request,
-        obj=person,
-        form_class=PersonForm,
-        template="bodies/person_form.html",
-        fields=services.PERSON_FIELDS,
-        create=services.person_create,
-        update=services.person_update,
-        entity="person",
-        next_url=lambda saved: reverse("bodies:person", args=[saved.pk]),
-        success=lambda saved: _("%(name)s har sparats.") % {"name": saved},
-        right="bodies.person:change",
-        refuse_to="bodies:people",
-    )
-
-
-@login_required
-def person_create(request):
-    return _person_form_view(request)
-
-
-@login_required
-def person_edit(request, pk):
-    return _person_form_view(request, get_object_or_404(Person, pk=pk))
+person_form = EditPage(
+    Person,
+    PersonForm,
+    services.person_create,
+    services.person_update,
+    list_url="bodies:people",
+    detail_url="bodies:person",
+)

@@ -1,18 +1,20 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from gits.core.appconfig import DomainConfig
+from gits.core.navigation import NavItem
 
-class CoreConfig(AppConfig):
+
+class CoreConfig(DomainConfig):
     name = "gits.core"
-    label = "core"
     verbose_name = _("Gemensamt")
 
+    nav_items = [
+        NavItem(_("Start"), "core:home", 0),
+        NavItem(_("Historik"), "core:audit", 90, right="core.audit:view"),
+    ]
+
     def ready(self) -> None:
-        from gits.core import navigation
+        super().ready()
         from gits.core.mywork_sources import register_builtin_sources
 
-        navigation.register(navigation.NavItem(_("Start"), "core:home", 0))
-        navigation.register(
-            navigation.NavItem(_("Historik"), "core:audit", 90, right="core.audit:view")
-        )
         register_builtin_sources()

@@ -83,10 +83,28 @@ def audit_record(
     )
 
 
-def history_for(obj: models.Model, limit: int = 200) -> QuerySet[AuditEntry]:
-    """Entries about obj itself or recorded with obj as their parent, newest first."""
-    object_type, object_id = object_key(obj)
-    return AuditEntry.objects.filter(
+class RecordHistory(QuerySet):
+    """The entries of one record (`history_for`); knows the record's key (`record`) through
+    slicing, so that its panel can link to the record's whole history (issue 15)."""
+
+    record: tuple[str, str] | None = None
+
+    def _clone(self):
+        clone = super()._clone()
+        clone.record = self.record
+        return clone
+
+
+def record_entries(object_type: str, object_id: str) -> RecordHistory:
+    """Entries about the record itself or recorded with it as their parent, newest first."""
+    entries: RecordHistory = RecordHistory(model=AuditEntry).filter(
         Q(object_type=object_type, object_id=object_id)
         | Q(parent_type=object_type, parent_id=object_id)
-    ).select_related("actor")[:limit]
+    )
+    entries.record = (object_type, object_id)
+    return entries.select_related("actor")
+
+
+def history_for(obj: models.Model, limit: int = 200) -> QuerySet[AuditEntry]:
+    """Entries about obj itself or recorded with obj as their parent, newest first."""
+    return record_entries(*object_key(obj))[:limit]

@@ -52,6 +52,14 @@ def set_fields(obj: models.Model, values: Mapping[str, Any], allowed: Sequence[s
         setattr(obj, name, value)
 
 
+def required_text(obj: models.Model, name: str, message: str) -> None:
+    """Store a required text field trimmed; refuse it empty (with `message`, on that field)."""
+    value = (getattr(obj, name) or "").strip()
+    if not value:
+        raise DomainError(message, field=name)
+    setattr(obj, name, value)
+
+
 @dataclass
 class Change(Generic[M]):
     """A write in progress: the (locked) record, the fields the audit entry covers and any
@@ -163,12 +171,7 @@ def record_update(
     validate in the block, check the party again, then save and audit what changed. Nothing
     changed, nothing written (unless `always`)."""
     with transaction.atomic():
-        if right:
-            require(actor, right)
-        locked = lock(obj)
-        check_owner(actor, locked, owner)
-        if isinstance(locked, VersionedModel):
-            check_version(locked, version)
+        locked = _lock_checked(obj, actor=actor, right=right, version=version, owner=owner)
         change = Change(
             obj=locked, fields=fields, before=snapshot(locked, list(fields)), parent=parent
         )
@@ -184,3 +187,213 @@ def record_update(
             audit_record(
                 action=action, obj=locked, actor=actor, parent=change.parent, changes=changes
             )
+
+
+def _lock_checked(obj: M, *, actor: Any, right: str | None, version: int | None, owner: Any) -> M:
+    """The stored row of obj, locked, once the right, the party of the row and the version
+    the user read are checked."""
+    if right:
+        require(actor, right)
+    locked = lock(obj)
+    check_owner(actor, locked, owner)
+    if isinstance(locked, VersionedModel):
+        check_version(locked, version)
+    return locked
+
+
+@contextmanager
+def record_delete(
+    obj: M,
+    *,
+    actor: Any,
+    right: str | None,
+    action: str,
+    fields: Sequence[str] = (),
+    parent: models.Model | None = None,
+    version: int | None = None,
+) -> Iterator[Change[M]]:
+    """Remove obj: check the right, lock the row, check its party and the version the user
+    read, let the service refuse in the block (and note what goes with the record), then
+    write an audit entry of what it was (each of `fields` that had a value, as removed) and
+    delete it."""
+    with transaction.atomic():
+        locked = _lock_checked(obj, actor=actor, right=right, version=version, owner=None)
+        before = snapshot(locked, list(fields))
+        kept = {name: value for name, value in before.items() if value not in (None, "")}
+        change = Change(obj=locked, fields=fields, before=kept, parent=parent)
+        yield change
+        audit_record(
+            action=action,
+            obj=locked,
+            actor=actor,
+            parent=change.parent,
+            changes={**diff(change.before, {}), **change.extra},
+        )
+        locked.delete()
+
+
+@dataclass(frozen=True)
+class Recorded(Generic[M]):
+    """One kind of record and how its services write it, declared once: the model, the
+    fields a user may set, the record's own rules (`clean`), the right (by default
+    `<app>.<model>:change`), the audit action's prefix (by default `<app>.<model>`) and the
+    record whose page shows the entry too (`parent`). A service then says only what is
+    particular to it:
+
+        ORGANISATION = Recorded(Organisation, ORGANISATION_FIELDS, clean=_clean_organisation)
+
+        def organisation_update(*, actor, organisation, version, **fields):
+            return ORGANISATION.update(organisation, actor=actor, version=version, values=fields)
+
+    `check` on a call adds a rule of that call (a state move's own condition) after `clean`;
+    other options (`allowed`, `always`, `owner`, `parent`) go to `record_create` /
+    `record_update` as they are. `creating` / `updating` are the same with the call's own
+    rule written in a `with` block instead of a `check`.
+
+    A record called otherwise in rights and actions than its model names it (a
+    `SupportContact` is `portfolio.contact`) says so once with `name`: the right is then
+    `<name>:change` and the actions `<name>.<verb>`. `parent` may be the name of the
+    record's field that holds its parent (`parent="managed_object"`).
+    """
+
+    model: type[M]
+    fields: Sequence[str]
+    clean: Callable[[M], None] | None = None
+    right: str = ""
+    action: str = ""
+    parent: Callable[[M], models.Model | None] | str | None = None
+    name: str = ""
+
+    def __post_init__(self) -> None:
+        meta = self.model._meta
+        name = self.name or f"{meta.app_label}.{meta.model_name}"
+        if not self.right:
+            object.__setattr__(self, "right", f"{name}:change")
+        if not self.action:
+            object.__setattr__(self, "action", name)
+
+    def create(self, *, check: Callable[[Change[M]], None] | None = None, **options: Any) -> M:
+        """Create a record (obj, or a new one) with the whitelisted values. Options as
+        `creating`."""
+        with self.creating(**options) as change:
+            if check is not None:
+                check(change)
+        return change.obj
+
+    def update(
+        self, obj: M, *, check: Callable[[Change[M]], None] | None = None, **options: Any
+    ) -> M:
+        """Change a record the user read at `version` (None: no optimistic check). Options as
+        `updating`."""
+        with self.updating(obj, **options) as change:
+            if check is not None:
+                check(change)
+        return change.obj
+
+    @contextmanager
+    def creating(
+        self,
+        *,
+        actor: Any,
+        values: Mapping[str, Any] | None = None,
+        obj: M | None = None,
+        verb: str = "created",
+        check_right: bool = True,
+        fields: Sequence[str] | None = None,
+        **options: Any,
+    ) -> Iterator[Change[M]]:
+        """`create` for a service whose own rule needs a block (it sets what is not a field,
+        notes a change, returns something besides the record): the block is the call's
+        `check`, run after `clean`. `fields`: what this call's entry covers when not the
+        record's fields (a move covers the state only, a registration only what it notes).
+
+            with CASE.creating(obj=Case(body=body), actor=actor, verb="registered") as change:
+                change.obj.number = next_number(body)
+        """
+        with record_create(
+            self.model() if obj is None else obj,
+            actor=actor,
+            right=self.right if check_right else None,
+            fields=self.fields if fields is None else fields,
+            action=f"{self.action}.{verb}",
+            values=values,
+            **options,
+        ) as change:
+            self._clean(change)
+            yield change
+
+    @contextmanager
+    def updating(
+        self,
+        obj: M,
+        *,
+        actor: Any,
+        version: int | None,
+        values: Mapping[str, Any] | None = None,
+        verb: str = "changed",
+        check_right: bool = True,
+        fields: Sequence[str] | None = None,
+        **options: Any,
+    ) -> Iterator[Change[M]]:
+        """`update` for a service whose own rule needs a block (see `creating`)."""
+        with record_update(
+            obj,
+            actor=actor,
+            right=self.right if check_right else None,
+            version=version,
+            fields=self.fields if fields is None else fields,
+            action=f"{self.action}.{verb}",
+            values=values,
+            **options,
+        ) as change:
+            self._clean(change)
+            yield change
+
+    def save(
+        self, obj: M, *, check: Callable[[Change[M]], None] | None = None, **options: Any
+    ) -> M:
+        """Create obj when it is new, else change it, under one verb (default "saved"): for
+        one form that adds and edits, or a record kept once per key. Options as `saving`."""
+        with self.saving(obj, **options) as change:
+            if check is not None:
+                check(change)
+        return change.obj
+
+    @contextmanager
+    def saving(
+        self, obj: M, *, version: int | None = None, always: bool = False, **options: Any
+    ) -> Iterator[Change[M]]:
+        """`save` with a block (see `creating`). A change is recorded even when nothing
+        changed if `always` (a save the user asked for)."""
+        options.setdefault("verb", "saved")
+        if obj.pk is None:
+            with self.creating(obj=obj, **options) as change:
+                yield change
+        else:
+            with self.updating(obj, version=version, always=always, **options) as change:
+                yield change
+
+    @contextmanager
+    def deleting(
+        self, obj: M, *, check_right: bool = True, verb: str = "deleted", **options: Any
+    ) -> Iterator[Change[M]]:
+        """Remove a record (`record_delete`): the block refuses, or notes what goes with it;
+        the entry keeps the record's fields (or this call's `fields`) as they were."""
+        options.setdefault("fields", self.fields)
+        if "parent" not in options:
+            options["parent"] = self._parent(obj)
+        right = self.right if check_right else None
+        with record_delete(obj, right=right, action=f"{self.action}.{verb}", **options) as change:
+            yield change
+
+    def _parent(self, obj: M) -> models.Model | None:
+        parent = self.parent
+        if parent is None:
+            return None
+        return getattr(obj, parent) if isinstance(parent, str) else parent(obj)
+
+    def _clean(self, change: Change[M]) -> None:
+        if change.parent is None:
+            change.parent = self._parent(change.obj)
+        if self.clean is not None:
+            self.clean(change.obj)

@@ -1,5 +1,5 @@
 """Small factories for field shapes the models repeat, so a model says what a field is (an
-optional text, an amount of money, an optional organisation) instead of spelling out its
+optional text, an amount of money, a reference to a person) instead of spelling out its
 options each time.
 
 Each factory returns exactly the field a model would otherwise declare by hand: the
@@ -10,9 +10,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 ORGANISATION = "organisations.Organisation"
+PERSON = "bodies.Person"
+BODY = "bodies.Body"
+DECISION = "meetings.Decision"
+MANAGED_OBJECT = "portfolio.ManagedObject"
 
 
 def optional_text(label: Any, max_length: int | None = None, **kwargs: Any) -> models.Field:
@@ -40,18 +46,77 @@ def optional_date(label: Any, **kwargs: Any) -> models.DateField:
     return models.DateField(label, null=True, blank=True, **kwargs)
 
 
-def organisation_fk(
-    label: Any, *, optional: bool = False, related_name: str = "+", **kwargs: Any
+def optional_moment(label: Any, **kwargs: Any) -> models.DateTimeField:
+    """A point in time that has not come yet (NULL until it has): signed, sent, revoked."""
+    return models.DateTimeField(label, null=True, blank=True, **kwargs)
+
+
+def state_field(states: type[models.TextChoices], max_length: int) -> models.CharField:
+    """Where a record stands in its lifecycle (its "läge"): a new record starts in the first
+    of `states`."""
+    return models.CharField(
+        _("läge"), max_length=max_length, choices=states.choices, default=next(iter(states))
+    )
+
+
+def protected_fk(
+    to: Any,
+    label: Any = None,
+    *,
+    optional: bool = False,
+    related_name: str | None = "+",
+    **kwargs: Any,
 ) -> models.ForeignKey:
-    """A reference to an organisation that cannot be deleted while referred to (PROTECT);
-    optional ones may be empty (NULL). No reverse accessor unless related_name is given."""
+    """A reference to a record that cannot be deleted while referred to (PROTECT); optional
+    ones may be empty (NULL). No reverse accessor unless related_name is given (None: Django's
+    default accessor)."""
     if optional:
         kwargs.setdefault("null", True)
         kwargs.setdefault("blank", True)
     return models.ForeignKey(
-        ORGANISATION,
-        on_delete=models.PROTECT,
+        to, on_delete=models.PROTECT, related_name=related_name, verbose_name=label, **kwargs
+    )
+
+
+def weak_fk(
+    to: Any, label: Any = None, *, related_name: str | None = "+", **kwargs: Any
+) -> models.ForeignKey:
+    """A reference that does not keep the record it points to: when that record is deleted
+    the reference is emptied (SET_NULL), so it is always optional."""
+    return models.ForeignKey(
+        to,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name=related_name,
         verbose_name=label,
         **kwargs,
+    )
+
+
+def organisation_fk(label: Any, **kwargs: Any) -> models.ForeignKey:
+    """A protected reference to an organisation (see protected_fk)."""
+    return protected_fk(ORGANISATION, label, **kwargs)
+
+
+def person_fk(label: Any, **kwargs: Any) -> models.ForeignKey:
+    """A protected reference to a person of the register (see protected_fk)."""
+    return protected_fk(PERSON, label, **kwargs)
+
+
+def user_fk(label: Any, **kwargs: Any) -> models.ForeignKey:
+    """A protected reference to a user account: who recorded, signed or withdrew something."""
+    return protected_fk(settings.AUTH_USER_MODEL, label, **kwargs)
+
+
+def decision_fk(label: Any, **kwargs: Any) -> models.ForeignKey:
+    """A protected reference to a decision of a body (see protected_fk)."""
+    return protected_fk(DECISION, label, **kwargs)
+
+
+def parent_fk(to: Any, label: Any = None, *, related_name: str, **kwargs: Any) -> models.ForeignKey:
+    """The record this one is part of, deleted with it (CASCADE): a meeting's agenda items,
+    a review's milestones."""
+    return models.ForeignKey(
+        to, on_delete=models.CASCADE, related_name=related_name, verbose_name=label, **kwargs
     )

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django import forms
+from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
 from gits.core.errors import DomainError
@@ -19,6 +20,40 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def textarea(
+    label: Any, *, rows: int = 4, required: bool = False, help_text: Any = ""
+) -> forms.CharField:
+    """A text of several lines (`rows` high), optional unless `required`."""
+    return forms.CharField(
+        label=label,
+        help_text=help_text,
+        required=required,
+        widget=forms.Textarea(attrs={"rows": rows}),
+    )
+
+
+def optional_text(label: Any, *, max_length: int, help_text: Any = "") -> forms.CharField:
+    """An optional line of text of at most `max_length` characters."""
+    return forms.CharField(label=label, max_length=max_length, required=False, help_text=help_text)
+
+
+def date_field(label: Any, **kwargs: Any) -> forms.DateField:
+    """A date picked in the browser's calendar (ISO format in the field)."""
+    return forms.DateField(label=label, widget=DateInput(), **kwargs)
+
+
+def choice_of(
+    label: Any, model: type[Model], *, required: bool = True, help_text: Any = ""
+) -> forms.ModelChoiceField:
+    """A choice of one `model` record; the form's `__init__` sets the records offered."""
+    return forms.ModelChoiceField(
+        label=label,
+        queryset=model._default_manager.none(),
+        required=required,
+        help_text=help_text,
+    )
 
 
 class VersionField(forms.IntegerField):

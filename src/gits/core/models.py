@@ -1,6 +1,9 @@
-from django.conf import settings
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from gits.core.fields import optional_text, user_fk
 
 # TRANSITIONAL: labels not yet registered through gits.core.history.register_actions.
 ACTION_LABELS: dict[str, object] = {}
@@ -16,15 +19,8 @@ class AuditEntry(models.Model):
     # The record whose page shows this entry too (a membership shows on its body's page).
     parent_type = models.CharField(max_length=100, blank=True, default="")
     parent_id = models.CharField(max_length=64, blank=True, default="")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("utförd av"),
-    )
-    actor_name = models.CharField(_("utförd av"), max_length=150, blank=True, default="")
+    actor = user_fk(_("utförd av"), optional=True)
+    actor_name = optional_text(_("utförd av"), 150)
     request_id = models.CharField(max_length=64, blank=True, default="")
     changes = models.JSONField(_("ändringar"), default=dict, blank=True)
     created_at = models.DateTimeField(_("tidpunkt"), auto_now_add=True, db_index=True)
@@ -70,3 +66,9 @@ class VersionedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+def unique(*fields: str, name: str, **kwargs: Any) -> models.UniqueConstraint:
+    """A constraint that no two rows share the values of `fields` (on the rows matching
+    `condition`, when given)."""
+    return models.UniqueConstraint(fields=list(fields), name=name, **kwargs)

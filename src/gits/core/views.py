@@ -8,12 +8,13 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _lazy
 
 from gits.bodies.selectors import chair_overview
 from gits.core import navigation
+from gits.core.audit import record_entries
 from gits.core.models import AuditEntry
 from gits.core.mywork import my_work
 from gits.core.permissions import can
@@ -46,9 +47,32 @@ def home(request):
 def audit_list(request):
     if not can(request.user, "core.audit:view"):
         raise PermissionDenied
-    entries = AuditEntry.objects.select_related("actor").order_by("-created_at", "-id")
+    # One record's history (`?typ=…&id=…`, the link under a record page's history panel):
+    # the entries about it or recorded with it as their parent.
+    record_type = request.GET.get("typ", "").strip()[:100]
+    record_id = request.GET.get("id", "").strip()[:64]
+    if record_type and record_id:
+        entries = record_entries(record_type, record_id)
+        record = (
+            AuditEntry.objects.filter(object_type=record_type, object_id=record_id)
+            .values_list("object_repr", flat=True)
+            .first()
+        )
+        query_string = urlencode({"typ": record_type, "id": record_id})
+    else:
+        entries, record, query_string = AuditEntry.objects.select_related("actor"), None, ""
+    entries = entries.order_by("-created_at", "-id")
     page = Paginator(entries, 50).get_page(request.GET.get("sida"))
-    return render(request, "core/audit_list.html", {"page_obj": page})
+    return render(
+        request,
+        "core/audit_list.html",
+        {
+            "page_obj": page,
+            "filtered": bool(record_type and record_id),
+            "record": record,
+            "query_string": query_string,
+        },
+    )
 
 
 # --- error pages (handler403, handler404, handler500 in gits/urls.py) ----------------------

@@ -1,14 +1,17 @@
 """Demo data for money (demo_data.json): the financiers, seed 003's "Total budget 2024 GITS"
 entered exactly as the table has it (so its inconsistencies show as flags), balanced budgets
-for 2025 and 2026 with per-capita splits and cost categories, the payment and accounting
-settings of the region and the association, the first quarter of 2026 invoiced, a levy per
-inhabitant (Bibblix, seed 003) invoiced to all 49 municipalities, and the review scenario of
-seed 004. Idempotent: what exists is left alone."""
+for last year and this year with per-capita splits and cost categories, the payment and
+accounting settings of the region and the association, this year's first quarter invoiced (or,
+early in January to April, last year's fourth), a levy per inhabitant (Bibblix, seed 003)
+invoiced to all 49 municipalities, and the review scenario of seed 004. demo_data.json is
+written as if this year were BASE_YEAR; every year in it but the seed's and the population's
+follows the current year. Idempotent: what exists is left alone."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -29,6 +32,21 @@ from gits.finance.models import (
 from gits.organisations.models import Organisation
 
 DATA = json.loads((Path(__file__).resolve().parent / "demo_data.json").read_text("utf-8"))
+
+
+# The year demo_data.json calls "this year"; its budgets, invoices, levy and categories move
+# with the current year (population figures and seed 003's 2024 table stay what they are).
+BASE_YEAR = 2026
+
+
+def _moved_date(text: str, shift: int) -> dt.date:
+    day = dt.date.fromisoformat(text)
+    return day.replace(year=day.year + shift)
+
+
+def _moved_text(text: str, shift: int) -> str:
+    """A title or decision reference with each year in it moved by shift."""
+    return re.sub(r"\b(20\d\d)\b", lambda m: str(int(m.group(1)) + shift), text)
 
 
 def _d(value: str | None) -> Decimal | None:
@@ -113,7 +131,9 @@ def load_seed_2024(financiers: dict[str, Financier]) -> Budget:
     return budget
 
 
-def load() -> None:
+def load(today: dt.date | None = None) -> None:
+    today = today or dt.date.today()
+    shift = today.year - BASE_YEAR
     if not Organisation.objects.filter(kind=Organisation.Kind.REGION).exists():
         return
     with transaction.atomic():
@@ -121,35 +141,29 @@ def load() -> None:
         if not Budget.objects.filter(year=2024).exists():
             load_seed_2024(financiers)
         for spec in DATA["budgets"]:
-            if Budget.objects.filter(year=spec["year"]).exists():
+            year = spec["year"] + shift
+            if Budget.objects.filter(year=year).exists():
                 continue
             _budget(
-                spec["year"],
+                year,
                 spec["lines"],
                 financiers,
-                title=spec["title"],
-                decision_reference=spec["decision_reference"],
-                decided_on=dt.date.fromisoformat(spec["decided_on"]),
+                title=_moved_text(spec["title"], shift),
+                decision_reference=_moved_text(spec["decision_reference"], shift),
+                decided_on=_moved_date(spec["decided_on"], shift),
                 buyer_reference=spec["buyer_reference"],
             )
         run = DATA["invoice_quarter"]
         lead = get_user_model().objects.filter(username=run["user"]).first()
         if lead is not None:
             _party_settings(lead)
-            _categories(lead)
+            _categories(lead, shift)
             # The levy (issued 16 February) before the first quarter (10 April): the
             # numbers follow the dates.
-            _levy(lead)
-        if (
-            lead is not None
-            and not Invoice.objects.filter(year=run["year"], quarter=run["quarter"]).exists()
-        ):
-            services.invoice_run(
-                actor=lead,
-                year=run["year"],
-                quarter=run["quarter"],
-                today=dt.date.fromisoformat(run["today"]),
-            )
+            _levy(lead, shift, today)
+        year, quarter, issued = _quarter_to_invoice(run, shift, today)
+        if lead is not None and not Invoice.objects.filter(year=year, quarter=quarter).exists():
+            services.invoice_run(actor=lead, year=year, quarter=quarter, today=issued)
         if not Scenario.objects.exists():
             spec = DATA["scenario"]
             services.scenario_create(
@@ -164,6 +178,20 @@ def load() -> None:
             )
 
 
+def _quarter_to_invoice(
+    run: dict[str, Any], shift: int, today: dt.date
+) -> tuple[int, int, dt.date]:
+    """This year's quarter of the demo, issued on its day; before that day (early in the
+    year) the quarter before it, issued today: nothing is dated after today and quarters are
+    invoiced in arrears (R-25)."""
+    year, quarter = run["year"] + shift, run["quarter"]
+    issued = _moved_date(run["today"], shift)
+    if issued <= today:
+        return year, quarter, issued
+    year, quarter = (year - 1, 4) if quarter == 1 else (year, quarter - 1)
+    return year, quarter, today
+
+
 def _party_settings(lead: Any) -> None:
     for spec in DATA["party_settings"]:
         spec = dict(spec)
@@ -172,9 +200,9 @@ def _party_settings(lead: Any) -> None:
             services.party_settings_save(actor=lead, organisation=org, **spec)
 
 
-def _categories(lead: Any) -> None:
+def _categories(lead: Any, shift: int) -> None:
     spec = DATA["categories"]
-    budget = Budget.objects.filter(year=spec["year"]).first()
+    budget = Budget.objects.filter(year=spec["year"] + shift).first()
     line = budget.lines.filter(name=spec["line"]).first() if budget else None
     if line is not None and not line.categories.exists():
         services.line_categories_set(
@@ -184,20 +212,22 @@ def _categories(lead: Any) -> None:
         )
 
 
-def _levy(lead: Any) -> None:
+def _levy(lead: Any, shift: int, today: dt.date) -> None:
     """A levy per inhabitant invoiced to every municipality (seed 003: Bibblix is paid per
     inhabitant by each municipality); 31 December 2024, with earlier figures accepted for the
-    five municipalities that lack one, which their invoices then show."""
+    five municipalities that lack one, which their invoices then show. This year's, issued in
+    February (or today, if that is earlier)."""
     spec = DATA["levy"]
-    if PartyRun.objects.filter(title=spec["title"], year=spec["year"]).exists():
+    year = spec["year"] + shift
+    if PartyRun.objects.filter(title=spec["title"], year=year).exists():
         return
     services.levy_run(
         actor=lead,
         title=spec["title"],
         rate=Decimal(spec["rate"]),
-        year=spec["year"],
+        year=year,
         reference_date=dt.date.fromisoformat(spec["reference_date"]),
         accept_earlier=True,
-        reference=spec["reference"],
-        today=dt.date.fromisoformat(spec["today"]),
+        reference=_moved_text(spec["reference"], shift),
+        today=min(_moved_date(spec["today"], shift), today),
     )

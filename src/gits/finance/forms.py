@@ -4,7 +4,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from gits.core.forms import DateInput, GitsForm, VersionField
+from gits.core.forms import GitsForm, VersionField, choice_of, date_field, optional_text, textarea
 from gits.finance.formatting import kr, parse_amount
 from gits.finance.models import Financier, FinancierSide, SpreadMethod, VatCategory
 from gits.organisations.models import Organisation
@@ -46,36 +46,41 @@ def _objects():
     return ManagedObject.objects.order_by("name")
 
 
+class VatRateField(forms.TypedChoiceField):
+    """The VAT rate of an invoice row: none (the default), 25, 12 or 6 per cent."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            label=_("Momssats"),
+            choices=[("0", "–"), ("25", "25 %"), ("12", "12 %"), ("6", "6 %")],
+            coerce=Decimal,
+            required=False,
+            empty_value=Decimal("0"),
+        )
+
+
 class BudgetForm(GitsForm):
     year = forms.IntegerField(label=_("År"), min_value=2000, max_value=2100)
-    title = forms.CharField(label=_("Rubrik"), max_length=200, required=False)
-    deadline = forms.DateField(
-        label=_("Fastställs senast"),
-        widget=DateInput(),
+    title = optional_text(_("Rubrik"), max_length=200)
+    deadline = date_field(
+        _("Fastställs senast"),
         required=False,
         help_text=_("Tom: 1 september året före budgetåret."),
     )
     warning_days = forms.IntegerField(
         label=_("Varna så många dagar före"), min_value=0, max_value=365, initial=30
     )
-    decision_reference = forms.CharField(
-        label=_("Beslut som fastställde budgeten"),
+    decision_reference = optional_text(
+        _("Beslut som fastställde budgeten"),
         max_length=300,
-        required=False,
         help_text=_("T.ex. ”SITIV 2025-08-29 § 7”."),
     )
-    decided_on = forms.DateField(label=_("Fastställd den"), widget=DateInput(), required=False)
-    seller = forms.ModelChoiceField(
-        label=_("Fakturerande part"), queryset=Organisation.objects.none(), required=False
-    )
-    buyer = forms.ModelChoiceField(
-        label=_("Fakturerad part"), queryset=Organisation.objects.none(), required=False
-    )
-    buyer_reference = forms.CharField(label=_("Köparens referens"), max_length=100, required=False)
-    bankgiro = forms.CharField(label=_("Bankgiro"), max_length=20, required=False)
-    note = forms.CharField(
-        label=_("Anmärkning"), widget=forms.Textarea(attrs={"rows": 2}), required=False
-    )
+    decided_on = date_field(_("Fastställd den"), required=False)
+    seller = choice_of(_("Fakturerande part"), Organisation, required=False)
+    buyer = choice_of(_("Fakturerad part"), Organisation, required=False)
+    buyer_reference = optional_text(_("Köparens referens"), max_length=100)
+    bankgiro = optional_text(_("Bankgiro"), max_length=20)
+    note = textarea(_("Anmärkning"), rows=2)
     version = VersionField()
 
     def __init__(self, *args, editing=False, **kwargs):
@@ -104,25 +109,16 @@ class LineForm(GitsForm):
     spread_method = forms.ChoiceField(
         label=_("Kommunernas andel fördelas"), choices=SpreadMethod.choices
     )
-    population_date = forms.DateField(
-        label=_("Folkmängd per"),
-        widget=DateInput(),
-        required=False,
-        help_text=_("Tomt: 31 december två år före budgetåret."),
+    population_date = date_field(
+        _("Folkmängd per"), required=False, help_text=_("Tomt: 31 december två år före budgetåret.")
     )
     accept_earlier = forms.BooleanField(
         label=_("Godta senast kända tidigare folkmängd där siffran saknas"), required=False
     )
     actual_amount = MoneyField(label=_("Utfall/prognos efter kvartal 3 (kr)"), required=False)
     vat_category = forms.ChoiceField(label=_("Momskategori"), choices=VatCategory.choices)
-    vat_rate = forms.TypedChoiceField(
-        label=_("Momssats"),
-        choices=[("0", "–"), ("25", "25 %"), ("12", "12 %"), ("6", "6 %")],
-        coerce=Decimal,
-        required=False,
-        empty_value=Decimal("0"),
-    )
-    note = forms.CharField(label=_("Anmärkning"), max_length=300, required=False)
+    vat_rate = VatRateField()
+    note = optional_text(_("Anmärkning"), max_length=300)
     version = VersionField()
 
     def __init__(self, *args, **kwargs):
@@ -162,11 +158,11 @@ class UserCountsForm(GitsForm):
 
 class FinancierForm(GitsForm):
     name = forms.CharField(label=_("Namn"), max_length=100)
-    short_name = forms.CharField(label=_("Kortnamn"), max_length=40, required=False)
+    short_name = optional_text(_("Kortnamn"), max_length=40)
     side = forms.ChoiceField(label=_("Sida"), choices=FinancierSide.choices)
-    organisation = forms.ModelChoiceField(
-        label=_("Organisation"),
-        queryset=Organisation.objects.none(),
+    organisation = choice_of(
+        _("Organisation"),
+        Organisation,
         required=False,
         help_text=_("Den part som betalar; tomt för kommunkollektivet eller en extern finansiär."),
     )
@@ -196,10 +192,9 @@ class CreditForm(GitsForm):
 
 class PaybackForm(GitsForm):
     amount = MoneyField(label=_("Överskott att betala tillbaka (kr)"))
-    reference = forms.CharField(
-        label=_("Beslut eller referens"),
+    reference = optional_text(
+        _("Beslut eller referens"),
         max_length=200,
-        required=False,
         help_text=_(
             "Flera återbetalningar samma år skiljs åt genom sin referens; samma referens igen "
             "gör ingen ny återbetalning."
@@ -220,9 +215,7 @@ class BudgetImportForm(GitsForm):
 
 class LevyForm(GitsForm):
     rate = MoneyField(label=_("Kronor per invånare"), initial=Decimal("6"))
-    reference_date = forms.DateField(
-        label=_("Folkmängd per"), widget=DateInput(), initial=dt.date(2024, 12, 31)
-    )
+    reference_date = date_field(_("Folkmängd per"), initial=dt.date(2024, 12, 31))
     accept_earlier = forms.BooleanField(
         label=_("Godta senast kända tidigare folkmängd där siffran saknas"), required=False
     )
@@ -230,10 +223,8 @@ class LevyForm(GitsForm):
 
 class ScenarioForm(GitsForm):
     name = forms.CharField(label=_("Namn"), max_length=200)
-    description = forms.CharField(
-        label=_("Beskrivning"), widget=forms.Textarea(attrs={"rows": 3}), required=False
-    )
-    reference_date = forms.DateField(label=_("Folkmängd per"), widget=DateInput())
+    description = textarea(_("Beskrivning"), rows=3)
+    reference_date = date_field(_("Folkmängd per"))
     accept_earlier = forms.BooleanField(
         label=_("Godta senast kända tidigare folkmängd där siffran saknas"), required=False
     )

@@ -2,13 +2,12 @@
 and the cost categories of a line. Forms check shape; the services check the rules."""
 
 import datetime as dt
-from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from gits.core.forms import DateInput, GitsForm, VersionField
-from gits.finance.forms import MoneyField
+from gits.core.forms import GitsForm, VersionField, choice_of, date_field, optional_text
+from gits.finance.forms import MoneyField, VatRateField
 from gits.finance.models import BudgetLine, CostCategory, VatCategory
 
 QUARTERS = [(0, _("Hela året")), *[(q, _("Kvartal %(q)s") % {"q": q}) for q in (1, 2, 3, 4)]]
@@ -21,19 +20,13 @@ class LevyRunForm(GitsForm):
     rate = MoneyField(label=_("Kronor per invånare och år"))
     year = forms.IntegerField(label=_("År"), min_value=2000, max_value=2100)
     quarter = forms.TypedChoiceField(label=_("Period"), choices=QUARTERS, coerce=int)
-    reference_date = forms.DateField(label=_("Folkmängd per"), widget=DateInput())
+    reference_date = date_field(_("Folkmängd per"))
     accept_earlier = forms.BooleanField(
         label=_("Godta senast kända tidigare folkmängd där siffran saknas"), required=False
     )
-    reference = forms.CharField(label=_("Beslut eller referens"), max_length=200, required=False)
+    reference = optional_text(_("Beslut eller referens"), max_length=200)
     vat_category = forms.ChoiceField(label=_("Momskategori"), choices=VatCategory.choices)
-    vat_rate = forms.TypedChoiceField(
-        label=_("Momssats"),
-        choices=[("0", "–"), ("25", "25 %"), ("12", "12 %"), ("6", "6 %")],
-        coerce=Decimal,
-        required=False,
-        empty_value=Decimal("0"),
-    )
+    vat_rate = VatRateField()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -42,9 +35,9 @@ class LevyRunForm(GitsForm):
 
 
 class ShareRunForm(GitsForm):
-    line = forms.ModelChoiceField(label=_("Budgetrad"), queryset=BudgetLine.objects.none())
+    line = choice_of(_("Budgetrad"), BudgetLine)
     quarter = forms.TypedChoiceField(label=_("Period"), choices=QUARTERS, coerce=int)
-    reference = forms.CharField(label=_("Beslut eller referens"), max_length=200, required=False)
+    reference = optional_text(_("Beslut eller referens"), max_length=200)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -55,10 +48,10 @@ class ShareRunForm(GitsForm):
 
 
 class PartySettingsForm(GitsForm):
-    bankgiro = forms.CharField(label=_("Bankgiro"), max_length=12, required=False)
-    plusgiro = forms.CharField(label=_("Plusgiro"), max_length=12, required=False)
-    iban = forms.CharField(label=_("IBAN"), max_length=40, required=False)
-    bic = forms.CharField(label=_("BIC"), max_length=11, required=False)
+    bankgiro = optional_text(_("Bankgiro"), max_length=12)
+    plusgiro = optional_text(_("Plusgiro"), max_length=12)
+    iban = optional_text(_("IBAN"), max_length=40)
+    bic = optional_text(_("BIC"), max_length=11)
     use_ocr = forms.BooleanField(
         label=_("Betalningsreferens som OCR-nummer (Bankgirots kontroll)"), required=False
     )
@@ -66,29 +59,22 @@ class PartySettingsForm(GitsForm):
     payment_days = forms.IntegerField(
         label=_("Betalningsvillkor (dagar)"), min_value=0, max_value=365
     )
-    payment_terms = forms.CharField(
-        label=_("Villkorstext"),
-        max_length=200,
-        required=False,
-        help_text=_("T.ex. ”Dröjsmålsränta enligt räntelagen.”"),
+    payment_terms = optional_text(
+        _("Villkorstext"), max_length=200, help_text=_("T.ex. ”Dröjsmålsränta enligt räntelagen.”")
     )
     f_tax = forms.BooleanField(label=_("Godkänd för F-skatt"), required=False)
-    buyer_reference = forms.CharField(
-        label=_("Referens på fakturor till parten"),
+    buyer_reference = optional_text(
+        _("Referens på fakturor till parten"),
         max_length=100,
-        required=False,
         help_text=_("Det referensnummer parten vill ha i e-fakturan (Peppol BuyerReference)."),
     )
     receivable_account = forms.CharField(label=_("Konto för kundfordringar"), max_length=6)
     income_account = forms.CharField(label=_("Konto för intäkter"), max_length=6)
     vat_account = forms.CharField(label=_("Konto för utgående moms"), max_length=6)
-    payback_account = forms.CharField(
-        label=_("Konto för återbetalningar"),
-        max_length=6,
-        required=False,
-        help_text=_("Tomt: intäktskontot."),
+    payback_account = optional_text(
+        _("Konto för återbetalningar"), max_length=6, help_text=_("Tomt: intäktskontot.")
     )
-    cost_centre = forms.CharField(label=_("Kostnadsställe"), max_length=20, required=False)
+    cost_centre = optional_text(_("Kostnadsställe"), max_length=20)
     voucher_series = forms.CharField(label=_("Verifikationsserie"), max_length=4)
     version = VersionField()
 

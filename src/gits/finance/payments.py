@@ -68,33 +68,28 @@ def _digits(value: str) -> str:
     return re.sub(r"[\s-]", "", value or "")
 
 
+def _giro_digits(value: str, lengths: range, field: str, refusal: str) -> str:
+    """The digits of a giro number ("" for none): as many as `lengths` allows, the last a
+    Luhn check digit; otherwise refused with `refusal`, naming the field."""
+    digits = _digits(value)
+    if digits and (len(digits) not in lengths or not luhn_valid(digits)):
+        raise DomainError(refusal % {"v": value}, field=field)
+    return digits
+
+
 def clean_bankgiro(value: str) -> str:
     """A bankgiro number: 7 or 8 digits, the last a Luhn check digit; written NNN-NNNN or
     NNNN-NNNN."""
-    digits = _digits(value)
-    if not digits:
-        return ""
-    if len(digits) not in (7, 8) or not luhn_valid(digits):
-        raise DomainError(
-            _("%(v)s är inget bankgironummer (7 eller 8 siffror med giltig kontrollsiffra).")
-            % {"v": value},
-            field="bankgiro",
-        )
-    return f"{digits[:-4]}-{digits[-4:]}"
+    refusal = _("%(v)s är inget bankgironummer (7 eller 8 siffror med giltig kontrollsiffra).")
+    digits = _giro_digits(value, range(7, 9), "bankgiro", refusal)
+    return f"{digits[:-4]}-{digits[-4:]}" if digits else ""
 
 
 def clean_plusgiro(value: str) -> str:
     """A plusgiro number: 2 to 8 digits, the last a Luhn check digit; written NNNNNN-N."""
-    digits = _digits(value)
-    if not digits:
-        return ""
-    if not 2 <= len(digits) <= 8 or not luhn_valid(digits):
-        raise DomainError(
-            _("%(v)s är inget plusgironummer (2–8 siffror med giltig kontrollsiffra).")
-            % {"v": value},
-            field="plusgiro",
-        )
-    return f"{digits[:-1]}-{digits[-1]}"
+    refusal = _("%(v)s är inget plusgironummer (2–8 siffror med giltig kontrollsiffra).")
+    digits = _giro_digits(value, range(2, 9), "plusgiro", refusal)
+    return f"{digits[:-1]}-{digits[-1]}" if digits else ""
 
 
 def clean_iban(value: str) -> str:

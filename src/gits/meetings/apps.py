@@ -1,51 +1,40 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from gits.core.appconfig import Actions, DomainConfig
+from gits.core.navigation import NavItem
 
-class MeetingsConfig(AppConfig):
+
+class MeetingsConfig(DomainConfig):
     name = "gits.meetings"
-    label = "meetings"
     verbose_name = _("Ärenden, sammanträden och beslut")
 
-    def ready(self) -> None:
-        from gits.core import navigation
-        from gits.core.history import register_actions
-        from gits.core.permissions import register_rights
-
-        register_rights(
-            {
-                "meetings.case:change": _("registrera och bereda ärenden"),
-                "meetings.meeting:change": _("planera sammanträden, dagordning och närvaro"),
-                "meetings.decision:record": _("föra in beslut"),
-                "meetings.minutes:generate": _("upprätta protokoll"),
-                "meetings.minutes:sign": _("justera protokoll"),
-                "meetings.assignment:change": _("ge och återrapportera uppdrag"),
-                "meetings.agenda_template:change": _("hålla organens standarddagordning"),
-            },
-            grants={
-                "function_lead": {
-                    "meetings.case:change",
-                    "meetings.meeting:change",
-                    "meetings.decision:record",
-                    "meetings.minutes:generate",
-                    "meetings.assignment:change",
-                    "meetings.agenda_template:change",
-                },
-                "function_coordinator": {"meetings.case:change"},
-                "sitiv_member": {
-                    "meetings.decision:record",
-                    "meetings.minutes:generate",
-                    "meetings.minutes:sign",
-                    "meetings.assignment:change",
-                },
-            },
-        )
-        navigation.register(
-            navigation.NavItem(_("Ärenden"), "meetings:cases", 40, login_required=True)
-        )
-        navigation.register(navigation.NavItem(_("Sammanträden"), "meetings:meetings", 41))
-        navigation.register(navigation.NavItem(_("Beslut"), "meetings:decisions", 42))
-        register_actions(
+    rights = {
+        "meetings.case:change": _("registrera och bereda ärenden"),
+        "meetings.meeting:change": _("planera sammanträden, dagordning och närvaro"),
+        "meetings.decision:record": _("föra in beslut"),
+        "meetings.minutes:generate": _("upprätta protokoll"),
+        "meetings.minutes:sign": _("justera protokoll"),
+        "meetings.assignment:change": _("ge och återrapportera uppdrag"),
+        "meetings.agenda_template:change": _("hålla organens standarddagordning"),
+    }
+    grants = {
+        # Every right but signing minutes: the chair and a member sign them.
+        "function_lead": set(rights) - {"meetings.minutes:sign"},
+        "function_coordinator": {"meetings.case:change"},
+        "sitiv_member": {
+            "meetings.decision:record",
+            "meetings.minutes:generate",
+            "meetings.minutes:sign",
+            "meetings.assignment:change",
+        },
+    }
+    nav_items = [
+        NavItem(_("Ärenden"), "meetings:cases", 40, login_required=True),
+        NavItem(_("Sammanträden"), "meetings:meetings", 41),
+        NavItem(_("Beslut"), "meetings:decisions", 42),
+    ]
+    actions = [
+        Actions(
             "meetings.case",
             {
                 "meetings.case.registered": _("Ärende registrerat"),
@@ -53,13 +42,13 @@ class MeetingsConfig(AppConfig):
                 "meetings.case.moved": _("Ärendets läge ändrat"),
             },
             fields={"diarienummer": _("diarienummer")},
-        )
-        register_actions(
+        ),
+        Actions(
             "meetings.caseattachment",
             {"meetings.case.attached": _("Bilaga tillagd")},
             fields={"bilaga": _("bilaga")},
-        )
-        register_actions(
+        ),
+        Actions(
             "meetings.meeting",
             {
                 "meetings.meeting.planned": _("Sammanträde planerat"),
@@ -73,12 +62,12 @@ class MeetingsConfig(AppConfig):
                 "ledde sammanträdet": _("ledde sammanträdet"),
                 "dagordning": _("dagordning"),
             },
-        )
-        register_actions(
+        ),
+        Actions(
             "meetings.agendatemplate",
             {"meetings.agenda_template.saved": _("Standarddagordning sparad")},
-        )
-        register_actions(
+        ),
+        Actions(
             "meetings.agendaitem",
             {
                 "meetings.agenda.added": _("Paragraf tillagd på dagordningen"),
@@ -86,16 +75,16 @@ class MeetingsConfig(AppConfig):
                 "meetings.agenda.free_added": _("Punkt utan ärende tillagd på dagordningen"),
             },
             fields={"paragraf": _("paragraf"), "ärende": _("ärende")},
-        )
-        register_actions(
+        ),
+        Actions(
             "meetings.decision",
             {
                 "meetings.decision.recorded": _("Beslut infört"),
                 "meetings.decision.amended": _("Beslutstext ändrad"),
             },
             fields={"utfall": _("utfall"), "invändningar": _("invändningar")},
-        )
-        register_actions(
+        ),
+        Actions(
             "meetings.assignment",
             {
                 "meetings.assignment.given": _("Uppdrag givet"),
@@ -106,8 +95,8 @@ class MeetingsConfig(AppConfig):
                 "senast": _("återrapporteras senast"),
                 "återrapporterat": _("återrapporterat"),
             },
-        )
-        register_actions(
+        ),
+        Actions(
             "meetings.minutes",
             {
                 "meetings.minutes.generated": _("Protokoll upprättat"),
@@ -123,4 +112,5 @@ class MeetingsConfig(AppConfig):
                 "ogiltiga justeringar": _("justeringar som inte längre gäller"),
                 "kontrollsumma": _("kontrollsumma (SHA-256) för den låsta filen"),
             },
-        )
+        ),
+    ]

@@ -3,9 +3,10 @@ import datetime as dt
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from gits.bodies.models import Body, Person
-from gits.core.forms import DateInput, GitsForm, VersionField
+from gits.bodies.models import Body, Membership, Person, active_on
+from gits.core.forms import GitsForm, VersionField, choice_of, date_field, optional_text, textarea
 from gits.meetings.models import Case, Decision, Meeting
+from gits.organisations.models import Side
 from gits.portfolio.models import ManagedObject
 
 
@@ -14,17 +15,11 @@ class TimeInput(forms.TimeInput):
 
 
 class CaseForm(GitsForm):
-    body = forms.ModelChoiceField(label=_("Organ"), queryset=Body.objects.none())
+    body = choice_of(_("Organ"), Body)
     title = forms.CharField(label=_("Rubrik"), max_length=300)
-    description = forms.CharField(
-        label=_("Beskrivning"), widget=forms.Textarea(attrs={"rows": 4}), required=False
-    )
-    managed_object = forms.ModelChoiceField(
-        label=_("Förvaltningsobjekt"), queryset=ManagedObject.objects.none(), required=False
-    )
-    proposal = forms.CharField(
-        label=_("Förslag till beslut"), widget=forms.Textarea(attrs={"rows": 3}), required=False
-    )
+    description = textarea(_("Beskrivning"))
+    managed_object = choice_of(_("Förvaltningsobjekt"), ManagedObject, required=False)
+    proposal = textarea(_("Förslag till beslut"), rows=3)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -34,32 +29,34 @@ class CaseForm(GitsForm):
 
 class CasePreparationForm(GitsForm):
     title = forms.CharField(label=_("Rubrik"), max_length=300)
-    description = forms.CharField(
-        label=_("Beskrivning"), widget=forms.Textarea(attrs={"rows": 4}), required=False
-    )
-    managed_object = forms.ModelChoiceField(
-        label=_("Förvaltningsobjekt"), queryset=ManagedObject.objects.none(), required=False
-    )
-    preparer_region = forms.ModelChoiceField(
-        label=_("Beredare för regionen"), queryset=Person.objects.none(), required=False
-    )
-    preparer_municipalities = forms.ModelChoiceField(
-        label=_("Beredare för kommunerna"), queryset=Person.objects.none(), required=False
-    )
-    preparation = forms.CharField(
-        label=_("Beredning"), widget=forms.Textarea(attrs={"rows": 5}), required=False
-    )
-    proposal = forms.CharField(
-        label=_("Förslag till beslut"), widget=forms.Textarea(attrs={"rows": 3}), required=False
-    )
+    description = textarea(_("Beskrivning"))
+    managed_object = choice_of(_("Förvaltningsobjekt"), ManagedObject, required=False)
+    preparer_region = choice_of(_("Beredare för regionen"), Person, required=False)
+    preparer_municipalities = choice_of(_("Beredare för kommunerna"), Person, required=False)
+    preparation = textarea(_("Beredning"), rows=5)
+    proposal = textarea(_("Förslag till beslut"), rows=3)
     version = VersionField()
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, case=None, **kwargs):
         super().__init__(*args, **kwargs)
-        people = Person.objects.order_by("last_name", "first_name")
-        self.fields["preparer_region"].queryset = people
-        self.fields["preparer_municipalities"].queryset = people
+        body = case.body if case is not None else None
+        self.fields["preparer_region"].queryset = preparers(body, Side.REGION)
+        self.fields["preparer_municipalities"].queryset = preparers(body, Side.MUNICIPALITIES)
         self.fields["managed_object"].queryset = ManagedObject.objects.order_by("name")
+
+
+def preparers(body: Body | None, side: str, on: dt.date | None = None):
+    """The people who may prepare a case of `body` for `side` (R-7): the officials sitting
+    for that side in the body's preparation group on the date (today). A body without a
+    preparation group has no such limit."""
+    people = Person.objects.order_by("last_name", "first_name")
+    group = (
+        body.children.filter(kind=Body.Kind.PREPARATION_GROUP).first() if body is not None else None
+    )
+    if group is None:
+        return people
+    seats = Membership.objects.filter(active_on(on or dt.date.today()), body=group, side=side)
+    return people.filter(pk__in=seats.values("person_id"))
 
 
 class AttachmentForm(GitsForm):
@@ -72,11 +69,11 @@ class AttachmentForm(GitsForm):
 
 
 class MeetingForm(GitsForm):
-    body = forms.ModelChoiceField(label=_("Organ"), queryset=Body.objects.none())
-    date = forms.DateField(label=_("Datum"), widget=DateInput())
+    body = choice_of(_("Organ"), Body)
+    date = date_field(_("Datum"))
     start_time = forms.TimeField(label=_("Starttid"), widget=TimeInput(), required=False)
     end_time = forms.TimeField(label=_("Sluttid"), widget=TimeInput(), required=False)
-    place = forms.CharField(label=_("Plats"), max_length=200, required=False)
+    place = optional_text(_("Plats"), max_length=200)
     kind = forms.ChoiceField(label=_("Typ"), choices=Meeting.Kind.choices)
     material_days = forms.IntegerField(
         label=_("Underlag senast, dagar före"),
@@ -102,29 +99,22 @@ class FreeItemForm(GitsForm):
     """A free item without a case (information, a report, a question of the day)."""
 
     title = forms.CharField(label=_("Rubrik på punkten"), max_length=300)
-    text = forms.CharField(
-        label=_("Text (valfri)"), widget=forms.Textarea(attrs={"rows": 2}), required=False
-    )
+    text = textarea(_("Text (valfri)"), rows=2)
 
 
 class AgendaTemplateForm(GitsForm):
-    opening = forms.CharField(
-        label=_("Stående punkter före ärendena"),
-        widget=forms.Textarea(attrs={"rows": 6}),
-        required=False,
-        help_text=_("En punkt per rad, i ordning."),
+    opening = textarea(
+        _("Stående punkter före ärendena"), rows=6, help_text=_("En punkt per rad, i ordning.")
     )
-    closing = forms.CharField(
-        label=_("Stående punkter efter ärendena"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        required=False,
+    closing = textarea(
+        _("Stående punkter efter ärendena"),
         help_text=_("En punkt per rad, i ordning. De står alltid sist på dagordningen."),
     )
     version = VersionField()
 
 
 class AgendaAddForm(GitsForm):
-    case = forms.ModelChoiceField(label=_("Berett ärende"), queryset=Case.objects.none())
+    case = choice_of(_("Berett ärende"), Case)
 
     def __init__(self, *args, meeting=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -135,36 +125,43 @@ class AgendaAddForm(GitsForm):
         self.fields["case"].label_from_instance = lambda c: f"{c.diary_number} {c.title}"
 
 
+class DecisionField(forms.ModelChoiceField):
+    """A decision taken (outcome "decided"), the newest meeting's first, shown with the first
+    `text_chars` characters of its text."""
+
+    def __init__(self, *, text_chars: int = 80, **kwargs):
+        super().__init__(
+            queryset=Decision.objects.filter(outcome=Decision.Outcome.DECIDED)
+            .select_related("item__meeting__body", "item__case")
+            .order_by("-item__meeting__date"),
+            **kwargs,
+        )
+        self.text_chars = text_chars
+
+    def label_from_instance(self, obj):
+        return f"{obj} – {obj.text[: self.text_chars]}"
+
+
 class DecisionForm(GitsForm):
     outcome = forms.ChoiceField(
         label=_("Utfall"), choices=Decision.Outcome.choices, widget=forms.RadioSelect
     )
-    text = forms.CharField(
-        label=_("Beslutstext"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-        help_text=_("Lämna tomt för att besluta enligt förslaget."),
+    text = textarea(
+        _("Beslutstext"), rows=3, help_text=_("Lämna tomt för att besluta enligt förslaget.")
     )
-    objections = forms.CharField(
-        label=_("Invändningar från närvarande ledamöter"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-        required=False,
+    objections = textarea(
+        _("Invändningar från närvarande ledamöter"),
+        rows=2,
         help_text=_("Finns en invändning kan inget beslut fattas (enighet)."),
     )
 
 
 class AssignmentForm(GitsForm):
-    assignee_body = forms.ModelChoiceField(
-        label=_("Till organ"), queryset=Body.objects.none(), required=False
-    )
-    assignee_person = forms.ModelChoiceField(
-        label=_("Till person"), queryset=Person.objects.none(), required=False
-    )
-    description = forms.CharField(label=_("Uppdrag"), widget=forms.Textarea(attrs={"rows": 3}))
-    expected_report = forms.CharField(
-        label=_("Förväntad återrapportering"), max_length=300, required=False
-    )
-    due_date = forms.DateField(label=_("Återrapporteras senast"), widget=DateInput())
+    assignee_body = choice_of(_("Till organ"), Body, required=False)
+    assignee_person = choice_of(_("Till person"), Person, required=False)
+    description = textarea(_("Uppdrag"), rows=3, required=True)
+    expected_report = optional_text(_("Förväntad återrapportering"), max_length=300)
+    due_date = date_field(_("Återrapporteras senast"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -173,22 +170,19 @@ class AssignmentForm(GitsForm):
 
 
 class AssignmentReportForm(GitsForm):
-    reported_at = forms.DateField(
-        label=_("Återrapporterat"), widget=DateInput(), initial=dt.date.today
-    )
-    report = forms.CharField(label=_("Återrapport"), widget=forms.Textarea(attrs={"rows": 3}))
+    reported_at = date_field(_("Återrapporterat"), initial=dt.date.today)
+    report = textarea(_("Återrapport"), rows=3, required=True)
     version = VersionField()
 
 
 class CorrectionForm(GitsForm):
-    reason = forms.CharField(
-        label=_("Skäl till rättelsen"), widget=forms.Textarea(attrs={"rows": 2})
-    )
+    reason = textarea(_("Skäl till rättelsen"), rows=2, required=True)
 
 
 class WithdrawForm(GitsForm):
-    reason = forms.CharField(
-        label=_("Skäl till att versionen dras tillbaka"),
-        widget=forms.Textarea(attrs={"rows": 2}),
+    reason = textarea(
+        _("Skäl till att versionen dras tillbaka"),
+        rows=2,
+        required=True,
         help_text=_("De som har justerat versionen får skälet med e-post."),
     )

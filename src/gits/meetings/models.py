@@ -7,7 +7,18 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from gits.bodies.models import Body, Person
-from gits.core.models import VersionedModel
+from gits.core.fields import (
+    MANAGED_OBJECT,
+    optional_date,
+    optional_moment,
+    optional_text,
+    parent_fk,
+    person_fk,
+    protected_fk,
+    state_field,
+    user_fk,
+)
+from gits.core.models import VersionedModel, unique
 from gits.organisations.models import Side
 
 
@@ -23,53 +34,26 @@ class Case(VersionedModel):
         REFERRED_BACK = "referred_back", _("Återremitterat")
         STRUCK_OFF = "struck_off", _("Avfört")
 
-    body = models.ForeignKey(
-        Body, on_delete=models.PROTECT, related_name="cases", verbose_name=_("organ")
-    )
+    body = protected_fk(Body, _("organ"), related_name="cases")
     year = models.PositiveSmallIntegerField(_("år"))
     number = models.PositiveIntegerField(_("löpnummer"))
     title = models.CharField(_("rubrik"), max_length=300)
-    description = models.TextField(_("beskrivning"), blank=True, default="")
-    managed_object = models.ForeignKey(
-        "portfolio.ManagedObject",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="cases",
-        verbose_name=_("förvaltningsobjekt"),
+    description = optional_text(_("beskrivning"))
+    managed_object = protected_fk(
+        MANAGED_OBJECT, _("förvaltningsobjekt"), optional=True, related_name="cases"
     )
-    state = models.CharField(
-        _("läge"), max_length=20, choices=State.choices, default=State.REPORTED
-    )
-    preparer_region = models.ForeignKey(
-        Person,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("beredare för regionen"),
-    )
-    preparer_municipalities = models.ForeignKey(
-        Person,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("beredare för kommunerna"),
-    )
-    preparation = models.TextField(_("beredning"), blank=True, default="")
-    proposal = models.TextField(_("förslag till beslut"), blank=True, default="")
+    state = state_field(State, max_length=20)
+    preparer_region = person_fk(_("beredare för regionen"), optional=True)
+    preparer_municipalities = person_fk(_("beredare för kommunerna"), optional=True)
+    preparation = optional_text(_("beredning"))
+    proposal = optional_text(_("förslag till beslut"))
     created_at = models.DateTimeField(_("registrerat"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("ärende")
         verbose_name_plural = _("ärenden")
         ordering = ["-year", "-number"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["body", "year", "number"], name="case_unique_diary_number"
-            )
-        ]
+        constraints = [unique("body", "year", "number", name="case_unique_diary_number")]
 
     def __str__(self) -> str:
         return f"{self.diary_number} {self.title}"
@@ -87,19 +71,12 @@ def attachment_path(instance: "CaseAttachment", filename: str) -> str:
 
 
 class CaseAttachment(models.Model):
-    case = models.ForeignKey(
-        Case, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("ärende")
-    )
+    case = parent_fk(Case, _("ärende"), related_name="attachments")
     file = models.FileField(_("fil"), upload_to=attachment_path)
     original_name = models.CharField(_("filnamn"), max_length=255)
     content_type = models.CharField(_("filtyp"), max_length=100)
     size = models.PositiveIntegerField(_("storlek (byte)"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("tillagd av"),
-    )
+    uploaded_by = user_fk(_("tillagd av"))
     uploaded_at = models.DateTimeField(_("tillagd"), auto_now_add=True)
 
     class Meta:
@@ -118,13 +95,11 @@ class Meeting(VersionedModel):
         ORDINARY = "ordinary", _("Ordinarie")
         EXTRA = "extra", _("Extra")
 
-    body = models.ForeignKey(
-        Body, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("organ")
-    )
+    body = protected_fk(Body, _("organ"), related_name="meetings")
     date = models.DateField(_("datum"))
     start_time = models.TimeField(_("starttid"), null=True, blank=True)
     end_time = models.TimeField(_("sluttid"), null=True, blank=True)
-    place = models.CharField(_("plats"), max_length=200, blank=True, default="")
+    place = optional_text(_("plats"), 200)
     kind = models.CharField(_("typ"), max_length=10, choices=Kind.choices, default=Kind.ORDINARY)
     material_days = models.PositiveSmallIntegerField(
         _("underlag senast (dagar före)"),
@@ -132,14 +107,7 @@ class Meeting(VersionedModel):
         blank=True,
         help_text=_("Lämna tomt för organets standard."),
     )
-    chair = models.ForeignKey(
-        Person,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("ordförande vid sammanträdet"),
-    )
+    chair = person_fk(_("ordförande vid sammanträdet"), optional=True)
     held = models.BooleanField(_("genomfört"), default=False)
 
     class Meta:
@@ -187,35 +155,20 @@ class AgendaItem(models.Model):
         OPENING = "opening", _("Stående punkt")
         CLOSING = "closing", _("Stående punkt i slutet")
 
-    meeting = models.ForeignKey(
-        Meeting, on_delete=models.CASCADE, related_name="items", verbose_name=_("sammanträde")
-    )
-    body = models.ForeignKey(
-        Body, on_delete=models.PROTECT, related_name="+", verbose_name=_("organ")
-    )
+    meeting = parent_fk(Meeting, _("sammanträde"), related_name="items")
+    body = protected_fk(Body, _("organ"))
     year = models.PositiveSmallIntegerField(_("år"))
     number = models.PositiveIntegerField(_("paragraf"))
-    case = models.ForeignKey(
-        Case,
-        on_delete=models.PROTECT,
-        related_name="agenda_items",
-        null=True,
-        blank=True,
-        verbose_name=_("ärende"),
-    )
+    case = protected_fk(Case, _("ärende"), optional=True, related_name="agenda_items")
     title = models.CharField(_("rubrik"), max_length=300)
-    text = models.TextField(_("text på dagordningen"), blank=True, default="")
+    text = optional_text(_("text på dagordningen"))
     kind = models.CharField(_("slag"), max_length=10, choices=Kind.choices, default=Kind.CASE)
 
     class Meta:
         verbose_name = _("paragraf")
         verbose_name_plural = _("paragrafer")
         ordering = ["number"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["body", "year", "number"], name="agenda_unique_paragraph"
-            )
-        ]
+        constraints = [unique("body", "year", "number", name="agenda_unique_paragraph")]
 
     def __str__(self) -> str:
         return f"§ {self.number} {self.title}"
@@ -233,11 +186,7 @@ class Attendance(models.Model):
 
     class Meta:
         ordering = ["side", "person__last_name"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["meeting", "person"], name="attendance_once_per_meeting"
-            )
-        ]
+        constraints = [unique("meeting", "person", name="attendance_once_per_meeting")]
 
     def __str__(self) -> str:
         return f"{self.person} {'närvarande' if self.present else 'frånvarande'}"
@@ -257,29 +206,19 @@ class Decision(models.Model):
     )
     outcome = models.CharField(_("utfall"), max_length=20, choices=Outcome.choices)
     text = models.TextField(_("beslutstext"))
-    objections = models.TextField(
-        _("invändningar"),
-        blank=True,
-        default="",
-        help_text=_("Vem som invände och varför (då fattas inget beslut)."),
+    objections = optional_text(
+        _("invändningar"), help_text=_("Vem som invände och varför (då fattas inget beslut).")
     )
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("infört av"),
-    )
+    recorded_by = user_fk(_("infört av"))
     recorded_at = models.DateTimeField(_("infört"), auto_now_add=True)
     # What the public sees (R-17): the text of the latest locked minutes, copied from their
     # frozen content when they are locked, never from the live record.
-    published_text = models.TextField(_("beslutstext i justerat protokoll"), blank=True, default="")
-    published_in = models.ForeignKey(
+    published_text = optional_text(_("beslutstext i justerat protokoll"))
+    published_in = protected_fk(
         "Minutes",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
+        _("offentliggjort genom protokoll"),
+        optional=True,
         related_name="published_decisions",
-        verbose_name=_("offentliggjort genom protokoll"),
     )
 
     class Meta:
@@ -294,32 +233,16 @@ class Decision(models.Model):
 class Assignment(VersionedModel):
     """An assignment (uppdrag) given by a decision to a body or a person, to report back."""
 
-    decision = models.ForeignKey(
-        Decision, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("beslut")
+    decision = protected_fk(Decision, _("beslut"), related_name="assignments")
+    assignee_body = protected_fk(
+        Body, _("till organ"), optional=True, related_name="assignments_received"
     )
-    assignee_body = models.ForeignKey(
-        Body,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="assignments_received",
-        verbose_name=_("till organ"),
-    )
-    assignee_person = models.ForeignKey(
-        Person,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="assignments",
-        verbose_name=_("till person"),
-    )
+    assignee_person = person_fk(_("till person"), optional=True, related_name="assignments")
     description = models.TextField(_("uppdrag"))
-    expected_report = models.CharField(
-        _("återrapportering"), max_length=300, blank=True, default=""
-    )
+    expected_report = optional_text(_("återrapportering"), 300)
     due_date = models.DateField(_("senast"))
-    reported_at = models.DateField(_("återrapporterat"), null=True, blank=True)
-    report = models.TextField(_("återrapport"), blank=True, default="")
+    reported_at = optional_date(_("återrapporterat"))
+    report = optional_text(_("återrapport"))
 
     class Meta:
         verbose_name = _("uppdrag från beslut")
@@ -353,53 +276,26 @@ class Minutes(models.Model):
     a locked version is corrected by a new version, and stays the public record until that
     one is locked."""
 
-    meeting = models.ForeignKey(
-        Meeting, on_delete=models.PROTECT, related_name="minutes", verbose_name=_("sammanträde")
-    )
+    meeting = protected_fk(Meeting, _("sammanträde"), related_name="minutes")
     version = models.PositiveSmallIntegerField(_("version"), default=1)
     content = models.JSONField(_("innehåll"))
-    correction_reason = models.TextField(_("skäl till rättelsen"), blank=True, default="")
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("upprättat av"),
-    )
+    correction_reason = optional_text(_("skäl till rättelsen"))
+    created_by = user_fk(_("upprättat av"))
     created_at = models.DateTimeField(_("upprättat"), auto_now_add=True)
-    drafted_at = models.DateTimeField(_("utkastet upprättat"), null=True, blank=True)
-    presiding = models.ForeignKey(
-        Person,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("ledde sammanträdet"),
-    )
-    signed_at = models.DateTimeField(_("justerat"), null=True, blank=True)
-    withdrawn_at = models.DateTimeField(_("tillbakadraget"), null=True, blank=True)
-    withdrawn_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("tillbakadraget av"),
-    )
-    withdrawal_reason = models.TextField(
-        _("skäl till att versionen drogs tillbaka"), blank=True, default=""
-    )
+    drafted_at = optional_moment(_("utkastet upprättat"))
+    presiding = person_fk(_("ledde sammanträdet"), optional=True)
+    signed_at = optional_moment(_("justerat"))
+    withdrawn_at = optional_moment(_("tillbakadraget"))
+    withdrawn_by = user_fk(_("tillbakadraget av"), optional=True)
+    withdrawal_reason = optional_text(_("skäl till att versionen drogs tillbaka"))
     archive_pdf = models.BinaryField(_("arkivfil (PDF/A)"), null=True, blank=True, editable=False)
-    archive_sha256 = models.CharField(
-        _("kontrollsumma (SHA-256)"), max_length=64, blank=True, default=""
-    )
+    archive_sha256 = optional_text(_("kontrollsumma (SHA-256)"), 64)
 
     class Meta:
         verbose_name = _("protokoll")
         verbose_name_plural = _("protokoll")
         ordering = ["meeting", "version"]
-        constraints = [
-            models.UniqueConstraint(fields=["meeting", "version"], name="minutes_unique_version")
-        ]
+        constraints = [unique("meeting", "version", name="minutes_unique_version")]
 
     def __str__(self) -> str:
         return f"Protokoll {self.meeting} v{self.version}"
@@ -449,11 +345,7 @@ class Signature(models.Model):
 
     class Meta:
         ordering = ["signed_at"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["minutes", "capacity"], name="one_signature_per_capacity"
-            )
-        ]
+        constraints = [unique("minutes", "capacity", name="one_signature_per_capacity")]
 
     def __str__(self) -> str:
         return f"{self.person} ({self.get_capacity_display()})"

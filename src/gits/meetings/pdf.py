@@ -91,7 +91,8 @@ def minutes_data(minutes: Minutes) -> dict[str, Any]:
         "correction_reason": minutes.correction_reason,
         "present": [a for a in c["attendance"] if a["present"]],
         "absent": [a for a in c["attendance"] if not a["present"]],
-        "items": c["items"],
+        # Versions drawn before free items' text was kept have no "agenda_text".
+        "items": [{"agenda_text": "", **i} for i in c["items"]],
         "signers": [
             {
                 "name": str(chair.person) if chair else presiding,

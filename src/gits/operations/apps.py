@@ -1,8 +1,10 @@
 from typing import Any
 
-from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+from gits.core.appconfig import Actions, DomainConfig
+from gits.core.navigation import NavItem
 
 RIGHTS = {
     "operations.jobs:view": _("se bakgrundsjobb och driftläge"),
@@ -19,32 +21,27 @@ def _schedule_after_migrate(sender: Any, using: str = "default", **kwargs: Any) 
         ensure_schedules()
 
 
-class OperationsConfig(AppConfig):
+class OperationsConfig(DomainConfig):
     name = "gits.operations"
-    label = "operations"
     verbose_name = _("Drift")
 
-    def ready(self) -> None:
-        from gits.core import navigation
-        from gits.core.history import register_actions
-        from gits.core.permissions import register_owner, register_rights
-
-        register_rights(RIGHTS, grants={})  # the administrator's only
-        register_owner("operations.NotificationPreference", lambda p: p.user)
-        navigation.register(
-            navigation.NavItem(_("Drift"), "operations:jobs", 95, right="operations.jobs:view")
-        )
-        navigation.register(
-            navigation.NavItem(
-                _("Mina aviseringar"), "operations:preferences", 97, login_required=True
-            )
-        )
-        register_actions(
+    rights = RIGHTS  # the administrator's only
+    owners = {"operations.NotificationPreference": lambda p: p.user}
+    nav_items = [
+        NavItem(_("Drift"), "operations:jobs", 95, right="operations.jobs:view"),
+        NavItem(_("Mina aviseringar"), "operations:preferences", 97, login_required=True),
+    ]
+    actions = [
+        Actions(
             "operations.notificationpreference",
             {"operations.preference.changed": _("Val av aviseringar ändrat")},
-        )
-        register_actions(
+        ),
+        Actions(
             "operations.jobstate",
             {"operations.job.requested": _("Bakgrundsjobb startat för hand")},
-        )
+        ),
+    ]
+
+    def ready(self) -> None:
+        super().ready()
         post_migrate.connect(_schedule_after_migrate, sender=self)

@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gits.core.fields import optional_moment, optional_text, weak_fk
+
 
 class Category(models.TextChoices):
     """The kinds of e-mail notification a person can turn off, one field each on
@@ -27,12 +29,12 @@ class JobState(models.Model):
     runs = models.PositiveIntegerField(_("körningar"), default=0)
     failures = models.PositiveIntegerField(_("misslyckade körningar"), default=0)
     consecutive_failures = models.PositiveIntegerField(_("misslyckanden i följd"), default=0)
-    last_started = models.DateTimeField(_("senast startat"), null=True, blank=True)
-    last_finished = models.DateTimeField(_("senast klart"), null=True, blank=True)
-    last_success = models.DateTimeField(_("senast lyckat"), null=True, blank=True)
+    last_started = optional_moment(_("senast startat"))
+    last_finished = optional_moment(_("senast klart"))
+    last_success = optional_moment(_("senast lyckat"))
     last_ok = models.BooleanField(_("lyckades senast"), null=True, blank=True)
-    last_result = models.TextField(_("resultat"), blank=True, default="")
-    last_error = models.TextField(_("fel"), blank=True, default="")
+    last_result = optional_text(_("resultat"))
+    last_error = optional_text(_("fel"))
     last_duration = models.FloatField(_("tid (sekunder)"), null=True, blank=True)
 
     class Meta:
@@ -97,14 +99,7 @@ class Notification(models.Model):
     key = models.CharField(_("nyckel"), max_length=300, unique=True)
     category = models.CharField(_("slag"), max_length=20, choices=Category.choices)
     email = models.EmailField(_("e-post"))
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("användare"),
-    )
+    user = weak_fk(settings.AUTH_USER_MODEL, _("användare"))
     subject = models.CharField(_("ämne"), max_length=300)
     link = models.CharField(_("länk"), max_length=500)
     sent_at = models.DateTimeField(_("skickad"), auto_now_add=True)

@@ -8,12 +8,15 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django_q.tasks import async_task
 
-from gits.core.changes import record_create, record_update
+from gits.core.changes import Recorded
 from gits.core.errors import DomainError
 from gits.operations.jobs import JOBS, RUN
 from gits.operations.models import Category, JobState, NotificationPreference
 
 PREFERENCE_FIELDS = [c.value for c in Category]
+# Booleans only: the form's shape is the whole rule.
+PREFERENCES = Recorded(NotificationPreference, PREFERENCE_FIELDS, name="operations.preference")
+JOB = Recorded(JobState, [], right="operations.jobs:run", action="operations.job")
 
 
 def notification_preferences_set(*, actor: Any, **values: bool) -> NotificationPreference:
@@ -21,21 +24,14 @@ def notification_preferences_set(*, actor: Any, **values: bool) -> NotificationP
     themselves only, so no right is needed beyond being signed in."""
     if not getattr(actor, "is_authenticated", False):
         raise DomainError(_("Logga in för att välja aviseringar."))
-    common: dict[str, Any] = {
-        "actor": actor,
-        "right": None,
-        "fields": PREFERENCE_FIELDS,
-        "action": "operations.preference.changed",
-        "values": values,
-    }
-    existing = NotificationPreference.objects.filter(user=actor).first()
-    if existing is None:
-        with record_create(NotificationPreference(user=actor), **common) as change:
-            pass  # booleans only: the form's shape is the whole rule
-    else:
-        with record_update(existing, version=None, **common) as change:
-            pass
-    return change.obj
+    preference = NotificationPreference.objects.filter(user=actor).first()
+    return PREFERENCES.save(
+        preference or NotificationPreference(user=actor),
+        actor=actor,
+        check_right=False,
+        values=values,
+        verb="changed",
+    )
 
 
 def job_request(*, actor: Any, name: str) -> JobState:
@@ -43,14 +39,6 @@ def job_request(*, actor: Any, name: str) -> JobState:
     if name not in JOBS:
         raise DomainError(_("Okänt jobb: %(name)s") % {"name": name})
     state, _created = JobState.objects.get_or_create(name=name)
-    with record_update(
-        state,
-        actor=actor,
-        right="operations.jobs:run",
-        version=None,
-        fields=[],
-        action="operations.job.requested",
-        always=True,
-    ):
+    with JOB.updating(state, actor=actor, version=None, verb="requested", always=True):
         async_task(RUN, name, group=name, task_name=f"{name}-manuellt")
     return state

@@ -1,28 +1,25 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from gits.core.appconfig import Actions, DomainConfig
+from gits.core.navigation import NavItem
 
-class OrganisationsConfig(AppConfig):
+
+class OrganisationsConfig(DomainConfig):
     name = "gits.organisations"
-    label = "organisations"
     verbose_name = _("Organisationer")
 
-    def ready(self) -> None:
-        from gits.core import navigation
-        from gits.core.history import register_actions
-        from gits.core.permissions import register_owner
-
-        # Rights per party: a municipality's population figures are its own.
-        register_owner("organisations.PopulationFigure", lambda f: f.municipality)
-        navigation.register(navigation.NavItem(_("Organisationer"), "organisations:list", 10))
-        register_actions(
+    # Rights per party: a municipality's population figures are its own.
+    owners = {"organisations.PopulationFigure": lambda f: f.municipality}
+    nav_items = [NavItem(_("Organisationer"), "organisations:list", 10)]
+    actions = [
+        Actions(
             "organisations.organisation",
             {
                 "organisations.organisation.created": _("Organisation registrerad"),
                 "organisations.organisation.changed": _("Organisation ändrad"),
             },
-        )
-        register_actions(
+        ),
+        Actions(
             "organisations.populationfigure",
             {
                 "organisations.population.recorded": _("Folkmängd registrerad"),
@@ -31,4 +28,5 @@ class OrganisationsConfig(AppConfig):
                 "organisations.population.changed": _("Folkmängd ändrad"),
                 "organisations.population.imported": _("Folkmängd importerad"),
             },
-        )
+        ),
+    ]

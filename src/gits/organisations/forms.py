@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gits.core.errors import DomainError
-from gits.core.forms import DateInput, GitsForm, VersionField
+from gits.core.forms import GitsForm, VersionField, choice_of, date_field, optional_text
 from gits.core.uploads import CSV_TYPES as POPULATION_TYPES
 from gits.core.uploads import accept_upload
 from gits.organisations.importing import POPULATION_MAX_BYTES
@@ -15,23 +15,17 @@ def federations():
 
 class OrganisationForm(GitsForm):
     name = forms.CharField(label=_("Namn"), max_length=200)
-    short_name = forms.CharField(label=_("Kortnamn"), max_length=50, required=False)
+    short_name = optional_text(_("Kortnamn"), max_length=50)
     kind = forms.ChoiceField(label=_("Typ"), choices=Organisation.Kind.choices)
-    org_number = forms.CharField(
-        label=_("Organisationsnummer"),
+    org_number = optional_text(
+        _("Organisationsnummer"),
         max_length=11,
-        required=False,
         help_text=_("Tio siffror, t.ex. 212000-1355. Kontrollsiffran prövas."),
     )
-    scb_code = forms.CharField(
-        label=_("Kommunkod"),
-        max_length=4,
-        required=False,
-        help_text=_("Bara för kommuner: SCB:s fyrsiffriga kod."),
+    scb_code = optional_text(
+        _("Kommunkod"), max_length=4, help_text=_("Bara för kommuner: SCB:s fyrsiffriga kod.")
     )
-    federation = forms.ModelChoiceField(
-        label=_("Kommunalförbund"), queryset=Organisation.objects.none(), required=False
-    )
+    federation = choice_of(_("Kommunalförbund"), Organisation, required=False)
     website = forms.URLField(label=_("Webbplats"), required=False, assume_scheme="https")
     version = VersionField()
 
@@ -41,14 +35,12 @@ class OrganisationForm(GitsForm):
 
 
 class PopulationForm(GitsForm):
-    reference_date = forms.DateField(
-        label=_("Avser datum"), widget=DateInput(), help_text=_("Normalt den 31 december.")
-    )
+    reference_date = date_field(_("Avser datum"), help_text=_("Normalt den 31 december."))
     population = forms.IntegerField(label=_("Folkmängd"), min_value=0)
     source = forms.CharField(
         label=_("Källa"), max_length=300, initial="SCB, Statistikdatabasen BE0101"
     )
-    note = forms.CharField(label=_("Anmärkning"), max_length=300, required=False)
+    note = optional_text(_("Anmärkning"), max_length=300)
 
 
 class PopulationImportForm(GitsForm):
@@ -60,17 +52,13 @@ class PopulationImportForm(GitsForm):
             "och source. Allt eller inget importeras."
         ),
     )
-    reference_date = forms.DateField(
-        label=_("Avser datum"),
+    reference_date = date_field(
+        _("Avser datum"),
         required=False,
-        widget=DateInput(),
         help_text=_("Behövs bara om filen har en kolumn med folkmängd men ingen datumkolumn."),
     )
-    source = forms.CharField(
-        label=_("Källa"),
-        max_length=300,
-        required=False,
-        help_text=_("Används för rader som saknar egen källa."),
+    source = optional_text(
+        _("Källa"), max_length=300, help_text=_("Används för rader som saknar egen källa.")
     )
 
     def clean_file(self):

@@ -2,7 +2,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from gits.core.models import VersionedModel
+from gits.core.fields import optional_text, parent_fk, protected_fk
+from gits.core.models import VersionedModel, unique
 
 
 class Side(models.TextChoices):
@@ -28,7 +29,7 @@ class Organisation(VersionedModel):
         OTHER = "other", _("Annan organisation")
 
     name = models.CharField(_("namn"), max_length=200, unique=True)
-    short_name = models.CharField(_("kortnamn"), max_length=50, blank=True, default="")
+    short_name = optional_text(_("kortnamn"), 50)
     kind = models.CharField(_("typ"), max_length=20, choices=Kind.choices)
     org_number = models.CharField(
         _("organisationsnummer"), max_length=11, blank=True, default="", db_index=True
@@ -36,14 +37,12 @@ class Organisation(VersionedModel):
     scb_code = models.CharField(
         _("kommunkod"), max_length=4, blank=True, default="", help_text=_("SCB:s kod, fyra siffror")
     )
-    federation = models.ForeignKey(
+    federation = protected_fk(
         "self",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
+        _("kommunalförbund"),
+        optional=True,
         related_name="members",
         limit_choices_to={"kind": "federation"},
-        verbose_name=_("kommunalförbund"),
     )
     website = models.URLField(_("webbplats"), blank=True, default="")
 
@@ -90,27 +89,18 @@ class Organisation(VersionedModel):
 class PopulationFigure(models.Model):
     """The population (folkmängd) of a municipality on a reference date, with its source (R-2)."""
 
-    municipality = models.ForeignKey(
-        Organisation,
-        on_delete=models.CASCADE,
-        related_name="population_figures",
-        verbose_name=_("kommun"),
-    )
+    municipality = parent_fk(Organisation, _("kommun"), related_name="population_figures")
     reference_date = models.DateField(_("avser datum"))
     population = models.PositiveIntegerField(_("folkmängd"))
     source = models.CharField(_("källa"), max_length=300)
-    note = models.CharField(_("anmärkning"), max_length=300, blank=True, default="")
+    note = optional_text(_("anmärkning"), 300)
     created_at = models.DateTimeField(_("registrerad"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("folkmängd")
         verbose_name_plural = _("folkmängd")
         ordering = ["municipality__name", "-reference_date"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["municipality", "reference_date"], name="population_one_per_date"
-            )
-        ]
+        constraints = [unique("municipality", "reference_date", name="population_one_per_date")]
 
     def __str__(self) -> str:
         return f"{self.municipality}: {self.population} ({self.reference_date})"

@@ -9,7 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from gits.core.changes import Change, record_create, record_update
+from gits.core.changes import Recorded, required_text
 from gits.core.errors import DomainError
 from gits.core.permissions import require
 from gits.organisations.models import Organisation, PopulationFigure
@@ -24,7 +24,6 @@ ORGANISATION_FIELDS = [
     "federation",
     "website",
 ]
-POPULATION_FIELDS = ["population", "source", "note", "reference_date"]
 Progress = Callable[[int, int], None]
 
 
@@ -73,36 +72,41 @@ def _clean_organisation(org: Organisation) -> None:
         )
 
 
+ORGANISATION = Recorded(Organisation, ORGANISATION_FIELDS, clean=_clean_organisation)
+
+
 def organisation_create(*, actor: Any, check_right: bool = True, **fields: Any) -> Organisation:
     """Register an organisation. The org.nr is Luhn-checked (R-1); a municipality has a
     four-digit SCB code and a federation."""
-    with record_create(
-        Organisation(),
-        actor=actor,
-        right="organisations.organisation:change" if check_right else None,
-        fields=ORGANISATION_FIELDS,
-        values=fields,
-        action="organisations.organisation.created",
-    ) as change:
-        _clean_organisation(change.obj)
-    return change.obj
+    return ORGANISATION.create(actor=actor, check_right=check_right, values=fields)
 
 
 def organisation_update(
     *, actor: Any, organisation: Organisation, version: int | None, **fields: Any
 ) -> Organisation:
     """Change an organisation; refused if someone else saved it since `version` was read."""
-    with record_update(
-        organisation,
-        actor=actor,
-        right="organisations.organisation:change",
-        version=version,
-        fields=ORGANISATION_FIELDS,
-        values=fields,
-        action="organisations.organisation.changed",
-    ) as change:
-        _clean_organisation(change.obj)
-    return change.obj
+    return ORGANISATION.update(organisation, actor=actor, version=version, values=fields)
+
+
+def _clean_population(figure: PopulationFigure) -> None:
+    """The rules of a population figure (R-2)."""
+    if figure.municipality.kind != Organisation.Kind.MUNICIPALITY:
+        raise DomainError(_("Folkmängd registreras bara för kommuner."), field="municipality")
+    if figure.population is None or int(figure.population) < 0:
+        raise DomainError(
+            _("Folkmängden ska vara ett heltal, noll eller större."), field="population"
+        )
+    figure.population = int(figure.population)
+    required_text(figure, "source", _("Ange källan till folkmängden (t.ex. SCB, BE0101)."))
+
+
+POPULATION_FIELDS = ["population", "source", "note", "reference_date"]
+POPULATION = Recorded(
+    PopulationFigure,
+    POPULATION_FIELDS,
+    clean=_clean_population,
+    name="organisations.population",
+)
 
 
 def population_record(
@@ -117,65 +121,18 @@ def population_record(
 ) -> PopulationFigure:
     """Record a municipality's population on a date with its source (R-2). A figure for the
     same date is replaced, and the change is recorded."""
-    change = _population_write(
+    figure = PopulationFigure.objects.filter(
+        municipality=municipality, reference_date=reference_date
+    ).first() or PopulationFigure(municipality=municipality, reference_date=reference_date)
+    values = {"population": population, "source": source, "note": note}
+    return POPULATION.save(
+        figure,
         actor=actor,
-        right="organisations.population:change" if check_right else None,
-        action="organisations.population.recorded",
-        municipality=municipality,
-        stored=PopulationFigure.objects.filter(
-            municipality=municipality, reference_date=reference_date
-        ).first(),
-        reference_date=reference_date,
-        values={"population": population, "source": source, "note": note},
+        check_right=check_right,
+        values=values,
+        verb="recorded",
+        parent=municipality,
     )
-    return change.obj
-
-
-def _population_write(
-    *,
-    actor: Any,
-    right: str | None,
-    action: str,
-    municipality: Organisation,
-    stored: PopulationFigure | None,
-    reference_date: dt.date,
-    values: dict[str, Any],
-) -> Change[PopulationFigure]:
-    """Write the figure of a municipality on a date: a new one, or the stored one changed
-    (nothing written when nothing changed)."""
-    common: dict[str, Any] = {
-        "actor": actor,
-        "right": right,
-        "fields": POPULATION_FIELDS,
-        "action": action,
-        "parent": municipality,
-    }
-    write = (
-        record_create(
-            PopulationFigure(municipality=municipality, reference_date=reference_date), **common
-        )
-        if stored is None
-        else record_update(stored, version=None, **common)
-    )
-    with write as change:
-        change.set(_clean_population(municipality=municipality, **values))
-    return change
-
-
-def _clean_population(
-    *, municipality: Organisation, population: int, source: str, note: str
-) -> dict[str, Any]:
-    """The rules of a population figure (R-2), and its values as stored."""
-    if municipality.kind != Organisation.Kind.MUNICIPALITY:
-        raise DomainError(_("Folkmängd registreras bara för kommuner."), field="municipality")
-    if population is None or int(population) < 0:
-        raise DomainError(
-            _("Folkmängden ska vara ett heltal, noll eller större."), field="population"
-        )
-    source = (source or "").strip()
-    if not source:
-        raise DomainError(_("Ange källan till folkmängden (t.ex. SCB, BE0101)."), field="source")
-    return {"population": int(population), "source": source, "note": note or ""}
 
 
 def population_import(
@@ -196,19 +153,19 @@ def population_import(
         for index, row in enumerate(rows, start=1):
             municipality = municipalities[row.scb_code]
             stored = existing.get((municipality.pk, row.reference_date))
-            change = _population_write(
-                actor=actor,
-                right=None,  # checked once, above
-                action="organisations.population.imported",
-                municipality=municipality,
-                stored=stored,
-                reference_date=row.reference_date,
-                values={"population": row.population, "source": row.source, "note": row.note},
+            figure = stored or PopulationFigure(
+                municipality=municipality, reference_date=row.reference_date
             )
-            if not change.changes():
-                counts["unchanged"] += 1
-            else:
-                counts["updated" if stored else "created"] += 1
+            with POPULATION.saving(
+                figure,
+                actor=actor,
+                check_right=False,  # checked once, above
+                values={"population": row.population, "source": row.source, "note": row.note},
+                verb="imported",
+                parent=municipality,
+            ) as change:
+                written = "updated" if stored else "created"
+                counts[written if change.changes() else "unchanged"] += 1
             if progress:
                 progress(index, len(rows))
     return counts

@@ -1,4 +1,3 @@
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
@@ -6,8 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from gits.core.audit import history_for
-from gits.core.errors import DomainError
-from gits.core.formviews import edit_page, form_page
+from gits.core.formviews import EditPage, form_page, import_page
 from gits.core.permissions import can, require
 from gits.organisations import services
 from gits.organisations.forms import OrganisationForm, PopulationForm, PopulationImportForm
@@ -80,32 +78,9 @@ def municipality_by_code(request, scb_code):
     return redirect("organisations:detail", pk=org.pk)
 
 
-def _organisation_form_view(request, org=None):
-    return edit_page(
-        request,
-        obj=org,
-        form_class=OrganisationForm,
-        template="organisations/form.html",
-        fields=services.ORGANISATION_FIELDS,
-        create=services.organisation_create,
-        update=services.organisation_update,
-        entity="organisation",
-        context={"org": org},
-        next_url=lambda saved: reverse("organisations:detail", args=[saved.pk]),
-        success=lambda saved: _("%(name)s har sparats.") % {"name": saved.name},
-        right="organisations.organisation:change",
-        refuse_to="organisations:list",
-    )
-
-
-@login_required
-def organisation_create(request):
-    return _organisation_form_view(request)
-
-
-@login_required
-def organisation_edit(request, pk):
-    return _organisation_form_view(request, get_object_or_404(Organisation, pk=pk))
+organisation_form = EditPage(
+    Organisation, OrganisationForm, services.organisation_create, services.organisation_update
+)
 
 
 @login_required
@@ -126,35 +101,26 @@ def population_add(request, pk):
 
 @login_required
 def population_import(request):
-    form = PopulationImportForm(request.POST or None, request.FILES or None)
-    problems = []
-    result = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            require(request.user, "organisations.population:change")
-            rows = read_population_file(
-                form.cleaned_data["file"].read(),
-                default_date=form.cleaned_data.get("reference_date"),
-                default_source=form.cleaned_data.get("source") or DEFAULT_SOURCE,
-            )
-            result = services.population_import(actor=request.user, rows=rows)
-        except ImportRejected as err:
-            problems = err.problems
-            form.add_error(
-                "file",
-                _("Inget importerades: filen har %(n)s fel, se listan.") % {"n": len(problems)},
-            )
-        except DomainError as err:
-            form.add_error(err.field if err.field in form.fields else None, str(err.message))
-        if result is not None:
-            messages.success(
-                request,
-                _("Importen är klar: %(c)s nya, %(u)s ändrade och %(s)s oförändrade siffror.")
-                % {"c": result["created"], "u": result["updated"], "s": result["unchanged"]},
-            )
-            return redirect("organisations:list")
-    return render(
-        request, "organisations/population_import.html", {"form": form, "problems": problems}
+    def run(data):
+        require(request.user, "organisations.population:change")
+        rows = read_population_file(
+            data["file"].read(),
+            default_date=data.get("reference_date"),
+            default_source=data.get("source") or DEFAULT_SOURCE,
+        )
+        return services.population_import(actor=request.user, rows=rows)
+
+    return import_page(
+        request,
+        PopulationImportForm(request.POST or None, request.FILES or None),
+        template="organisations/population_import.html",
+        run=run,
+        rejected=ImportRejected,
+        success=lambda result: (
+            _("Importen är klar: %(c)s nya, %(u)s ändrade och %(s)s oförändrade siffror.")
+            % {"c": result["created"], "u": result["updated"], "s": result["unchanged"]}
+        ),
+        next_url=reverse("organisations:list"),
     )
 
 

@@ -153,7 +153,7 @@ def load(today: dt.date | None = None) -> None:
             "Öppna data": (
                 "Länsgemensam plattform för publicering av öppna data.",
                 "- 12 nya dataset publicerade",
-                "- Licenskostnaden ökar 2026",
+                f"- Licenskostnaden ökar {year + 1}",
                 "- Säkerställa fakturering enligt avtal",
                 "Inom budget 933 000 kr.",
             ),

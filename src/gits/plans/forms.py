@@ -1,8 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from gits.core.forms import DateInput, GitsForm, VersionField
-from gits.meetings.models import Decision, Meeting
+from gits.core.forms import GitsForm, VersionField, choice_of, date_field, optional_text, textarea
+from gits.meetings.forms import DecisionField
+from gits.meetings.models import Meeting
 from gits.plans.models import (
     PLAN_SECTIONS,
     SECTION_FIELDS,
@@ -15,16 +16,6 @@ from gits.plans.models import (
 from gits.portfolio.models import ManagedObject
 
 
-def textarea(label, *, rows: int = 4, help_text="") -> forms.CharField:
-    """An optional text of several lines."""
-    return forms.CharField(
-        label=label,
-        help_text=help_text,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": rows}),
-    )
-
-
 def steering_meetings():
     return (
         Meeting.objects.filter(body__kind="steering_group").select_related("body").order_by("-date")
@@ -32,9 +23,7 @@ def steering_meetings():
 
 
 class PlanCreateForm(GitsForm):
-    managed_object = forms.ModelChoiceField(
-        label=_("Förvaltningsobjekt"), queryset=ManagedObject.objects.none()
-    )
+    managed_object = choice_of(_("Förvaltningsobjekt"), ManagedObject)
     year = forms.IntegerField(label=_("År"), min_value=2000, max_value=2100)
 
     def __init__(self, *args, **kwargs):
@@ -60,7 +49,7 @@ class PlanForm(GitsForm):
 
 
 class ResourceForm(forms.Form):
-    role = forms.CharField(label=_("Roll"), max_length=200, required=False)
+    role = optional_text(_("Roll"), max_length=200)
     activities = textarea(_("Område / aktiviteter"), rows=2)
     employment_form = forms.ChoiceField(
         label=_("Anställningsform"),
@@ -81,7 +70,7 @@ ResourceFormSet = forms.formset_factory(ResourceForm, extra=2)
 
 
 class SubmitForm(GitsForm):
-    meeting = forms.ModelChoiceField(label=_("Sammanträde"), queryset=Meeting.objects.none())
+    meeting = choice_of(_("Sammanträde"), Meeting)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -89,24 +78,14 @@ class SubmitForm(GitsForm):
 
 
 class ApproveForm(GitsForm):
-    decision = forms.ModelChoiceField(label=_("SITIV-beslut"), queryset=Decision.objects.none())
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["decision"].queryset = (
-            Decision.objects.filter(outcome="decided")
-            .select_related("item__meeting__body", "item__case")
-            .order_by("-item__meeting__date")
-        )
-        self.fields["decision"].label_from_instance = lambda d: f"{d} – {d.text[:80]}"
+    decision = DecisionField(label=_("SITIV-beslut"))
 
 
 class StatusReportForm(GitsForm):
-    date = forms.DateField(label=_("Datum"), widget=DateInput())
-    coordinators = forms.CharField(
-        label=_("Ansvarig funktionskoordinator"),
+    date = date_field(_("Datum"))
+    coordinators = optional_text(
+        _("Ansvarig funktionskoordinator"),
         max_length=300,
-        required=False,
         help_text=_("Ange vem eller vilka som är ansvariga för förvaltningsobjektet."),
     )
     version = VersionField()
@@ -119,11 +98,9 @@ class StatusReportForm(GitsForm):
 
 
 class DeviationForm(GitsForm):
-    managed_object = forms.ModelChoiceField(
-        label=_("Förvaltningsobjekt"), queryset=ManagedObject.objects.none()
-    )
-    date = forms.DateField(label=_("Datum"), widget=DateInput())
-    description = forms.CharField(label=_("Avvikelse"), widget=forms.Textarea(attrs={"rows": 3}))
+    managed_object = choice_of(_("Förvaltningsobjekt"), ManagedObject)
+    date = date_field(_("Datum"))
+    description = textarea(_("Avvikelse"), rows=3, required=True)
     severity = forms.ChoiceField(label=_("Allvarlighetsgrad"), choices=Deviation.Severity.choices)
     action = textarea(_("Åtgärd"), rows=2)
 
@@ -144,8 +121,8 @@ class QuarterlyForm(GitsForm):
 
 class GoalForm(GitsForm):
     horizon = forms.ChoiceField(label=_("Typ"), choices=Goal.Horizon.choices)
-    area = forms.CharField(label=_("Område"), max_length=200, required=False)
-    text = forms.CharField(label=_("Mål"), widget=forms.Textarea(attrs={"rows": 2}))
+    area = optional_text(_("Område"), max_length=200)
+    text = textarea(_("Mål"), rows=2, required=True)
 
 
 class FollowUpForm(GitsForm):

@@ -1,15 +1,26 @@
 import datetime as dt
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gits.bodies.models import Person
-from gits.core.models import VersionedModel
-from gits.meetings.models import Decision, Meeting
+from gits.core.fields import (
+    decision_fk,
+    optional_date,
+    optional_moment,
+    optional_money,
+    optional_text,
+    parent_fk,
+    person_fk,
+    protected_fk,
+    state_field,
+    user_fk,
+)
+from gits.core.models import VersionedModel, unique
+from gits.meetings.models import Meeting
 from gits.portfolio.models import ManagedObject
 
 # The sections of a management plan (seed 002 "Operativt arbete"), in the order they are shown.
@@ -35,43 +46,22 @@ class ManagementPlan(VersionedModel):
         SUBMITTED = "submitted", _("Till SITIV för godkännande")
         APPROVED = "approved", _("Godkänd")
 
-    managed_object = models.ForeignKey(
-        ManagedObject,
-        on_delete=models.PROTECT,
-        related_name="plans",
-        verbose_name=_("förvaltningsobjekt"),
-    )
+    managed_object = protected_fk(ManagedObject, _("förvaltningsobjekt"), related_name="plans")
     year = models.PositiveSmallIntegerField(_("år"))
-    state = models.CharField(_("läge"), max_length=12, choices=State.choices, default=State.DRAFT)
-    relations = models.TextField(
-        _("relationer till parternas verksamhetsgrupper"), blank=True, default=""
+    state = state_field(State, max_length=12)
+    relations = optional_text(_("relationer till parternas verksamhetsgrupper"))
+    responsibility_boundary = optional_text(_("ansvarsgräns"))
+    support_process = optional_text(_("supportprocess"))
+    training_plans = optional_text(_("utbildningsplaner"))
+    development_plan = optional_text(_("utvecklings- och avvecklingsplan"))
+    operations_agreement = optional_text(_("driftavtal"))
+    supplier_agreements = optional_text(_("leverantörsavtal"))
+    budget = optional_money(_("beslutad budget (kr)"))
+    meeting = protected_fk(
+        Meeting, _("sammanträde för godkännande"), optional=True, related_name="plans"
     )
-    responsibility_boundary = models.TextField(_("ansvarsgräns"), blank=True, default="")
-    support_process = models.TextField(_("supportprocess"), blank=True, default="")
-    training_plans = models.TextField(_("utbildningsplaner"), blank=True, default="")
-    development_plan = models.TextField(
-        _("utvecklings- och avvecklingsplan"), blank=True, default=""
-    )
-    operations_agreement = models.TextField(_("driftavtal"), blank=True, default="")
-    supplier_agreements = models.TextField(_("leverantörsavtal"), blank=True, default="")
-    budget = models.DecimalField(
-        _("beslutad budget (kr)"), max_digits=14, decimal_places=2, null=True, blank=True
-    )
-    meeting = models.ForeignKey(
-        Meeting,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="plans",
-        verbose_name=_("sammanträde för godkännande"),
-    )
-    approved_by = models.ForeignKey(
-        Decision,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="approved_plans",
-        verbose_name=_("godkänd genom beslut"),
+    approved_by = decision_fk(
+        _("godkänd genom beslut"), optional=True, related_name="approved_plans"
     )
     approved_content = models.JSONField(_("godkänt innehåll"), null=True, blank=True)
 
@@ -79,11 +69,7 @@ class ManagementPlan(VersionedModel):
         verbose_name = _("förvaltningsplan")
         verbose_name_plural = _("förvaltningsplaner")
         ordering = ["-year", "managed_object__name"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["managed_object", "year"], name="one_plan_per_object_and_year"
-            )
-        ]
+        constraints = [unique("managed_object", "year", name="one_plan_per_object_and_year")]
 
     def __str__(self) -> str:
         return f"Förvaltningsplan {self.managed_object.short_name} {self.year}"
@@ -102,7 +88,7 @@ class PlanResource(models.Model):
 
     plan = models.ForeignKey(ManagementPlan, on_delete=models.CASCADE, related_name="resources")
     role = models.CharField(_("roll"), max_length=200)
-    activities = models.TextField(_("område / aktiviteter"), blank=True, default="")
+    activities = optional_text(_("område / aktiviteter"))
     employment_form = models.CharField(
         _("anställningsform"), max_length=12, choices=EmploymentForm.choices
     )
@@ -148,57 +134,31 @@ class StatusReport(VersionedModel):
     """A status report (statusrapport) of an object before a SITIV meeting, with exactly the
     fields of the form; due on the meeting's material deadline (R-16)."""
 
-    managed_object = models.ForeignKey(
-        ManagedObject,
-        on_delete=models.PROTECT,
-        related_name="status_reports",
-        verbose_name=_("förvaltningsobjekt"),
+    managed_object = protected_fk(
+        ManagedObject, _("förvaltningsobjekt"), related_name="status_reports"
     )
-    meeting = models.ForeignKey(
-        Meeting,
-        on_delete=models.PROTECT,
-        related_name="status_reports",
-        verbose_name=_("sammanträde"),
-    )
+    meeting = protected_fk(Meeting, _("sammanträde"), related_name="status_reports")
     date = models.DateField(_("datum"))
     coordinators = models.CharField(
         _("ansvarig funktionskoordinator"),
         max_length=300,
         help_text=_("Ange vem eller vilka som är ansvariga för förvaltningsobjektet."),
     )
-    coordinator = models.ForeignKey(
-        Person,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("funktionskoordinator"),
-    )
-    assignment = models.TextField(_("beskrivning av uppdraget"), blank=True, default="")
-    events = models.TextField(_("viktiga händelser under perioden"), blank=True, default="")
-    issues = models.TextField(
-        _("aktuella problemställningar och utmaningar"), blank=True, default=""
-    )
-    planned = models.TextField(_("planerade aktiviteter"), blank=True, default="")
-    economy = models.TextField(_("ekonomisk status och personalresurser"), blank=True, default="")
-    submitted_at = models.DateTimeField(_("inlämnad"), null=True, blank=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("inlämnad av"),
-    )
+    coordinator = person_fk(_("funktionskoordinator"), optional=True)
+    assignment = optional_text(_("beskrivning av uppdraget"))
+    events = optional_text(_("viktiga händelser under perioden"))
+    issues = optional_text(_("aktuella problemställningar och utmaningar"))
+    planned = optional_text(_("planerade aktiviteter"))
+    economy = optional_text(_("ekonomisk status och personalresurser"))
+    submitted_at = optional_moment(_("inlämnad"))
+    submitted_by = user_fk(_("inlämnad av"), optional=True)
 
     class Meta:
         verbose_name = _("statusrapport")
         verbose_name_plural = _("statusrapporter")
         ordering = ["meeting__date", "managed_object__name"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["managed_object", "meeting"], name="one_report_per_object_and_meeting"
-            )
+            unique("managed_object", "meeting", name="one_report_per_object_and_meeting")
         ]
 
     def __str__(self) -> str:
@@ -220,11 +180,7 @@ class Reminder(models.Model):
     sent_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["managed_object", "meeting", "person"], name="remind_once"
-            )
-        ]
+        constraints = [unique("managed_object", "meeting", "person", name="remind_once")]
 
     def __str__(self) -> str:
         return f"{self.person} {self.managed_object} {self.meeting}"
@@ -234,19 +190,10 @@ class MeetingPack(models.Model):
     """The compiled pack (utskick) for a meeting: one PDF with agenda, proposals, plans and
     status reports."""
 
-    meeting = models.ForeignKey(
-        Meeting, on_delete=models.CASCADE, related_name="packs", verbose_name=_("sammanträde")
-    )
+    meeting = parent_fk(Meeting, _("sammanträde"), related_name="packs")
     pdf = models.BinaryField(_("PDF"))
     compiled_at = models.DateTimeField(_("sammanställt"), auto_now_add=True)
-    compiled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("sammanställt av"),
-    )
+    compiled_by = user_fk(_("sammanställt av"), optional=True)
     automatic = models.BooleanField(_("automatiskt"), default=False)
 
     class Meta:
@@ -264,23 +211,13 @@ class Deviation(models.Model):
         MEDIUM = "medium", _("Medel")
         HIGH = "high", _("Hög")
 
-    managed_object = models.ForeignKey(
-        ManagedObject,
-        on_delete=models.PROTECT,
-        related_name="deviations",
-        verbose_name=_("förvaltningsobjekt"),
-    )
+    managed_object = protected_fk(ManagedObject, _("förvaltningsobjekt"), related_name="deviations")
     date = models.DateField(_("datum"), default=dt.date.today)
     description = models.TextField(_("avvikelse"))
     severity = models.CharField(_("allvarlighetsgrad"), max_length=8, choices=Severity.choices)
-    action = models.TextField(_("åtgärd"), blank=True, default="")
-    closed_at = models.DateField(_("åtgärdad"), null=True, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("registrerad av"),
-    )
+    action = optional_text(_("åtgärd"))
+    closed_at = optional_date(_("åtgärdad"))
+    recorded_by = user_fk(_("registrerad av"))
 
     class Meta:
         verbose_name = _("avvikelse")
@@ -310,21 +247,19 @@ class QuarterlyReport(VersionedModel):
     quarter = models.PositiveSmallIntegerField(
         _("kvartal"), validators=[MinValueValidator(1), MaxValueValidator(4)]
     )
-    economy_staffing = models.TextField(_("ekonomi och bemanning"), blank=True, default="")
-    objects_status = models.TextField(_("status per objekt mot plan"), blank=True, default="")
-    development = models.TextField(_("utvecklingsaktiviteter och projekt"), blank=True, default="")
-    deviations = models.TextField(_("avvikelser"), blank=True, default="")
-    goals = models.TextField(_("uppföljning av mål"), blank=True, default="")
-    other = models.TextField(_("övrigt som styrgruppen efterfrågat"), blank=True, default="")
-    published_at = models.DateTimeField(_("publicerad"), null=True, blank=True)
+    economy_staffing = optional_text(_("ekonomi och bemanning"))
+    objects_status = optional_text(_("status per objekt mot plan"))
+    development = optional_text(_("utvecklingsaktiviteter och projekt"))
+    deviations = optional_text(_("avvikelser"))
+    goals = optional_text(_("uppföljning av mål"))
+    other = optional_text(_("övrigt som styrgruppen efterfrågat"))
+    published_at = optional_moment(_("publicerad"))
 
     class Meta:
         verbose_name = _("kvartalsrapport")
         verbose_name_plural = _("kvartalsrapporter")
         ordering = ["-year", "-quarter"]
-        constraints = [
-            models.UniqueConstraint(fields=["year", "quarter"], name="one_quarterly_report")
-        ]
+        constraints = [unique("year", "quarter", name="one_quarterly_report")]
 
     def __str__(self) -> str:
         return f"Kvartalsrapport {self.year} Q{self.quarter}"
@@ -343,15 +278,8 @@ class ActivityPlan(VersionedModel):
     short-term goals per area (R-21)."""
 
     year = models.PositiveSmallIntegerField(_("år"), unique=True)
-    description = models.TextField(_("inledning"), blank=True, default="")
-    decision = models.ForeignKey(
-        Decision,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("fastställd genom beslut"),
-    )
+    description = optional_text(_("inledning"))
+    decision = decision_fk(_("fastställd genom beslut"), optional=True)
 
     class Meta:
         verbose_name = _("verksamhetsplan")
@@ -373,30 +301,16 @@ class Goal(models.Model):
         ACHIEVED = "achieved", _("Uppnått")
         NOT_ACHIEVED = "not_achieved", _("Ej uppnått")
 
-    plan = models.ForeignKey(
-        ActivityPlan,
-        on_delete=models.CASCADE,
-        related_name="goals",
-        verbose_name=_("verksamhetsplan"),
-    )
+    plan = parent_fk(ActivityPlan, _("verksamhetsplan"), related_name="goals")
     horizon = models.CharField(
         _("typ"), max_length=6, choices=Horizon.choices, default=Horizon.SHORT
     )
-    area = models.CharField(_("område"), max_length=200, blank=True, default="")
-    managed_object = models.ForeignKey(
-        ManagedObject,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("förvaltningsobjekt"),
-    )
+    area = optional_text(_("område"), 200)
+    managed_object = protected_fk(ManagedObject, _("förvaltningsobjekt"), optional=True)
     text = models.TextField(_("mål"))
-    state = models.CharField(
-        _("läge"), max_length=14, choices=State.choices, default=State.NOT_STARTED
-    )
-    comment = models.TextField(_("kommentar"), blank=True, default="")
-    followed_up_at = models.DateField(_("senast följt upp"), null=True, blank=True)
+    state = state_field(State, max_length=14)
+    comment = optional_text(_("kommentar"))
+    followed_up_at = optional_date(_("senast följt upp"))
 
     class Meta:
         ordering = ["horizon", "area", "pk"]

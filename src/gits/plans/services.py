@@ -8,18 +8,18 @@ stays here is the rule particular to each. Reads come from `selectors` and docum
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from contextlib import AbstractContextManager
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any
 
 from django.core.mail import send_mail
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gits.bodies.models import Body, Person
-from gits.core.changes import Change, record_create, record_update
+from gits.core.changes import Change, Recorded
 from gits.core.documents import render_pdf
 from gits.core.errors import DomainError
 from gits.meetings.models import Decision, Meeting
@@ -45,40 +45,30 @@ from gits.portfolio.models import ManagedObject
 PLAN_FIELDS = [*SECTION_FIELDS, "budget", "meeting"]
 STATUS_REPORT_FIELDS = ["date", "coordinators", *STATUS_TEXT_FIELDS]
 
-M = TypeVar("M", bound=models.Model)
-
-
-def _record_save(
-    existing: M | None, new: M, *, version: int | None = None, always: bool = False, **kw: Any
-) -> AbstractContextManager[Change[M]]:
-    """Change `existing` or, when there is none yet, create `new`: for the records kept once
-    per key (a report per object and meeting, per quarter)."""
-    if existing is None:
-        return record_create(new, **kw)
-    return record_update(existing, version=version, always=always, **kw)
-
+PLAN = Recorded(ManagementPlan, PLAN_FIELDS, name="plans.plan")
+# Approval is SITIV's: a right of its own.
+APPROVAL = Recorded(ManagementPlan, (), name="plans.plan", right="plans.plan:approve")
+STATUS = Recorded(
+    StatusReport, STATUS_REPORT_FIELDS, name="plans.status", right="plans.status:write"
+)
+PACK = Recorded(MeetingPack, (), name="plans.pack", right="plans.pack:compile")
+DEVIATION = Recorded(Deviation, ())
+QUARTERLY = Recorded(QuarterlyReport, QUARTERLY_TEXT_FIELDS, name="plans.quarterly")
+PUBLICATION = Recorded(QuarterlyReport, (), name="plans.quarterly", right="plans.quarterly:publish")
+ACTIVITY_PLAN = Recorded(ActivityPlan, (), name="plans.activity")
+# The goals belong to the activity plan, and so does the right to set them.
+GOAL = Recorded(Goal, ["state", "comment"], name="plans.goal", right=ACTIVITY_PLAN.right)
 
 # --- management plans ---------------------------------------------------------------------
 
 
 def _plan_write(
-    plan: ManagementPlan,
-    *,
-    actor: Any,
-    action: str,
-    right: str = "plans.plan:change",
-    version: int | None = None,
-    fields: Sequence[str] = (),
+    plan: ManagementPlan, *, actor: Any, verb: str, recorded: Recorded[ManagementPlan] = PLAN
 ) -> AbstractContextManager[Change[ManagementPlan]]:
-    """A change of a plan, shown on its object's page too."""
-    return record_update(
-        plan,
-        actor=actor,
-        right=right,
-        version=version,
-        fields=fields,
-        action=action,
-        parent=plan.managed_object,
+    """A step of a plan that notes what it changes (its resources, a submission, an
+    approval), shown on its object's page too."""
+    return recorded.updating(
+        plan, actor=actor, version=None, verb=verb, fields=(), parent=plan.managed_object
     )
 
 
@@ -114,22 +104,23 @@ def plan_create(
     *, actor: Any, managed_object: ManagedObject, year: int, **fields: Any
 ) -> ManagementPlan:
     """Start an object's management plan for a year: one plan per object and year."""
-    with record_create(
-        ManagementPlan(managed_object=managed_object, year=year),
+    return PLAN.create(
+        obj=ManagementPlan(managed_object=managed_object, year=year),
         actor=actor,
-        right="plans.plan:change",
-        fields=PLAN_FIELDS,
         values=fields,
-        action="plans.plan.created",
         parent=managed_object,
-    ) as change:
-        if ManagementPlan.objects.filter(managed_object=managed_object, year=year).exists():
-            raise DomainError(
-                _("%(obj)s har redan en förvaltningsplan för %(year)s.")
-                % {"obj": managed_object, "year": year},
-                field="year",
-            )
-    return change.obj
+        check=_one_plan_a_year,
+    )
+
+
+def _one_plan_a_year(change: Change[ManagementPlan]) -> None:
+    plan = change.obj
+    if ManagementPlan.objects.filter(managed_object=plan.managed_object, year=plan.year).exists():
+        raise DomainError(
+            _("%(obj)s har redan en förvaltningsplan för %(year)s.")
+            % {"obj": plan.managed_object, "year": plan.year},
+            field="year",
+        )
 
 
 def plan_update(
@@ -137,21 +128,23 @@ def plan_update(
 ) -> ManagementPlan:
     """Change a plan. An approved plan may change, but stays flagged for SITIV with what
     changed since its approved version until a new approval."""
-    with _plan_write(
-        plan, actor=actor, action="plans.plan.changed", version=version, fields=PLAN_FIELDS
-    ) as change:
-        budget = fields.get("budget")
-        if budget is not None and Decimal(budget) < 0:
-            raise DomainError(_("Budgeten kan inte vara negativ."), field="budget")
-        change.set(fields)
-    return change.obj
+    parent = plan.managed_object
+    return PLAN.update(
+        plan, actor=actor, version=version, values=fields, parent=parent, check=_no_negative_budget
+    )
+
+
+def _no_negative_budget(change: Change[ManagementPlan]) -> None:
+    budget = change.obj.budget
+    if budget is not None and Decimal(budget) < 0:
+        raise DomainError(_("Budgeten kan inte vara negativ."), field="budget")
 
 
 def plan_resources_set(
     *, actor: Any, plan: ManagementPlan, rows: list[dict[str, Any]]
 ) -> list[PlanResource]:
     """Replace the plan's resources table (role, activities, employment form, share of a post)."""
-    with _plan_write(plan, actor=actor, action="plans.plan.resources") as change:
+    with _plan_write(plan, actor=actor, verb="resources") as change:
         for index, row in enumerate(rows, start=1):
             _check_resource(index, row)
         before = resource_lines(change.obj)
@@ -163,7 +156,7 @@ def plan_resources_set(
 
 def plan_submit(*, actor: Any, plan: ManagementPlan, meeting: Meeting) -> ManagementPlan:
     """Send the plan to a SITIV meeting for approval; it goes into that meeting's pack."""
-    with _plan_write(plan, actor=actor, action="plans.plan.submitted") as change:
+    with _plan_write(plan, actor=actor, verb="submitted") as change:
         if meeting.body.kind != Body.Kind.STEERING_GROUP:
             raise DomainError(
                 _("Förvaltningsplaner godkänns av styrgruppen; välj ett av dess sammanträden."),
@@ -180,9 +173,7 @@ def plan_submit(*, actor: Any, plan: ManagementPlan, meeting: Meeting) -> Manage
 def plan_approve(*, actor: Any, plan: ManagementPlan, decision: Decision) -> ManagementPlan:
     """Approval of a plan is a SITIV decision: a decision taken (not referred back) by a
     steering group, about this object when the case names one. The approved content is kept."""
-    with _plan_write(
-        plan, actor=actor, action="plans.plan.approved", right="plans.plan:approve"
-    ) as change:
+    with _plan_write(plan, actor=actor, verb="approved", recorded=APPROVAL) as change:
         decision = Decision.objects.select_related("item__body", "item__case").get(pk=decision.pk)
         if decision.outcome != Decision.Outcome.DECIDED:
             raise DomainError(
@@ -268,17 +259,14 @@ def status_report_save(
     new = StatusReport(
         managed_object=managed_object, meeting=meeting, date=fields.get("date") or dt.date.today()
     )
-    with _record_save(
-        existing,
-        new,
+    with STATUS.saving(
+        existing or new,
         version=version,
         always=True,
         actor=actor,
-        right="plans.status:write",
-        fields=STATUS_REPORT_FIELDS,
         allowed=[*STATUS_REPORT_FIELDS, "coordinator"],
         values=fields,
-        action="plans.status.submitted" if submit else "plans.status.saved",
+        verb="submitted" if submit else "saved",
         parent=managed_object,
     ) as change:
         _check_status_report(change.obj, meeting=meeting, submit=submit, actor=actor)
@@ -324,12 +312,11 @@ def reminders_send(
 
 def pack_compile(*, actor: Any, meeting: Meeting, automatic: bool = False) -> MeetingPack:
     """Compile the meeting pack (utskick) as one PDF and keep it."""
-    with record_create(
-        MeetingPack(meeting=meeting, automatic=automatic),
+    with PACK.creating(
+        obj=MeetingPack(meeting=meeting, automatic=automatic),
         actor=actor,
-        right=None if automatic else "plans.pack:compile",
-        fields=[],
-        action="plans.pack.compiled",
+        check_right=not automatic,
+        verb="compiled",
         parent=meeting,
     ) as change:
         change.obj.compiled_by = None if automatic else actor
@@ -362,18 +349,14 @@ def deviation_record(
     date: dt.date | None = None,
 ) -> Deviation:
     """Record a deviation on an object, for the quarterly report (R-20)."""
-    with record_create(
-        Deviation(
-            managed_object=managed_object,
-            severity=severity,
-            action=action,
-            date=date or dt.date.today(),
-        ),
-        actor=actor,
-        right="plans.deviation:change",
-        fields=[],
-        action="plans.deviation.recorded",
-        parent=managed_object,
+    deviation = Deviation(
+        managed_object=managed_object,
+        severity=severity,
+        action=action,
+        date=date or dt.date.today(),
+    )
+    with DEVIATION.creating(
+        obj=deviation, actor=actor, verb="recorded", parent=managed_object
     ) as change:
         if not (description or "").strip():
             raise DomainError(_("Beskriv avvikelsen."), field="description")
@@ -390,13 +373,12 @@ def deviation_record(
 def quarterly_draft(*, actor: Any, year: int, quarter: int) -> QuarterlyReport:
     """Draft (or redraft) the quarterly report from the system's data (R-20). A published
     report is not redrawn."""
-    with _record_save(
-        QuarterlyReport.objects.filter(year=year, quarter=quarter).first(),
-        QuarterlyReport(year=year, quarter=quarter),
+    report = QuarterlyReport.objects.filter(year=year, quarter=quarter).first()
+    with QUARTERLY.saving(
+        report or QuarterlyReport(year=year, quarter=quarter),
         actor=actor,
-        right="plans.quarterly:change",
-        fields=[],
-        action="plans.quarterly.drafted",
+        verb="drafted",
+        fields=(),
     ) as change:
         if quarter not in (1, 2, 3, 4):
             raise DomainError(_("Kvartalet ska vara 1–4."), field="quarter")
@@ -415,30 +397,17 @@ def quarterly_update(
     *, actor: Any, report: QuarterlyReport, version: int | None, **texts: str
 ) -> QuarterlyReport:
     """Change the texts of a quarterly report that is not yet published."""
-    with record_update(
-        report,
-        actor=actor,
-        right="plans.quarterly:change",
-        version=version,
-        fields=QUARTERLY_TEXT_FIELDS,
-        action="plans.quarterly.changed",
-    ) as change:
-        if change.obj.published_at is not None:
-            raise DomainError(_("Kvartalsrapporten är publicerad och kan inte ändras."))
-        change.set(texts)
-    return change.obj
+    return QUARTERLY.update(report, actor=actor, version=version, values=texts, check=_unpublished)
+
+
+def _unpublished(change: Change[QuarterlyReport]) -> None:
+    if change.obj.published_at is not None:
+        raise DomainError(_("Kvartalsrapporten är publicerad och kan inte ändras."))
 
 
 def quarterly_publish(*, actor: Any, report: QuarterlyReport) -> QuarterlyReport:
     """Publish a quarterly report; it is locked from then on."""
-    with record_update(
-        report,
-        actor=actor,
-        right="plans.quarterly:publish",
-        version=None,
-        fields=[],
-        action="plans.quarterly.published",
-    ) as change:
+    with PUBLICATION.updating(report, actor=actor, version=None, verb="published") as change:
         report = change.obj
         if report.published_at is not None:
             raise DomainError(_("Kvartalsrapporten är redan publicerad."))
@@ -449,12 +418,8 @@ def quarterly_publish(*, actor: Any, report: QuarterlyReport) -> QuarterlyReport
 
 def activity_plan_create(*, actor: Any, year: int, description: str = "") -> ActivityPlan:
     """Start the activity plan of a year: one a year (R-21)."""
-    with record_create(
-        ActivityPlan(year=year, description=description),
-        actor=actor,
-        right="plans.activity:change",
-        fields=[],
-        action="plans.activity.created",
+    with ACTIVITY_PLAN.creating(
+        obj=ActivityPlan(year=year, description=description), actor=actor
     ) as change:
         if ActivityPlan.objects.filter(year=year).exists():
             raise DomainError(
@@ -474,14 +439,8 @@ def goal_add(
     managed_object: ManagedObject | None = None,
 ) -> Goal:
     """Add a goal to the activity plan: long-term (set by SITIV) or short-term (R-21)."""
-    with record_create(
-        Goal(plan=plan, horizon=horizon, area=area, managed_object=managed_object),
-        actor=actor,
-        right="plans.activity:change",
-        fields=[],
-        action="plans.goal.added",
-        parent=plan,
-    ) as change:
+    goal = Goal(plan=plan, horizon=horizon, area=area, managed_object=managed_object)
+    with GOAL.creating(obj=goal, actor=actor, verb="added", fields=(), parent=plan) as change:
         if not (text or "").strip():
             raise DomainError(_("Skriv målet."), field="text")
         if horizon not in Goal.Horizon.values:
@@ -495,20 +454,20 @@ def goal_follow_up(
     *, actor: Any, goal: Goal, state: str, comment: str, date: dt.date | None = None
 ) -> Goal:
     """Follow up a goal with a state and a comment, for the quarterly and annual reports."""
-    with record_update(
+    values = {"state": state, "comment": comment or "", "followed_up_at": date or dt.date.today()}
+    return GOAL.update(
         goal,
         actor=actor,
-        right="plans.activity:change",
         version=None,
-        fields=["state", "comment"],
-        action="plans.goal.followed_up",
+        values=values,
+        allowed=[*GOAL.fields, "followed_up_at"],
+        verb="followed_up",
         parent=goal.plan,
         always=True,
-    ) as change:
-        if state not in Goal.State.values:
-            raise DomainError(_("Välj läge för målet."), field="state")
-        change.set(
-            {"state": state, "comment": comment or "", "followed_up_at": date or dt.date.today()},
-            allowed=["state", "comment", "followed_up_at"],
-        )
-    return change.obj
+        check=_known_state,
+    )
+
+
+def _known_state(change: Change[Goal]) -> None:
+    if change.obj.state not in Goal.State.values:
+        raise DomainError(_("Välj läge för målet."), field="state")

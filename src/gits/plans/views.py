@@ -2,6 +2,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -86,6 +87,9 @@ def _chosen(form, field: str, missing) -> dict:
     return form.cleaned_data
 
 
+PAGE_SIZE = 50
+
+
 @login_required
 def index(request):
     year = dt.date.today().year
@@ -96,13 +100,22 @@ def index(request):
         .select_related("body")
         .order_by("date")
     )
+    # The plans a page at a time (issue 15): a plan a year per object adds up.
+    plans = Paginator(
+        ManagementPlan.objects.select_related("managed_object").order_by(
+            "-year", "managed_object__name", "pk"
+        ),
+        PAGE_SIZE,
+    ).get_page(request.GET.get("sida"))
+    query = request.GET.copy()
+    query.pop("sida", None)
     return render(
         request,
         "plans/index.html",
         {
-            "plans": ManagementPlan.objects.select_related("managed_object").order_by(
-                "-year", "managed_object__name"
-            ),
+            "plans": plans,
+            "page_obj": plans,
+            "query_string": query.urlencode(),
             "meetings": meetings,
             "today": dt.date.today(),
             "quarterlies": QuarterlyReport.objects.all(),

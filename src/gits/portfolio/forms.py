@@ -2,8 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gits.bodies.models import Body, Person
-from gits.core.forms import DateInput, GitsForm, VersionField
-from gits.meetings.models import Decision
+from gits.core.forms import GitsForm, VersionField, choice_of, date_field, optional_text, textarea
+from gits.meetings.forms import DecisionField
 from gits.organisations.models import Organisation
 from gits.portfolio.models import Agreement, Initiative, ManagedObject, ObjectRole, SupportContact
 
@@ -16,9 +16,7 @@ def _parties():
 class ObjectForm(GitsForm):
     name = forms.CharField(label=_("Namn"), max_length=200)
     short_name = forms.CharField(label=_("Kortnamn"), max_length=50)
-    description = forms.CharField(
-        label=_("Beskrivning"), widget=forms.Textarea(attrs={"rows": 3}), required=False
-    )
+    description = textarea(_("Beskrivning"), rows=3)
     area = forms.ChoiceField(label=_("Område"), choices=ManagedObject.Area.choices)
     horizon = forms.ChoiceField(label=_("Tidshorisont"), choices=ManagedObject.Horizon.choices)
     version = VersionField()
@@ -26,26 +24,14 @@ class ObjectForm(GitsForm):
 
 class MoveForm(GitsForm):
     to_state = forms.ChoiceField(label=_("Nytt läge"), choices=ManagedObject.State.choices)
-    decision = forms.ModelChoiceField(
-        label=_("SITIV-beslut"), queryset=Decision.objects.none(), required=False
-    )
-    decision_reference = forms.CharField(
-        label=_("eller beslutsreferens"),
+    decision = DecisionField(label=_("SITIV-beslut"), required=False, text_chars=70)
+    decision_reference = optional_text(
+        _("eller beslutsreferens"),
         max_length=200,
-        required=False,
         help_text=_("För beslut fattade före systemet, t.ex. ”SITIV 2010-11-05 § 4”."),
     )
-    date = forms.DateField(label=_("Datum"), widget=DateInput())
+    date = date_field(_("Datum"))
     version = VersionField()
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["decision"].queryset = (
-            Decision.objects.filter(outcome="decided")
-            .select_related("item__meeting__body", "item__case")
-            .order_by("-item__meeting__date")
-        )
-        self.fields["decision"].label_from_instance = lambda d: f"{d} – {d.text[:70]}"
 
 
 class RoleForm(GitsForm):
@@ -59,11 +45,9 @@ class RoleForm(GitsForm):
         required=False,
     )
     organisation = forms.ModelChoiceField(label=_("Part"), queryset=_parties(), required=False)
-    holder_text = forms.CharField(
-        label=_("Annan innehavare (fritext)"), max_length=200, required=False
-    )
-    start_date = forms.DateField(label=_("Från"), widget=DateInput())
-    end_date = forms.DateField(label=_("Till och med"), widget=DateInput(), required=False)
+    holder_text = optional_text(_("Annan innehavare (fritext)"), max_length=200)
+    start_date = date_field(_("Från"))
+    end_date = date_field(_("Till och med"), required=False)
 
 
 class ContactForm(GitsForm):
@@ -71,12 +55,12 @@ class ContactForm(GitsForm):
     kind = forms.ChoiceField(label=_("Typ"), choices=SupportContact.Kind.choices)
     name = forms.CharField(label=_("Namn"), max_length=200)
     email = forms.EmailField(label=_("E-post"), required=False)
-    phone = forms.CharField(label=_("Telefon"), max_length=40, required=False)
+    phone = optional_text(_("Telefon"), max_length=40)
 
 
 class SupportForm(GitsForm):
     title = forms.CharField(label=_("Rubrik"), max_length=200)
-    description = forms.CharField(label=_("Beskrivning"), widget=forms.Textarea(attrs={"rows": 3}))
+    description = textarea(_("Beskrivning"), rows=3, required=True)
     party = forms.ModelChoiceField(label=_("Från part"), queryset=_parties(), required=False)
 
 
@@ -85,24 +69,20 @@ class AgreementForm(GitsForm):
 
     kind = forms.ChoiceField(label=_("Typ"), choices=Agreement.Kind.choices)
     title = forms.CharField(label=_("Benämning"), max_length=200)
-    managed_object = forms.ModelChoiceField(
-        label=_("Förvaltningsobjekt"), queryset=ManagedObject.objects.none(), required=False
-    )
+    managed_object = choice_of(_("Förvaltningsobjekt"), ManagedObject, required=False)
     parties = forms.ModelMultipleChoiceField(
         label=_("Parter"), queryset=Organisation.objects.none(), required=False
     )
-    counterparty = forms.CharField(label=_("Motpart (leverantör)"), max_length=200, required=False)
-    start_date = forms.DateField(label=_("Första period från"), widget=DateInput())
-    first_end = forms.DateField(label=_("Första period till och med"), widget=DateInput())
+    counterparty = optional_text(_("Motpart (leverantör)"), max_length=200)
+    start_date = date_field(_("Första period från"))
+    first_end = date_field(_("Första period till och med"))
     renewal_years = forms.IntegerField(
         label=_("Förlängs med (år)"), min_value=0, max_value=10, help_text=_("0 = förlängs inte.")
     )
     notice_months = forms.IntegerField(
         label=_("Uppsägningstid (månader)"), min_value=0, max_value=36
     )
-    notes = forms.CharField(
-        label=_("Anmärkning"), widget=forms.Textarea(attrs={"rows": 2}), required=False
-    )
+    notes = textarea(_("Anmärkning"), rows=2)
     version = VersionField()
 
     def __init__(self, *args, **kwargs):
@@ -116,15 +96,12 @@ class AgreementForm(GitsForm):
 class AgreementNoticeForm(GitsForm):
     """What is recorded on a signed agreement: notice given and notes."""
 
-    terminated_on = forms.DateField(
-        label=_("Upphör (efter uppsägning)"),
-        widget=DateInput(),
+    terminated_on = date_field(
+        _("Upphör (efter uppsägning)"),
         required=False,
         help_text=_("Avtalets sista dag när någon part har sagt upp det."),
     )
-    notes = forms.CharField(
-        label=_("Anmärkning"), widget=forms.Textarea(attrs={"rows": 2}), required=False
-    )
+    notes = textarea(_("Anmärkning"), rows=2)
     version = VersionField()
 
 
@@ -136,20 +113,19 @@ class SignatureForm(GitsForm):
     """One party's signature: for which party, who signed and when."""
 
     party = forms.ChoiceField(label=_("Undertecknat för"))
-    person = forms.ModelChoiceField(
-        label=_("Undertecknat av"),
-        queryset=Person.objects.none(),
+    person = choice_of(
+        _("Undertecknat av"),
+        Person,
         required=False,
         help_text=_("Personen som undertecknade. Lämna tomt om du själv undertecknar."),
     )
-    signer_name = forms.CharField(
-        label=_("eller namn"),
+    signer_name = optional_text(
+        _("eller namn"),
         max_length=200,
-        required=False,
         help_text=_("För den som inte finns i personregistret, t.ex. leverantörens företrädare."),
     )
     by_actor = forms.BooleanField(label=_("Jag undertecknar själv"), required=False)
-    signed_on = forms.DateField(label=_("Undertecknat den"), widget=DateInput())
+    signed_on = date_field(_("Undertecknat den"))
     version = VersionField()
 
     def __init__(self, *args, parties=(), **kwargs):
@@ -164,12 +140,9 @@ class AgreementContactForm(GitsForm):
     """A named contact person of a party (seed 002)."""
 
     party = forms.ChoiceField(label=_("Part"))
-    person = forms.ModelChoiceField(label=_("Kontaktperson"), queryset=Person.objects.none())
-    role = forms.CharField(
-        label=_("Roll"),
-        max_length=200,
-        required=False,
-        help_text=_("T.ex. ”Regiondirektör” eller ”IT-direktör”."),
+    person = choice_of(_("Kontaktperson"), Person)
+    role = optional_text(
+        _("Roll"), max_length=200, help_text=_("T.ex. ”Regiondirektör” eller ”IT-direktör”.")
     )
 
     def __init__(self, *args, parties=(), **kwargs):
@@ -180,13 +153,11 @@ class AgreementContactForm(GitsForm):
 
 class InitiativeForm(GitsForm):
     title = forms.CharField(label=_("Benämning"), max_length=200)
-    goal = forms.CharField(label=_("Mål"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    owner = forms.ModelChoiceField(
-        label=_("Ansvarig"), queryset=Person.objects.none(), required=False
-    )
+    goal = textarea(_("Mål"), rows=2)
+    owner = choice_of(_("Ansvarig"), Person, required=False)
     state = forms.ChoiceField(label=_("Läge"), choices=Initiative.State.choices)
-    start_date = forms.DateField(label=_("Från"), widget=DateInput(), required=False)
-    end_date = forms.DateField(label=_("Till"), widget=DateInput(), required=False)
+    start_date = date_field(_("Från"), required=False)
+    end_date = date_field(_("Till"), required=False)
     budget = forms.DecimalField(
         label=_("Budget (kr)"), max_digits=14, decimal_places=2, min_value=0, required=False
     )
@@ -198,15 +169,11 @@ class InitiativeForm(GitsForm):
 
 class CommunicationForm(GitsForm):
     title = forms.CharField(label=_("Kommunikationsplan"), max_length=200)
-    purpose = forms.CharField(
-        label=_("Syfte"), widget=forms.Textarea(attrs={"rows": 2}), required=False
-    )
+    purpose = textarea(_("Syfte"), rows=2)
 
 
 class StakeholderForm(GitsForm):
     name = forms.CharField(label=_("Intressent"), max_length=200)
-    information_needs = forms.CharField(
-        label=_("Informationsbehov"), widget=forms.Textarea(attrs={"rows": 2}), required=False
-    )
-    channel = forms.CharField(label=_("Kanal"), max_length=200, required=False)
-    timing = forms.CharField(label=_("Tidpunkt"), max_length=200, required=False)
+    information_needs = textarea(_("Informationsbehov"), rows=2)
+    channel = optional_text(_("Kanal"), max_length=200)
+    timing = optional_text(_("Tidpunkt"), max_length=200)

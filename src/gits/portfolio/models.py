@@ -2,11 +2,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from gits.core.models import VersionedModel
+from gits.core.fields import (
+    BODY,
+    decision_fk,
+    optional_date,
+    optional_money,
+    optional_text,
+    organisation_fk,
+    parent_fk,
+    person_fk,
+    protected_fk,
+    state_field,
+    user_fk,
+    weak_fk,
+)
+from gits.core.models import VersionedModel, unique
 
 
 class ManagedObject(VersionedModel):
@@ -35,14 +48,12 @@ class ManagedObject(VersionedModel):
 
     name = models.CharField(_("namn"), max_length=200)
     short_name = models.CharField(_("kortnamn"), max_length=50, unique=True)
-    description = models.TextField(_("beskrivning"), blank=True, default="")
+    description = optional_text(_("beskrivning"))
     area = models.CharField(_("område"), max_length=30, choices=Area.choices, default=Area.OTHER)
     horizon = models.CharField(
         _("tidshorisont"), max_length=10, choices=Horizon.choices, default=Horizon.SHORT
     )
-    state = models.CharField(
-        _("läge"), max_length=30, choices=State.choices, default=State.PROPOSED
-    )
+    state = state_field(State, max_length=30)
 
     class Meta:
         verbose_name = _("förvaltningsobjekt")
@@ -66,19 +77,6 @@ def _object_link(
     )
 
 
-def _optional_link(to: str, verbose_name: Any, related_name: str = "+") -> models.ForeignKey:
-    """An optional link to a record of another register, which cannot be deleted while it
-    is linked."""
-    return models.ForeignKey(
-        to,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name=related_name,
-        verbose_name=verbose_name,
-    )
-
-
 class StateChange(models.Model):
     """A move of an object in its lifecycle, with the decision behind it when it needs one."""
 
@@ -86,15 +84,13 @@ class StateChange(models.Model):
     from_state = models.CharField(max_length=30, choices=ManagedObject.State.choices)
     to_state = models.CharField(max_length=30, choices=ManagedObject.State.choices)
     date = models.DateField(_("datum"))
-    decision = _optional_link("meetings.Decision", _("beslut"), related_name="object_moves")
-    decision_reference = models.CharField(
+    decision = decision_fk(_("beslut"), optional=True, related_name="object_moves")
+    decision_reference = optional_text(
         _("beslutsreferens"),
-        max_length=200,
-        blank=True,
-        default="",
+        200,
         help_text=_("För beslut fattade före systemet, t.ex. ”SITIV 2010-11-05 § 4”."),
     )
-    note = models.CharField(_("anmärkning"), max_length=300, blank=True, default="")
+    note = optional_text(_("anmärkning"), 300)
     actor_name = models.CharField(max_length=150, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -121,14 +117,12 @@ class ObjectRole(models.Model):
 
     managed_object = _object_link("roles")
     role = models.CharField(_("roll"), max_length=20, choices=Role.choices)
-    body = _optional_link("bodies.Body", _("organ"))
-    person = _optional_link("bodies.Person", _("person"), related_name="object_roles")
-    organisation = _optional_link("organisations.Organisation", _("part"))
-    holder_text = models.CharField(
-        _("innehavare (fritext)"), max_length=200, blank=True, default=""
-    )
+    body = protected_fk(BODY, _("organ"), optional=True)
+    person = person_fk(_("person"), optional=True, related_name="object_roles")
+    organisation = organisation_fk(_("part"), optional=True)
+    holder_text = optional_text(_("innehavare (fritext)"), 200)
     start_date = models.DateField(_("från"))
-    end_date = models.DateField(_("till och med"), null=True, blank=True)
+    end_date = optional_date(_("till och med"))
 
     class Meta:
         ordering = ["role", "start_date"]
@@ -146,7 +140,7 @@ class Criterion(models.Model):
 
     number = models.PositiveSmallIntegerField(_("nummer"))
     name = models.CharField(_("kriterium"), max_length=200)
-    description = models.TextField(_("beskrivning"), blank=True, default="")
+    description = optional_text(_("beskrivning"))
     active = models.BooleanField(_("används"), default=True)
 
     class Meta:
@@ -165,8 +159,8 @@ class Evaluation(models.Model):
     users_region = models.PositiveIntegerField(_("användare i regionen"), default=0)
     users_municipalities = models.PositiveIntegerField(_("användare i kommunerna"), default=0)
     recommend = models.BooleanField(_("rekommenderar samförvaltning"), default=False)
-    recommendation = models.TextField(_("rekommendation"), blank=True, default="")
-    created_by = models.CharField(_("värderad av"), max_length=150, blank=True, default="")
+    recommendation = optional_text(_("rekommendation"))
+    created_by = optional_text(_("värderad av"), 150)
 
     class Meta:
         ordering = ["-date", "-pk"]
@@ -192,13 +186,11 @@ class Judgement(models.Model):
         NOT_MET = "not_met", _("Ej uppfyllt")
 
     evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="judgements")
-    criterion = models.ForeignKey(
-        Criterion, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    criterion = weak_fk(Criterion)
     # The criterion as it read when the evaluation was made: an old evaluation keeps its criteria.
     criterion_text = models.CharField(_("kriterium"), max_length=300)
     verdict = models.CharField(_("bedömning"), max_length=8, choices=Verdict.choices)
-    grounds = models.TextField(_("motivering"), blank=True, default="")
+    grounds = optional_text(_("motivering"))
 
     class Meta:
         ordering = ["pk"]
@@ -215,24 +207,15 @@ class SupportContact(models.Model):
         TECHNICAL = "technical", _("Teknisk kontakt (första linjen)")
 
     managed_object = _object_link("contacts")
-    party = models.ForeignKey(
-        "organisations.Organisation",
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("part"),
-    )
+    party = organisation_fk(_("part"))
     kind = models.CharField(_("typ"), max_length=10, choices=Kind.choices)
     name = models.CharField(_("namn"), max_length=200)
     email = models.EmailField(_("e-post"), blank=True, default="")
-    phone = models.CharField(_("telefon"), max_length=40, blank=True, default="")
+    phone = optional_text(_("telefon"), 40)
 
     class Meta:
         ordering = ["party__name", "kind"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["managed_object", "party", "kind"], name="one_contact_per_kind"
-            )
-        ]
+        constraints = [unique("managed_object", "party", "kind", name="one_contact_per_kind")]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.party})"
@@ -248,11 +231,11 @@ class SupportRequest(VersionedModel):
         CLOSED = "closed", _("Stängd")
 
     managed_object = _object_link("support_requests", on_delete=models.PROTECT)
-    party = _optional_link("organisations.Organisation", _("från part"))
+    party = organisation_fk(_("från part"), optional=True)
     title = models.CharField(_("rubrik"), max_length=200)
     description = models.TextField(_("beskrivning"))
-    state = models.CharField(_("läge"), max_length=12, choices=State.choices, default=State.NEW)
-    reported_by = models.CharField(_("anmält av"), max_length=150, blank=True, default="")
+    state = state_field(State, max_length=12)
+    reported_by = optional_text(_("anmält av"), 150)
     created_at = models.DateTimeField(_("registrerat"), auto_now_add=True)
 
     class Meta:
@@ -290,19 +273,17 @@ class Agreement(VersionedModel):
         related_name="agreements",
         verbose_name=_("parter"),
     )
-    counterparty = models.CharField(
-        _("motpart (leverantör)"), max_length=200, blank=True, default=""
-    )
+    counterparty = optional_text(_("motpart (leverantör)"), 200)
     start_date = models.DateField(_("första period från"))
     first_end = models.DateField(_("första period till och med"))
     renewal_years = models.PositiveSmallIntegerField(
         _("förlängs med (år)"), default=1, help_text=_("0 = förlängs inte.")
     )
     notice_months = models.PositiveSmallIntegerField(_("uppsägningstid (månader)"), default=0)
-    terminated_on = models.DateField(_("upphör (efter uppsägning)"), null=True, blank=True)
-    notes = models.TextField(_("anmärkning"), blank=True, default="")
-    state = models.CharField(_("läge"), max_length=10, choices=State.choices, default=State.DRAFT)
-    signed_on = models.DateField(_("undertecknat av alla parter den"), null=True, blank=True)
+    terminated_on = optional_date(_("upphör (efter uppsägning)"))
+    notes = optional_text(_("anmärkning"))
+    state = state_field(State, max_length=10)
+    signed_on = optional_date(_("undertecknat av alla parter den"))
     replaces = models.OneToOneField(
         "self",
         on_delete=models.PROTECT,
@@ -311,7 +292,7 @@ class Agreement(VersionedModel):
         related_name="replaced_by",
         verbose_name=_("ersätter"),
     )
-    replaced_on = models.DateField(_("ersatt från och med"), null=True, blank=True)
+    replaced_on = optional_date(_("ersatt från och med"))
 
     class Meta:
         ordering = ["kind", "start_date"]
@@ -337,40 +318,22 @@ class Agreement(VersionedModel):
             return None
 
 
+# A party left empty on a signature or contact stands for the agreement's counterparty.
+COUNTERPARTY_HELP = _("Tomt: avtalets motpart (leverantören).")
+
+
 class AgreementSignature(models.Model):
     """One party's signature of an agreement: who signed (a person of the register, a user, or
     a name for someone outside the register such as a supplier's representative), for which
     party and when. A party is one of the agreement's parties, or its counterparty (the
     supplier) when `party` is empty."""
 
-    agreement = models.ForeignKey(
-        Agreement, on_delete=models.CASCADE, related_name="signatures", verbose_name=_("avtal")
+    agreement = parent_fk(Agreement, _("avtal"), related_name="signatures")
+    party = organisation_fk(_("undertecknat för part"), optional=True, help_text=COUNTERPARTY_HELP)
+    person = person_fk(
+        _("undertecknat av (person)"), optional=True, related_name="agreement_signatures"
     )
-    party = models.ForeignKey(
-        "organisations.Organisation",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("undertecknat för part"),
-        help_text=_("Tomt: avtalets motpart (leverantören)."),
-    )
-    person = models.ForeignKey(
-        "bodies.Person",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="agreement_signatures",
-        verbose_name=_("undertecknat av (person)"),
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("undertecknat av (användare)"),
-    )
+    user = user_fk(_("undertecknat av (användare)"), optional=True)
     signer_name = models.CharField(
         _("undertecknat av (namn)"),
         max_length=200,
@@ -386,7 +349,7 @@ class AgreementSignature(models.Model):
         verbose_name_plural = _("underskrifter")
         ordering = ["signed_on", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["agreement", "party"], name="one_signature_per_party"),
+            unique("agreement", "party", name="one_signature_per_party"),
             models.UniqueConstraint(
                 fields=["agreement"],
                 condition=models.Q(party__isnull=True),
@@ -418,34 +381,17 @@ class AgreementContact(models.Model):
     party, who "respektive part meddelar skriftligen ... vid byte"). Not a term: it can be
     changed on a signed agreement too. Shown to signed-in users only."""
 
-    agreement = models.ForeignKey(
-        Agreement, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("avtal")
-    )
-    party = models.ForeignKey(
-        "organisations.Organisation",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("kontaktperson för part"),
-        help_text=_("Tomt: avtalets motpart (leverantören)."),
-    )
-    person = models.ForeignKey(
-        "bodies.Person",
-        on_delete=models.PROTECT,
-        related_name="agreement_contacts",
-        verbose_name=_("kontaktperson"),
-    )
-    role = models.CharField(_("roll"), max_length=200, blank=True, default="")
+    agreement = parent_fk(Agreement, _("avtal"), related_name="contacts")
+    party = organisation_fk(_("kontaktperson för part"), optional=True, help_text=COUNTERPARTY_HELP)
+    person = person_fk(_("kontaktperson"), related_name="agreement_contacts")
+    role = optional_text(_("roll"), 200)
 
     class Meta:
         verbose_name = _("kontaktperson")
         verbose_name_plural = _("kontaktpersoner")
         ordering = ["party__name", "pk"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["agreement", "party", "person"], name="one_contact_per_party_and_person"
-            )
+            unique("agreement", "party", "person", name="one_contact_per_party_and_person")
         ]
 
     def __str__(self) -> str:
@@ -468,14 +414,12 @@ class Initiative(VersionedModel):
 
     managed_object = _object_link("initiatives")
     title = models.CharField(_("benämning"), max_length=200)
-    goal = models.TextField(_("mål"), blank=True, default="")
-    owner = _optional_link("bodies.Person", _("ansvarig"))
-    state = models.CharField(_("läge"), max_length=10, choices=State.choices, default=State.PLANNED)
-    start_date = models.DateField(_("från"), null=True, blank=True)
-    end_date = models.DateField(_("till"), null=True, blank=True)
-    budget = models.DecimalField(
-        _("budget (kr)"), max_digits=14, decimal_places=2, null=True, blank=True
-    )
+    goal = optional_text(_("mål"))
+    owner = person_fk(_("ansvarig"), optional=True)
+    state = state_field(State, max_length=10)
+    start_date = optional_date(_("från"))
+    end_date = optional_date(_("till"))
+    budget = optional_money(_("budget (kr)"))
 
     class Meta:
         ordering = ["start_date", "pk"]
@@ -491,7 +435,7 @@ class CommunicationPlan(models.Model):
 
     managed_object = _object_link("communication_plans", null=True, blank=True)
     title = models.CharField(_("benämning"), max_length=200)
-    purpose = models.TextField(_("syfte"), blank=True, default="")
+    purpose = optional_text(_("syfte"))
 
     class Meta:
         ordering = ["pk"]
@@ -501,16 +445,11 @@ class CommunicationPlan(models.Model):
 
 
 class Stakeholder(models.Model):
-    plan = models.ForeignKey(
-        CommunicationPlan,
-        on_delete=models.CASCADE,
-        related_name="stakeholders",
-        verbose_name=_("kommunikationsplan"),
-    )
+    plan = parent_fk(CommunicationPlan, _("kommunikationsplan"), related_name="stakeholders")
     name = models.CharField(_("intressent"), max_length=200)
-    information_needs = models.TextField(_("informationsbehov"), blank=True, default="")
-    channel = models.CharField(_("kanal"), max_length=200, blank=True, default="")
-    timing = models.CharField(_("tidpunkt"), max_length=200, blank=True, default="")
+    information_needs = optional_text(_("informationsbehov"))
+    channel = optional_text(_("kanal"), 200)
+    timing = optional_text(_("tidpunkt"), 200)
 
     class Meta:
         ordering = ["pk"]

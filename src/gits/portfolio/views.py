@@ -2,6 +2,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -83,12 +84,24 @@ def _list_with_form(request, form, *, right, template, save, success, next_url, 
     return response
 
 
+# Long lists are shown a page at a time (issue 15), as the case list and the history page.
+PAGE_SIZE = 50
+
+
+def _query_string(request) -> str:
+    """The page's filters for its page links (`gits/pagination.html` adds `sida`)."""
+    query = request.GET.copy()
+    query.pop("sida", None)
+    return query.urlencode()
+
+
 def object_list(request):
     filters = {k: request.GET.get(k, "") for k in ("area", "state", "horizon")}
-    qs = ManagedObject.objects.order_by("name")
+    qs = ManagedObject.objects.order_by("name", "pk")
     for key, value in filters.items():
         if value:
             qs = qs.filter(**{key: value})
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("sida"))
     return _list_with_form(
         request,
         ObjectForm(request.POST or None, initial={"area": "other", "horizon": "short"}),
@@ -98,7 +111,9 @@ def object_list(request):
         success=lambda obj: _("%(o)s är registrerat som förslag.") % {"o": obj.name},
         next_url=lambda obj: reverse("portfolio:object", args=[obj.pk]),
         context={
-            "objects": qs,
+            "objects": page,
+            "page_obj": page,
+            "query_string": _query_string(request),
             "filters": filters,
             "areas": ManagedObject.Area.choices,
             "states": ManagedObject.State.choices,
@@ -171,12 +186,20 @@ def _own_party_only(user, forms):
             field.queryset = field.queryset.filter(pk__in=[party.pk] if party else [])
 
 
+DECISIONS_SHOWN = 20
+
+
 def object_detail(request, pk, forms=None):
     obj = get_object_or_404(object_page_queryset(), pk=pk)
     date = _date(request)
     user = request.user
     # R-17: the public sees decision text only from locked minutes (decision_register).
-    decisions = decision_register(public=not user.is_authenticated, managed_object=obj.pk)
+    # The newest decisions; the rest are in the register, filtered on the object (issue 15).
+    decisions = list(
+        decision_register(public=not user.is_authenticated, managed_object=obj.pk)[
+            : DECISIONS_SHOWN + 1
+        ]
+    )
     missing = municipalities_without_contacts([obj])[0].missing
     return render(
         request,
@@ -185,7 +208,10 @@ def object_detail(request, pk, forms=None):
             "obj": obj,
             "date": date,
             "roles": roles_on(obj, date),
-            "decisions": decisions,
+            "decisions": decisions[:DECISIONS_SHOWN],
+            "decisions_url": reverse("meetings:decisions") + f"?objekt={obj.pk}"
+            if len(decisions) > DECISIONS_SHOWN
+            else None,
             "contacts": obj.contacts.select_related("party"),
             "missing_contacts": missing,
             "statuses": agreement_statuses(dt.date.today(), obj.agreements.all()),
@@ -311,6 +337,9 @@ def agreement_list(request):
         months = int(request.GET.get("manader") or 6)
     except ValueError:
         months = 6
+    page = Paginator(Agreement.objects.order_by("kind", "start_date", "pk"), PAGE_SIZE).get_page(
+        request.GET.get("sida")
+    )
     return _list_with_form(
         request,
         AgreementForm(request.POST or None, initial={"renewal_years": 1, "notice_months": 6}),
@@ -324,7 +353,9 @@ def agreement_list(request):
         ),
         next_url=lambda agreement: reverse("portfolio:agreement", args=[agreement.pk]),
         context={
-            "statuses": agreement_statuses(on),
+            "statuses": agreement_statuses(on, page.object_list),
+            "page_obj": page,
+            "query_string": _query_string(request),
             "due": notice_due(months, on),
             "on": on,
             "months": months,

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from gits.core.forms import DateInput, GitsForm, VersionField
+from gits.core.forms import GitsForm, VersionField, choice_of, date_field, optional_text, textarea
 from gits.finance.models import Scenario, ScenarioAlternative
 from gits.meetings.models import Decision
 from gits.reviews.models import ReviewAlternative
@@ -24,24 +24,16 @@ class DecisionChoiceField(forms.ModelChoiceField):
 
 class ReviewForm(GitsForm):
     title = forms.CharField(label=_("Rubrik"), max_length=200)
-    purpose = forms.CharField(
-        label=_("Syfte"), widget=forms.Textarea(attrs={"rows": 3}), required=False
-    )
-    assignment = forms.CharField(
-        label=_("Uppdrag"), widget=forms.Textarea(attrs={"rows": 3}), required=False
-    )
+    purpose = textarea(_("Syfte"), rows=3)
+    assignment = textarea(_("Uppdrag"), rows=3)
     assignment_decision = DecisionChoiceField(
         label=_("Beslut om uppdraget"), queryset=Decision.objects.none(), required=False
     )
-    client = forms.CharField(label=_("Uppdragsgivare"), max_length=200, required=False)
-    led_by = forms.CharField(label=_("Leds av"), max_length=300, required=False)
-    start_date = forms.DateField(label=_("Påbörjas"), widget=DateInput(), required=False)
-    due_date = forms.DateField(label=_("Slutleverans senast"), widget=DateInput(), required=False)
-    scenario = forms.ModelChoiceField(
-        label=_("Scenario med alternativens kostnader"),
-        queryset=Scenario.objects.none(),
-        required=False,
-    )
+    client = optional_text(_("Uppdragsgivare"), max_length=200)
+    led_by = optional_text(_("Leds av"), max_length=300)
+    start_date = date_field(_("Påbörjas"), required=False)
+    due_date = date_field(_("Slutleverans senast"), required=False)
+    scenario = choice_of(_("Scenario med alternativens kostnader"), Scenario, required=False)
     version = VersionField()
 
     def __init__(self, *args, **kwargs):
@@ -54,12 +46,8 @@ class CloseForm(GitsForm):
     closing_decision = DecisionChoiceField(
         label=_("Beslut som avslutar översynen"), queryset=Decision.objects.none()
     )
-    chosen_alternative = forms.ModelChoiceField(
-        label=_("Valt alternativ"), queryset=ReviewAlternative.objects.none()
-    )
-    outcome = forms.CharField(
-        label=_("Utfall"), widget=forms.Textarea(attrs={"rows": 3}), required=False
-    )
+    chosen_alternative = choice_of(_("Valt alternativ"), ReviewAlternative)
+    outcome = textarea(_("Utfall"), rows=3)
     version = VersionField()
 
     def __init__(self, *args, review=None, **kwargs):
@@ -71,39 +59,29 @@ class CloseForm(GitsForm):
 class MilestoneForm(GitsForm):
     period = forms.CharField(label=_("Tidpunkt"), max_length=100, help_text=_("T.ex. ”Q3 2026”."))
     activity = forms.CharField(label=_("Aktivitet"), max_length=300)
-    due_date = forms.DateField(label=_("Senast"), widget=DateInput(), required=False)
-    done_on = forms.DateField(label=_("Klart den"), widget=DateInput(), required=False)
+    due_date = date_field(_("Senast"), required=False)
+    done_on = date_field(_("Klart den"), required=False)
 
 
 class DeliverableForm(GitsForm):
     name = forms.CharField(label=_("Leverans"), max_length=200)
-    description = forms.CharField(
-        label=_("Beskrivning"), widget=forms.Textarea(attrs={"rows": 2}), required=False
-    )
-    due_date = forms.DateField(label=_("Senast"), widget=DateInput(), required=False)
-    delivered_on = forms.DateField(label=_("Levererad den"), widget=DateInput(), required=False)
+    description = textarea(_("Beskrivning"), rows=2)
+    due_date = date_field(_("Senast"), required=False)
+    delivered_on = date_field(_("Levererad den"), required=False)
 
 
 class StakeholderForm(GitsForm):
     name = forms.CharField(label=_("Intressent"), max_length=200)
-    information_needs = forms.CharField(
-        label=_("Informationsbehov"), widget=forms.Textarea(attrs={"rows": 2}), required=False
-    )
-    channel = forms.CharField(label=_("Kanal"), max_length=200, required=False)
+    information_needs = textarea(_("Informationsbehov"), rows=2)
+    channel = optional_text(_("Kanal"), max_length=200)
 
 
 class AlternativeForm(GitsForm):
     kind = forms.ChoiceField(label=_("Typ"), choices=ReviewAlternative.Kind.choices)
     name = forms.CharField(label=_("Alternativ"), max_length=200)
-    consequences = forms.CharField(
-        label=_("Konsekvenser och möjligheter"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-        required=False,
-    )
-    scenario_alternative = forms.ModelChoiceField(
-        label=_("Kostnad enligt scenariot"),
-        queryset=ScenarioAlternative.objects.none(),
-        required=False,
+    consequences = textarea(_("Konsekvenser och möjligheter"), rows=2)
+    scenario_alternative = choice_of(
+        _("Kostnad enligt scenariot"), ScenarioAlternative, required=False
     )
 
     def __init__(self, *args, review=None, **kwargs):

@@ -8,18 +8,15 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from gits.core.models import VersionedModel
-
-
-def _decision(label, related_name: str) -> models.ForeignKey:
-    return models.ForeignKey(
-        "meetings.Decision",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name=related_name,
-        verbose_name=label,
-    )
+from gits.core.fields import (
+    decision_fk,
+    optional_date,
+    optional_text,
+    parent_fk,
+    protected_fk,
+    state_field,
+)
+from gits.core.models import VersionedModel, unique
 
 
 class Review(VersionedModel):
@@ -28,33 +25,28 @@ class Review(VersionedModel):
         CLOSED = "closed", _("Avslutad")
 
     title = models.CharField(_("rubrik"), max_length=200, unique=True)
-    purpose = models.TextField(_("syfte"), blank=True, default="")
-    assignment = models.TextField(_("uppdrag"), blank=True, default="")
-    assignment_decision = _decision(_("beslut om uppdraget"), "reviews_given")
-    client = models.CharField(_("uppdragsgivare"), max_length=200, blank=True, default="")
-    led_by = models.CharField(_("leds av"), max_length=300, blank=True, default="")
-    start_date = models.DateField(_("påbörjas"), null=True, blank=True)
-    due_date = models.DateField(_("slutleverans senast"), null=True, blank=True)
-    scenario = models.ForeignKey(
+    purpose = optional_text(_("syfte"))
+    assignment = optional_text(_("uppdrag"))
+    assignment_decision = decision_fk(
+        _("beslut om uppdraget"), optional=True, related_name="reviews_given"
+    )
+    client = optional_text(_("uppdragsgivare"), 200)
+    led_by = optional_text(_("leds av"), 300)
+    start_date = optional_date(_("påbörjas"))
+    due_date = optional_date(_("slutleverans senast"))
+    scenario = protected_fk(
         "finance.Scenario",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
+        _("scenario med alternativens kostnader"),
+        optional=True,
         related_name="reviews",
-        verbose_name=_("scenario med alternativens kostnader"),
     )
-    state = models.CharField(_("läge"), max_length=10, choices=State.choices, default=State.OPEN)
-    closing_decision = _decision(_("beslut som avslutade översynen"), "reviews_closed")
-    closed_on = models.DateField(_("avslutad den"), null=True, blank=True)
-    chosen_alternative = models.ForeignKey(
-        "ReviewAlternative",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("valt alternativ"),
+    state = state_field(State, max_length=10)
+    closing_decision = decision_fk(
+        _("beslut som avslutade översynen"), optional=True, related_name="reviews_closed"
     )
-    outcome = models.TextField(_("utfall"), blank=True, default="")
+    closed_on = optional_date(_("avslutad den"))
+    chosen_alternative = protected_fk("ReviewAlternative", _("valt alternativ"), optional=True)
+    outcome = optional_text(_("utfall"))
 
     class Meta:
         verbose_name = _("översyn")
@@ -70,25 +62,28 @@ class Review(VersionedModel):
 
 
 class ReviewItem(models.Model):
-    """What every part of a review shares: the order it is shown in."""
+    """What every part of a review shares: the order it is shown in, and its name (a part
+    without a `name` field says what it is called instead)."""
 
     position = models.PositiveSmallIntegerField(_("ordning"), default=0)
+    name: str  # a field of each part that has a name
 
     class Meta:
         abstract = True
         ordering = ["review", "position", "pk"]
 
+    def __str__(self) -> str:
+        return self.name
+
 
 class Milestone(ReviewItem):
     """A step of the timeline (seed 004 "Tidplan": Q2 Beslut om UH i SITIV, ...)."""
 
-    review = models.ForeignKey(
-        Review, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("översyn")
-    )
+    review = parent_fk(Review, _("översyn"), related_name="milestones")
     period = models.CharField(_("tidpunkt"), max_length=100)
     activity = models.CharField(_("aktivitet"), max_length=300)
-    due_date = models.DateField(_("senast"), null=True, blank=True)
-    done_on = models.DateField(_("klart den"), null=True, blank=True)
+    due_date = optional_date(_("senast"))
+    done_on = optional_date(_("klart den"))
 
     class Meta(ReviewItem.Meta):
         verbose_name = _("tidplanspunkt")
@@ -101,38 +96,28 @@ class Milestone(ReviewItem):
 class Deliverable(ReviewItem):
     """What the review delivers (seed 004: I. kunskapsunderlag, II. beslutsunderlag)."""
 
-    review = models.ForeignKey(
-        Review, on_delete=models.CASCADE, related_name="deliverables", verbose_name=_("översyn")
-    )
+    review = parent_fk(Review, _("översyn"), related_name="deliverables")
     name = models.CharField(_("leverans"), max_length=200)
-    description = models.TextField(_("beskrivning"), blank=True, default="")
-    due_date = models.DateField(_("senast"), null=True, blank=True)
-    delivered_on = models.DateField(_("levererad den"), null=True, blank=True)
+    description = optional_text(_("beskrivning"))
+    due_date = optional_date(_("senast"))
+    delivered_on = optional_date(_("levererad den"))
 
     class Meta(ReviewItem.Meta):
         verbose_name = _("leverans")
         verbose_name_plural = _("leveranser")
 
-    def __str__(self) -> str:
-        return self.name
-
 
 class ReviewStakeholder(ReviewItem):
     """A stakeholder and its information needs (seed 004 "Intressenter och kommunikation")."""
 
-    review = models.ForeignKey(
-        Review, on_delete=models.CASCADE, related_name="stakeholders", verbose_name=_("översyn")
-    )
+    review = parent_fk(Review, _("översyn"), related_name="stakeholders")
     name = models.CharField(_("intressent"), max_length=200)
-    information_needs = models.TextField(_("informationsbehov"), blank=True, default="")
-    channel = models.CharField(_("kanal"), max_length=200, blank=True, default="")
+    information_needs = optional_text(_("informationsbehov"))
+    channel = optional_text(_("kanal"), 200)
 
     class Meta(ReviewItem.Meta):
         verbose_name = _("intressent")
         verbose_name_plural = _("intressenter")
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class ReviewAlternative(ReviewItem):
@@ -145,27 +130,15 @@ class ReviewAlternative(ReviewItem):
         WIDEN = "widen", _("Utöka uppdraget")
         OTHER = "other", _("Annat alternativ")
 
-    review = models.ForeignKey(
-        Review, on_delete=models.CASCADE, related_name="alternatives", verbose_name=_("översyn")
-    )
+    review = parent_fk(Review, _("översyn"), related_name="alternatives")
     kind = models.CharField(_("typ"), max_length=10, choices=Kind.choices)
     name = models.CharField(_("alternativ"), max_length=200)
-    consequences = models.TextField(_("konsekvenser och möjligheter"), blank=True, default="")
-    scenario_alternative = models.ForeignKey(
-        "finance.ScenarioAlternative",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("kostnad enligt scenariot"),
+    consequences = optional_text(_("konsekvenser och möjligheter"))
+    scenario_alternative = protected_fk(
+        "finance.ScenarioAlternative", _("kostnad enligt scenariot"), optional=True
     )
 
     class Meta(ReviewItem.Meta):
         verbose_name = _("alternativ")
         verbose_name_plural = _("alternativ")
-        constraints = [
-            models.UniqueConstraint(fields=["review", "name"], name="review_alternative_unique")
-        ]
-
-    def __str__(self) -> str:
-        return self.name
+        constraints = [unique("review", "name", name="review_alternative_unique")]

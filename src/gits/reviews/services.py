@@ -13,7 +13,7 @@ from django.db.models import Max, Model
 from django.utils.translation import gettext as _
 
 from gits.core.audit import audit_record, diff, snapshot
-from gits.core.changes import record_create, record_update
+from gits.core.changes import Recorded
 from gits.core.errors import DomainError
 from gits.core.permissions import require
 from gits.reviews.models import (
@@ -46,6 +46,11 @@ ITEMS: dict[str, tuple[type[Model], list[str]]] = {
         ReviewAlternative,
         ["kind", "name", "consequences", "scenario_alternative", "position"],
     ),
+}
+# How each part is written: with the review's right, as `reviews.<part>.<verb>`.
+PARTS = {
+    part: Recorded(model, names, name=f"reviews.{part}", right=CHANGE)
+    for part, (model, names) in ITEMS.items()
 }
 
 
@@ -110,32 +115,18 @@ def _open(review: Review) -> None:
         )
 
 
+REVIEW = Recorded(Review, REVIEW_FIELDS)
+
+
 def review_create(*, actor: Any, **fields: Any) -> Review:
     """Open a review with its assignment and the decision that gave it (seed 000: "SITIV
     beslutar att genomföra en översyn ...")."""
-    with record_create(
-        Review(),
-        actor=actor,
-        right=CHANGE,
-        fields=REVIEW_FIELDS,
-        values=fields,
-        action="reviews.review.created",
-    ) as change:
-        _clean_review(change.obj)
-    return change.obj
+    return REVIEW.create(actor=actor, values=fields, check=lambda change: _clean_review(change.obj))
 
 
 def review_update(*, actor: Any, review: Review, version: int | None, **fields: Any) -> Review:
     """Change an open review's assignment, leadership, timeline dates or scenario."""
-    with record_update(
-        review,
-        actor=actor,
-        right=CHANGE,
-        version=version,
-        fields=REVIEW_FIELDS,
-        values=fields,
-        action="reviews.review.changed",
-    ) as change:
+    with REVIEW.updating(review, actor=actor, version=version, values=fields) as change:
         _open(change.obj)
         _clean_review(change.obj)
         if (
@@ -164,13 +155,8 @@ def review_close(
     """Close a review by the decision that ends it, naming the alternative chosen. The
     decision must be a decision (not a referral), taken no earlier than the one that gave the
     assignment; the alternative must be one of the review's own."""
-    with record_update(
-        review,
-        actor=actor,
-        right=CHANGE,
-        version=version,
-        fields=CLOSE_FIELDS,
-        action="reviews.review.closed",
+    with REVIEW.updating(
+        review, actor=actor, version=version, verb="closed", fields=CLOSE_FIELDS
     ) as change:
         locked = change.obj
         _open(locked)
@@ -246,15 +232,9 @@ def item_add(*, actor: Any, review: Review, part: str, **fields: Any) -> Any:
     with its information needs, or an alternative with its cost from the scenario."""
     if part not in ITEMS:
         raise DomainError(_("Okänd del av en översyn."), field="part")
-    model, names = ITEMS[part]
-    with record_create(
-        model(review=review),
-        actor=actor,
-        right=CHANGE,
-        fields=names,
-        values=fields,
-        action=f"reviews.{part}.added",
-        parent=review,
+    model = ITEMS[part][0]
+    with PARTS[part].creating(
+        obj=model(review=review), actor=actor, values=fields, verb="added", parent=review
     ) as change:
         _open(review)
         item: Any = change.obj
@@ -268,20 +248,19 @@ def item_add(*, actor: Any, review: Review, part: str, **fields: Any) -> Any:
 def item_update(*, actor: Any, item: Any, **fields: Any) -> Any:
     """Change a part of an open review (e.g. a deliverable delivered, a step done)."""
     part = _item_part(item)
-    _model, names = ITEMS[part]
-    with record_update(
+    return PARTS[part].update(
         item,
         actor=actor,
-        right=CHANGE,
         version=None,
-        fields=names,
         values=fields,
-        action=f"reviews.{part}.changed",
         parent=item.review,
-    ) as change:
-        _open(change.obj.review)
-        _clean_item(part, change.obj)
-    return change.obj
+        check=lambda change: _check_item(part, change.obj),
+    )
+
+
+def _check_item(part: str, item: Any) -> None:
+    _open(item.review)
+    _clean_item(part, item)
 
 
 def item_remove(*, actor: Any, item: Any) -> None:

@@ -1,18 +1,15 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from gits.core.appconfig import Actions, DomainConfig
 
-class SsoConfig(AppConfig):
+
+class SsoConfig(DomainConfig):
     name = "gits.sso"
-    label = "sso"
     verbose_name = _("Inloggning med organisationens konto")
     default_auto_field = "django.db.models.BigAutoField"
 
-    def ready(self) -> None:
-        from gits.core.history import register_actions
-        from gits.sso import conf
-
-        register_actions(
+    actions = [
+        Actions(
             "sso.externalidentity",
             {
                 "sso.login.succeeded": _("Inloggning med organisationens konto"),
@@ -27,10 +24,16 @@ class SsoConfig(AppConfig):
                 "first_name": _("förnamn"),
                 "last_name": _("efternamn"),
             },
-        )
-        register_actions(
+        ),
+        Actions(
             "sso.refusedlogin",
             {"sso.login.failed": _("Inloggning med organisationens konto nekad")},
-        )
+        ),
+    ]
+
+    def ready(self) -> None:
+        super().ready()
+        from gits.sso import conf
+
         # Fail fast: a half-configured identity provider stops the start, with the reason.
         conf.check()

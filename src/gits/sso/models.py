@@ -2,6 +2,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gits.core.fields import optional_moment, optional_text, parent_fk, weak_fk
+from gits.core.models import unique
+
 
 class Protocol(models.TextChoices):
     OIDC = "oidc", _("OpenID Connect")
@@ -14,26 +17,17 @@ class ExternalIdentity(models.Model):
     Made at the first sign-in, when the configured claim or attribute matched the user (or
     the account was created); later sign-ins find the user through it."""
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="external_identities",
-        verbose_name=_("användare"),
-    )
+    user = parent_fk(settings.AUTH_USER_MODEL, _("användare"), related_name="external_identities")
     protocol = models.CharField(_("protokoll"), max_length=10, choices=Protocol.choices)
     issuer = models.CharField(_("identitetsleverantör"), max_length=500)
     subject = models.CharField(_("identitet hos leverantören"), max_length=500)
     created_at = models.DateTimeField(_("kopplad"), auto_now_add=True)
-    last_login_at = models.DateTimeField(_("senaste inloggning"), null=True, blank=True)
+    last_login_at = optional_moment(_("senaste inloggning"))
 
     class Meta:
         verbose_name = _("extern identitet")
         verbose_name_plural = _("externa identiteter")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["protocol", "issuer", "subject"], name="sso_identity_unique"
-            )
-        ]
+        constraints = [unique("protocol", "issuer", "subject", name="sso_identity_unique")]
 
     def __str__(self) -> str:
         return f"{self.user} ({self.get_protocol_display()})"
@@ -54,21 +48,12 @@ class RefusedLogin(models.Model):
         UNAVAILABLE = "unavailable", _("Identitetsleverantören gick inte att nå")
 
     protocol = models.CharField(_("protokoll"), max_length=10, choices=Protocol.choices)
-    issuer = models.CharField(_("identitetsleverantör"), max_length=500, blank=True, default="")
-    subject = models.CharField(
-        _("identitet hos leverantören"), max_length=500, blank=True, default=""
-    )
-    claimed = models.CharField(_("uppgift att känna igen"), max_length=500, blank=True, default="")
+    issuer = optional_text(_("identitetsleverantör"), 500)
+    subject = optional_text(_("identitet hos leverantören"), 500)
+    claimed = optional_text(_("uppgift att känna igen"), 500)
     reason = models.CharField(_("orsak"), max_length=20, choices=Reason.choices)
-    detail = models.TextField(_("teknisk förklaring"), blank=True, default="")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("användare"),
-    )
+    detail = optional_text(_("teknisk förklaring"))
+    user = weak_fk(settings.AUTH_USER_MODEL, _("användare"))
     created_at = models.DateTimeField(_("tidpunkt"), auto_now_add=True, db_index=True)
 
     class Meta:

@@ -11,7 +11,17 @@ from django.db.models import Prefetch
 from django.http import HttpResponse
 from ninja import Router, Status
 
-from gits.api.common import ERRORS, AuditEntryOut, Year, get_or_404, history, objects_by_ids
+from gits.api.common import (
+    ERRORS,
+    AuditEntryOut,
+    Year,
+    created,
+    filtered,
+    get_or_404,
+    history,
+    objects_by_ids,
+    resolve_ids,
+)
 from gits.api.finance.schemas import (
     AlternativeIn,
     BudgetDetailOut,
@@ -41,6 +51,7 @@ from gits.api.finance.schemas import (
     line_out,
     rows_out,
     run_out,
+    run_response,
     split_out,
     substitutes_out,
 )
@@ -64,10 +75,6 @@ from gits.organisations.models import Organisation
 router = Router(tags=["Ekonomi"])
 
 
-def _read(request) -> None:
-    require(request.auth, VIEW)
-
-
 # --- what comes in ----------------------------------------------------------------------
 
 
@@ -79,30 +86,15 @@ def _shares(items: list[ShareIn] | None) -> dict[Financier, Decimal] | None:
     return {found[item.financier_id]: item.amount for item in items}
 
 
-def _resolve(data: dict, key: str, model, *, empty_is_default: bool = False) -> dict:
-    """Replace `<key>_id` in data by the record it names (404 when there is none). An empty
-    id clears the relation, or with empty_is_default leaves it to the service's default."""
-    if f"{key}_id" in data:
-        oid = data.pop(f"{key}_id")
-        if oid or not empty_is_default:
-            data[key] = get_or_404(model, pk=oid) if oid else None
-    return data
-
-
 def _line_fields(data: dict) -> dict:
     from gits.portfolio.models import ManagedObject
 
     data.pop("shares", None)
-    return _resolve(data, "managed_object", ManagedObject)
+    return resolve_ids(data, managed_object=ManagedObject)
 
 
 def _invoices():
     return Invoice.objects.prefetch_related("lines")
-
-
-def _run(result) -> Status:
-    """201 with what a run created; 200 with what already was (the run is idempotent)."""
-    return Status(201 if result.created else 200, run_out(result))
 
 
 # --- financiers and budgets -------------------------------------------------------------
@@ -110,20 +102,19 @@ def _run(result) -> Status:
 
 @router.get("/finance/financiers", response={200: list[FinancierOut], **ERRORS})
 def list_financiers(request):
-    _read(request)
+    require(request.auth, VIEW)
     return list(Financier.objects.all())
 
 
 @router.post("/finance/financiers", response={201: FinancierOut, **ERRORS})
 def create_financier(request, payload: FinancierIn):
-    data = _resolve(payload.dict(), "organisation", Organisation)
-    return Status(201, services.financier_create(actor=request.auth, **data))
+    return created(services.financier_create, request, payload, organisation=Organisation)
 
 
 @router.get("/finance/calendar", response={200: CalendarOut, **ERRORS})
 def get_calendar(request, today: dt.date | None = None):
     """Next year's budget deadline and whether to warn (R-24)."""
-    _read(request)
+    require(request.auth, VIEW)
     c = budget_calendar(today)
     return {
         "year": c.year,
@@ -138,33 +129,32 @@ def get_calendar(request, today: dt.date | None = None):
 
 @router.get("/finance/budgets", response={200: list[BudgetOut], **ERRORS})
 def list_budgets(request):
-    _read(request)
+    require(request.auth, VIEW)
     return list(Budget.objects.order_by("-year"))
 
 
 @router.get("/finance/budgets/{year}", response={200: BudgetDetailOut, **ERRORS})
 def get_budget(request, year: Year):
     """The budget with every line's flag and difference and the computed totals (R-22)."""
-    _read(request)
+    require(request.auth, VIEW)
     return budget_detail_out(get_or_404(Budget, year=year))
 
 
 @router.post("/finance/budgets", response={201: BudgetOut, **ERRORS})
 def create_budget(request, payload: BudgetIn):
     data = payload.dict()
-    for key in ("seller", "buyer"):
-        _resolve(data, key, Organisation, empty_is_default=True)
+    for key in ("seller_id", "buyer_id"):
+        if data[key] is None:  # none named: left to the service's default
+            del data[key]
+    data = resolve_ids(data, seller=Organisation, buyer=Organisation)
     return Status(201, services.budget_create(actor=request.auth, **data))
 
 
 @router.patch("/finance/budgets/{year}", response={200: BudgetOut, **ERRORS})
 def update_budget(request, year: Year, payload: BudgetPatch):
     budget = get_or_404(Budget, year=year)
-    data = payload.dict(exclude_unset=True)
-    version = data.pop("version")
-    for key in ("seller", "buyer"):
-        _resolve(data, key, Organisation)
-    return services.budget_update(actor=request.auth, budget=budget, version=version, **data)
+    data = resolve_ids(payload.dict(exclude_unset=True), seller=Organisation, buyer=Organisation)
+    return services.budget_update(actor=request.auth, budget=budget, **data)
 
 
 @router.get("/finance/budgets/{year}/history", response={200: list[AuditEntryOut], **ERRORS})
@@ -212,7 +202,7 @@ def _line_with_shares(line_id: int) -> BudgetLine:
 @router.get("/finance/lines/{line_id}/split", response={200: SplitOut, **ERRORS})
 def get_line_split(request, line_id: int):
     """The municipal side's share spread across the municipalities (R-23, R-2)."""
-    _read(request)
+    require(request.auth, VIEW)
     return split_out(line_split(_line_with_shares(line_id)))
 
 
@@ -243,7 +233,7 @@ def get_levy(
     request, reference_date: dt.date, rate: Decimal = Decimal("6"), accept_earlier: bool = False
 ):
     """Rate kronor per inhabitant (seed 002: 6 kr per invånare)."""
-    _read(request)
+    require(request.auth, VIEW)
     levy = per_capita_levy(rate, reference_date, accept_earlier=accept_earlier)
     return {
         "rate": levy.rate,
@@ -260,16 +250,13 @@ def get_levy(
 
 @router.get("/finance/invoices", response={200: list[InvoiceOut], **ERRORS})
 def list_invoices(request, year: Year | None = None):
-    _read(request)
-    qs = _invoices().order_by("serial")
-    if year:
-        qs = qs.filter(year=year)
-    return list(qs)
+    require(request.auth, VIEW)
+    return list(filtered(_invoices().order_by("serial"), year=year))
 
 
 @router.get("/finance/invoices/{invoice_id}", response={200: InvoiceOut, **ERRORS})
 def get_invoice(request, invoice_id: int):
-    _read(request)
+    require(request.auth, VIEW)
     return get_or_404(_invoices(), pk=invoice_id)
 
 
@@ -277,7 +264,7 @@ def get_invoice(request, invoice_id: int):
 def run_invoices(request, payload: RunIn):
     """Invoice a quarter in arrears (R-25). 201 with the new invoice; 200 with the existing
     one when the period was already invoiced (idempotent)."""
-    return _run(
+    return run_response(
         services.invoice_run(actor=request.auth, year=payload.year, quarter=payload.quarter)
     )
 
@@ -285,7 +272,7 @@ def run_invoices(request, payload: RunIn):
 @router.post("/finance/settlements", response={200: RunOut, 201: RunOut, **ERRORS})
 def run_settlement(request, payload: SettlementIn):
     """The settlement after the third quarter (R-25)."""
-    return _run(services.settlement_run(actor=request.auth, year=payload.year))
+    return run_response(services.settlement_run(actor=request.auth, year=payload.year))
 
 
 @router.post("/finance/invoices/{invoice_id}/credit", response={201: InvoiceOut, **ERRORS})
@@ -299,7 +286,7 @@ def credit_invoice(request, invoice_id: int, payload: CreditIn):
 @router.get("/finance/invoices/{invoice_id}/ubl", response={200: None, **ERRORS})
 def invoice_xml(request, invoice_id: int):
     """The invoice as Peppol BIS Billing 3.0 UBL XML."""
-    _read(request)
+    require(request.auth, VIEW)
     invoice = get_or_404(
         Invoice.objects.select_related("seller", "buyer", "credited_invoice"), pk=invoice_id
     )
@@ -310,7 +297,7 @@ def invoice_xml(request, invoice_id: int):
 def sie(request, year: Year, seller_id: int | None = None):
     """One invoicing party's invoices of the year as SIE 4I vouchers (code page 437), with
     the accounts, cost centre and voucher series of its settings; by default the region's."""
-    _read(request)
+    require(request.auth, VIEW)
     seller = (
         get_or_404(Organisation, pk=seller_id)
         if seller_id
@@ -352,7 +339,7 @@ def add_alternative(request, scenario_id: int, payload: AlternativeIn):
 @router.get("/finance/scenarios/{scenario_id}", response={200: ComparisonOut, **ERRORS})
 def get_scenario(request, scenario_id: int):
     """Each alternative's cost per party and per municipality, side by side."""
-    _read(request)
+    require(request.auth, VIEW)
     return comparison_out(get_or_404(Scenario, pk=scenario_id))
 
 

@@ -10,8 +10,8 @@ from typing import Annotated
 from ninja import Router, Schema, Status
 from pydantic import Field
 
-from gits.api.common import ERRORS, In, Year, get_or_404
-from gits.api.finance.schemas import RunOut, run_out
+from gits.api.common import ERRORS, In, Year, filtered, get_or_404, resolve_ids
+from gits.api.finance.schemas import RunOut, run_response
 from gits.core.permissions import require
 from gits.finance import services
 from gits.finance.apps import VIEW
@@ -32,15 +32,6 @@ from gits.finance.overviews import (
 from gits.organisations.models import Organisation
 
 router = Router(tags=["Ekonomi per part"])
-
-
-def _read(request) -> None:
-    require(request.auth, VIEW)
-
-
-def _run(result) -> Status:
-    """201 with what a run created; 200 with what already was (idempotent)."""
-    return Status(201 if result.created else 200, run_out(result))
 
 
 # --- schemas --------------------------------------------------------------------------------
@@ -129,7 +120,8 @@ class RunShareOut(Schema):
     invoice_number: str | None
 
 
-class PartyRunOut(Schema):
+# A run's own fields; PartyRunOut adds what it has issued to each party.
+class PartyRunFields(Schema):
     id: int
     kind: str
     title: str
@@ -146,6 +138,9 @@ class PartyRunOut(Schema):
     accept_earlier: bool
     vat_category: str
     vat_rate: Decimal
+
+
+class PartyRunOut(PartyRunFields):
     issued: int
     missing: int
     shares: list[RunShareOut] = []
@@ -214,27 +209,7 @@ class FinancingPlanOut(Schema):
 def _run_out(run: PartyRun) -> dict:
     overview = run_overview(run)
     return {
-        **{
-            f: getattr(run, f)
-            for f in (
-                "id",
-                "kind",
-                "title",
-                "reference",
-                "year",
-                "period_start",
-                "period_end",
-                "seller_id",
-                "line_id",
-                "rate",
-                "amount",
-                "method",
-                "reference_date",
-                "accept_earlier",
-                "vat_category",
-                "vat_rate",
-            )
-        },
+        **PartyRunFields.from_orm(run).dict(),
         "issued": overview.issued,
         "missing": overview.missing,
         "shares": [
@@ -269,7 +244,7 @@ def _categories_out(line: BudgetLine) -> list[dict]:
 @router.get("/finance/parties", response={200: list[PartyOut], **ERRORS})
 def list_parties(request):
     """The parties with their payment and accounting settings (None where none are set)."""
-    _read(request)
+    require(request.auth, VIEW)
     return [
         {
             "organisation_id": org.pk,
@@ -286,7 +261,7 @@ def list_parties(request):
     "/finance/parties/{int:organisation_id}/settings", response={200: SettingsOut, **ERRORS}
 )
 def get_settings(request, organisation_id: int):
-    _read(request)
+    require(request.auth, VIEW)
     return get_or_404(PartySettings, organisation_id=organisation_id)
 
 
@@ -312,17 +287,15 @@ def put_settings(request, organisation_id: int, payload: SettingsIn):
 
 @router.get("/finance/party-runs", response={200: list[PartyRunOut], **ERRORS})
 def list_runs(request, year: Year | None = None):
-    _read(request)
-    runs = PartyRun.objects.order_by("-created_at", "-pk")
-    if year:
-        runs = runs.filter(year=year)
+    require(request.auth, VIEW)
+    runs = filtered(PartyRun.objects.order_by("-created_at", "-pk"), year=year)
     return [_run_out(r) for r in runs[:100]]
 
 
 @router.get("/finance/party-runs/{int:run_id}", response={200: PartyRunOut, **ERRORS})
 def get_run(request, run_id: int):
     """A run's parties, each with its amount, basis (population and date) and invoice."""
-    _read(request)
+    require(request.auth, VIEW)
     return _run_out(get_or_404(PartyRun, pk=run_id))
 
 
@@ -331,10 +304,8 @@ def run_levy(request, payload: LevyRunIn):
     """Invoice each municipality rate kronor per inhabitant for the year (quarter 0) or a
     quarter: one invoice each, showing its population and date. 201 with what was created,
     200 when everything already was (idempotent; an interrupted run is resumed)."""
-    data = payload.dict()
-    seller_id = data.pop("seller_id")
-    seller = get_or_404(Organisation, pk=seller_id) if seller_id else None
-    return _run(services.levy_run(actor=request.auth, seller=seller, **data))
+    data = resolve_ids(payload.dict(), seller=Organisation)
+    return run_response(services.levy_run(actor=request.auth, **data))
 
 
 @router.post("/finance/party-runs/share", response={200: RunOut, 201: RunOut, **ERRORS})
@@ -342,7 +313,7 @@ def run_share(request, payload: ShareRunIn):
     """Invoice each financing party its share of a budget line (the municipalities' share
     spread across them by the line's method)."""
     line = get_or_404(BudgetLine, pk=payload.line_id)
-    return _run(
+    return run_response(
         services.share_run(
             actor=request.auth, line=line, quarter=payload.quarter, reference=payload.reference
         )
@@ -353,7 +324,9 @@ def run_share(request, payload: ShareRunIn):
     "/finance/party-runs/{int:run_id}/resume", response={200: RunOut, 201: RunOut, **ERRORS}
 )
 def resume_run(request, run_id: int):
-    return _run(services.run_resume(actor=request.auth, run=get_or_404(PartyRun, pk=run_id)))
+    return run_response(
+        services.run_resume(actor=request.auth, run=get_or_404(PartyRun, pk=run_id))
+    )
 
 
 # --- cost categories and the financing plan ------------------------------------------------------
@@ -361,7 +334,7 @@ def resume_run(request, run_id: int):
 
 @router.get("/finance/lines/{int:line_id}/categories", response={200: list[CategoryOut], **ERRORS})
 def get_line_categories(request, line_id: int):
-    _read(request)
+    require(request.auth, VIEW)
     return _categories_out(get_or_404(BudgetLine, pk=line_id))
 
 
@@ -380,7 +353,7 @@ def put_line_categories(request, line_id: int, payload: list[CategoryIn]):
 
 @router.get("/finance/budgets/{int:year}/categories", response={200: BudgetCategoriesOut, **ERRORS})
 def get_budget_categories(request, year: Year):
-    _read(request)
+    require(request.auth, VIEW)
     summary = category_summary(get_or_404(Budget, year=year))
     return {
         "year": year,
@@ -406,7 +379,7 @@ def get_budget_categories(request, year: Year):
 @router.get("/finance/financing-plan", response={200: FinancingPlanOut, **ERRORS})
 def get_financing_plan(request, first: int | None = None, last: int | None = None):
     """The budget years side by side: lines, financiers, sides and what is not financed."""
-    _read(request)
+    require(request.auth, VIEW)
     plan = financing_plan(first, last)
     return {
         "years": plan.years,

@@ -5,9 +5,9 @@ in kronor with öre ("1460000.00"), never floats."""
 import datetime as dt
 from decimal import Decimal
 
-from ninja import Schema
+from ninja import Schema, Status
 
-from gits.api.common import In, Quarter, Year, amount_of, text_of
+from gits.api.common import In, Quarter, Year, amount_of, patch_of, text_of
 from gits.finance.models import (
     Budget,
     BudgetLine,
@@ -96,23 +96,7 @@ class LineIn(In):
     shares: list[ShareIn] | None = None
 
 
-class LinePatch(In):
-    __model__ = BudgetLine
-
-    version: int
-    name: str | None = None
-    amount: Decimal | None = None
-    managed_object_id: int | None = None
-    joint_function: bool | None = None
-    invoiced: bool | None = None
-    spread_method: SpreadMethod | None = None
-    population_date: dt.date | None = None
-    accept_earlier: bool | None = None
-    actual_amount: Decimal | None = None
-    vat_category: VatCategory | None = None
-    vat_rate: Decimal | None = None
-    note: str | None = None
-    shares: list[ShareIn] | None = None
+LinePatch = patch_of(LineIn)
 
 
 class TotalOut(Schema):
@@ -171,20 +155,7 @@ class BudgetIn(In):
     note: str = ""
 
 
-class BudgetPatch(In):
-    __model__ = Budget
-
-    version: int
-    title: str | None = None
-    deadline: dt.date | None = None
-    warning_days: int | None = None
-    decision_reference: str | None = None
-    decided_on: dt.date | None = None
-    seller_id: int | None = None
-    buyer_id: int | None = None
-    buyer_reference: str | None = None
-    bankgiro: str | None = None
-    note: str | None = None
+BudgetPatch = patch_of(BudgetIn, exclude={"year"})
 
 
 class SplitRowOut(Schema):
@@ -248,10 +219,6 @@ class InvoiceOut(Schema):
     vat_amount: Decimal
     total_amount: Decimal
     lines: list[InvoiceLineOut]
-
-    @staticmethod
-    def resolve_lines(obj):
-        return list(obj.lines.all())
 
 
 class RunIn(In):
@@ -415,6 +382,11 @@ def comparison_out(scenario: Scenario) -> dict:
             for c in columns
         ],
     }
+
+
+def run_response(result) -> Status:
+    """201 with what a run created; 200 with what already was (a run is idempotent)."""
+    return Status(201 if result.created else 200, run_out(result))
 
 
 def run_out(result) -> dict:

@@ -4,9 +4,21 @@ import datetime as dt
 from django.http import HttpResponse
 from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
+from pydantic import Field
 
+from gits.api import paging
 from gits.api.auth import optional
-from gits.api.common import ERRORS, In, Year, get_or_404, text_of
+from gits.api.common import (
+    ERRORS,
+    In,
+    Year,
+    created,
+    filtered,
+    get_or_404,
+    patch_of,
+    resolve_ids,
+    text_of,
+)
 from gits.bodies.models import Body, Person
 from gits.core.errors import RightMissing
 from gits.meetings import services
@@ -50,13 +62,7 @@ class CaseIn(In):
     proposal: str = ""
 
 
-class CasePatch(In):
-    __model__ = Case
-
-    version: int
-    title: str | None = None
-    description: str | None = None
-    managed_object_id: int | None = None
+class CasePatch(patch_of(CaseIn, exclude={"body_id", "proposal"})):
     preparer_region_id: int | None = None
     preparer_municipalities_id: int | None = None
     preparation: str | None = None
@@ -158,17 +164,13 @@ class MinutesOut(Schema):
     state: str
     drafted_at: dt.datetime | None
     presiding_id: int | None
-    digest: str
+    digest: str = Field(validation_alias="content_digest")
     signed_at: dt.datetime | None
-    sha256: str
+    sha256: str = Field(validation_alias="archive_sha256")
     correction_reason: str
     withdrawn_at: dt.datetime | None
     withdrawal_reason: str
     signatures: list[MinutesSignatureOut]
-
-    @staticmethod
-    def resolve_signatures(obj):
-        return list(obj.signatures.all())
 
     @staticmethod
     def resolve_state(obj):
@@ -178,36 +180,16 @@ class MinutesOut(Schema):
             return "withdrawn"
         return "signing" if obj.signatures.exists() else "draft"
 
-    @staticmethod
-    def resolve_digest(obj):
-        return obj.content_digest
-
-    @staticmethod
-    def resolve_sha256(obj):
-        return obj.archive_sha256
-
 
 class MeetingDetailOut(MeetingOut):
     """A meeting with its paragraphs. Anonymous callers see decision text only from the
     latest locked minutes (R-17) and only locked versions of the minutes."""
 
-    items: list[ItemOut]
+    items: list[ItemOut] = Field(validation_alias="shown_items")
     attendance: list[AttendanceOut]
     presiding_id: int | None
     correction_pending: bool
-    minutes: list[MinutesOut]
-
-    @staticmethod
-    def resolve_items(obj):
-        return obj.shown_items
-
-    @staticmethod
-    def resolve_minutes(obj):
-        return obj.minutes_shown
-
-    @staticmethod
-    def resolve_attendance(obj):
-        return list(obj.attendance.all())
+    minutes: list[MinutesOut] = Field(validation_alias="minutes_shown")
 
 
 class YearPlanOut(Schema):
@@ -307,13 +289,7 @@ def list_cases(
 ):
     _signed_in(request)
     qs = Case.objects.select_related("body").order_by("-year", "-number")
-    if body_id:
-        qs = qs.filter(body_id=body_id)
-    if state:
-        qs = qs.filter(state=state)
-    if year:
-        qs = qs.filter(year=year)
-    return list(qs)
+    return list(filtered(qs, body_id=body_id, state=state, year=year))
 
 
 @router.get("/cases/{case_id}", response={200: CaseOut, **ERRORS}, auth=optional)
@@ -325,29 +301,21 @@ def get_case(request, case_id: int):
 @router.post("/cases", response={201: CaseOut, **ERRORS})
 def create_case(request, payload: CaseIn):
     """Register a case; it gets the next diary number of the body and year (R-10)."""
-    data = payload.dict()
-    body = get_or_404(Body, pk=data.pop("body_id"))
-    object_id = data.pop("managed_object_id")
-    obj = get_or_404(ManagedObject, pk=object_id) if object_id else None
-    return Status(
-        201, services.case_register(actor=request.auth, body=body, managed_object=obj, **data)
+    return created(
+        services.case_register, request, payload, body=Body, managed_object=ManagedObject
     )
 
 
 @router.patch("/cases/{case_id}", response={200: CaseOut, **ERRORS})
 def update_case(request, case_id: int, payload: CasePatch):
     case = get_or_404(Case, pk=case_id)
-    data = payload.dict(exclude_unset=True)
-    version = data.pop("version")
-    for key, model in (
-        ("managed_object_id", ManagedObject),
-        ("preparer_region_id", Person),
-        ("preparer_municipalities_id", Person),
-    ):
-        if key in data:
-            pk = data.pop(key)
-            data[key.removesuffix("_id")] = get_or_404(model, pk=pk) if pk else None
-    return services.case_update(actor=request.auth, case=case, version=version, **data)
+    data = resolve_ids(
+        payload.dict(exclude_unset=True),
+        managed_object=ManagedObject,
+        preparer_region=Person,
+        preparer_municipalities=Person,
+    )
+    return services.case_update(actor=request.auth, case=case, **data)
 
 
 @router.post("/cases/{case_id}/move", response={200: CaseOut, **ERRORS})
@@ -405,9 +373,7 @@ def get_meeting(request, meeting_id: int):
 
 @router.post("/meetings", response={201: MeetingOut, **ERRORS})
 def plan_meeting(request, payload: MeetingIn):
-    data = payload.dict()
-    body = get_or_404(Body, pk=data.pop("body_id"))
-    return Status(201, services.meeting_plan(actor=request.auth, body=body, **data))
+    return created(services.meeting_plan, request, payload, body=Body)
 
 
 @router.post("/meetings/{meeting_id}/agenda", response={201: ItemOut, **ERRORS})
@@ -503,43 +469,42 @@ def minutes_as_pdf(request, minutes_id: int):
     return response
 
 
-@router.get("/decisions", response=list[RegisterOut], auth=optional)
+@router.get(
+    "/decisions",
+    response={200: list[RegisterOut], **ERRORS},
+    auth=optional,
+    description=paging.PAGING_DOC,
+)
 def list_decisions(
     request,
+    response: HttpResponse,
     q: str = "",
     body_id: int | None = None,
     year: int | None = None,
     object_id: int | None = None,
     outcome: str = "",
+    limit: paging.Limit = paging.DEFAULT_LIMIT,
+    offset: paging.Offset = 0,
 ):
     """The decision register (R-17). Anonymous callers see decisions from locked minutes, with
-    the text of the latest locked version (also while a correction is being signed)."""
-    return list(
-        decision_register(
-            public=not request.auth.is_authenticated,
-            q=q,
-            body=body_id,
-            year=year,
-            managed_object=object_id,
-            outcome=outcome,
-        )[:500]
+    the text of the latest locked version (also while a correction is being signed). Paged
+    (issue 15): `limit` and `offset`, the total in `X-Total-Count`."""
+    register = decision_register(
+        public=not request.auth.is_authenticated,
+        q=q,
+        body=body_id,
+        year=year,
+        managed_object=object_id,
+        outcome=outcome,
     )
+    return paging.page(request, response, register, limit, offset)
 
 
 @router.post("/decisions/{decision_id}/assignments", response={201: AssignmentOut, **ERRORS})
 def give_assignment(request, decision_id: int, payload: AssignmentIn):
-    data = payload.dict()
-    body_id, person_id = data.pop("assignee_body_id"), data.pop("assignee_person_id")
-    return Status(
-        201,
-        services.assignment_give(
-            actor=request.auth,
-            decision=get_or_404(Decision, pk=decision_id),
-            assignee_body=get_or_404(Body, pk=body_id) if body_id else None,
-            assignee_person=get_or_404(Person, pk=person_id) if person_id else None,
-            **data,
-        ),
-    )
+    decision = get_or_404(Decision, pk=decision_id)
+    data = resolve_ids(payload.dict(), assignee_body=Body, assignee_person=Person)
+    return Status(201, services.assignment_give(actor=request.auth, decision=decision, **data))
 
 
 @router.post("/assignments/{assignment_id}/report", response={200: AssignmentOut, **ERRORS})

@@ -5,10 +5,12 @@ agreements are in `agreements`."""
 import datetime as dt
 from decimal import Decimal
 
+from django.http import HttpResponse
 from ninja import Router, Schema, Status
 
+from gits.api import paging
 from gits.api.auth import optional
-from gits.api.common import ERRORS, In, get_or_404
+from gits.api.common import ERRORS, In, created, get_or_404, patch_of, resolve_ids
 from gits.api.portfolio import agreements
 from gits.bodies.models import Body, Person
 from gits.meetings.models import Decision
@@ -49,14 +51,7 @@ class ObjectIn(In):
     horizon: ManagedObject.Horizon = ManagedObject.Horizon.SHORT
 
 
-class ObjectPatch(In):
-    __model__ = ManagedObject
-    version: int
-    name: str | None = None
-    short_name: str | None = None
-    description: str | None = None
-    area: ManagedObject.Area | None = None
-    horizon: ManagedObject.Horizon | None = None
+ObjectPatch = patch_of(ObjectIn)
 
 
 class ObjectMoveIn(In):
@@ -118,10 +113,6 @@ class EvaluationOut(Schema):
     recommend: bool
     recommendation: str
     judgements: list[JudgementOut]
-
-    @staticmethod
-    def resolve_judgements(obj):
-        return list(obj.judgements.all())
 
 
 class ContactIn(In):
@@ -188,23 +179,33 @@ def _object(object_id: int) -> ManagedObject:
     return get_or_404(ManagedObject, pk=object_id)
 
 
-def _optional(model, pk: int | None):
-    """The record a payload names by id, or None when it names none."""
-    return get_or_404(model, pk=pk) if pk else None
-
-
-def _add_to_object(service, request, object_id: int, **data):
-    """Add a record to an object with its service: 201 with the new record."""
+def _add_to_object(service, request, object_id: int, payload: Schema, **targets):
+    """Add a record to an object with its service: 201 with the new record (the payload's
+    ids resolved as by `resolve_ids`)."""
+    data = resolve_ids(payload.dict(), **targets)
     return Status(201, service(actor=request.auth, managed_object=_object(object_id), **data))
 
 
-@router.get("/objects", response=list[ObjectOut], auth=optional)
-def list_objects(request, area: str = "", state: str = "", horizon: str = ""):
-    qs = ManagedObject.objects.order_by("name")
+@router.get(
+    "/objects",
+    response={200: list[ObjectOut], **ERRORS},
+    auth=optional,
+    description=paging.PAGING_DOC,
+)
+def list_objects(
+    request,
+    response: HttpResponse,
+    area: str = "",
+    state: str = "",
+    horizon: str = "",
+    limit: paging.Limit = paging.DEFAULT_LIMIT,
+    offset: paging.Offset = 0,
+):
+    qs = ManagedObject.objects.order_by("name", "pk")
     for key, value in (("area", area), ("state", state), ("horizon", horizon)):
         if value:
             qs = qs.filter(**{key: value})
-    return list(qs)
+    return paging.page(request, response, qs, limit, offset)
 
 
 @router.get("/objects/{object_id}", response={200: ObjectOut, **ERRORS}, auth=optional)
@@ -214,7 +215,7 @@ def get_object(request, object_id: int):
 
 @router.post("/objects", response={201: ObjectOut, **ERRORS})
 def propose_object(request, payload: ObjectIn):
-    return Status(201, services.object_propose(actor=request.auth, **payload.dict()))
+    return created(services.object_propose, request, payload)
 
 
 @router.patch("/objects/{object_id}", response={200: ObjectOut, **ERRORS})
@@ -230,11 +231,8 @@ def update_object(request, object_id: int, payload: ObjectPatch):
 @router.post("/objects/{object_id}/move", response={200: ObjectOut, **ERRORS})
 def move_object(request, object_id: int, payload: ObjectMoveIn):
     """Move in the lifecycle (R-18); co-management and decommissioning need the decision."""
-    data = payload.dict()
-    decision = _optional(Decision.objects.select_related("item__body"), data.pop("decision_id"))
-    return services.object_move(
-        actor=request.auth, managed_object=_object(object_id), decision=decision, **data
-    )
+    data = resolve_ids(payload.dict(), decision=Decision.objects.select_related("item__body"))
+    return services.object_move(actor=request.auth, managed_object=_object(object_id), **data)
 
 
 @router.get("/objects/{object_id}/roles", response={200: list[RoleOut], **ERRORS}, auth=optional)
@@ -245,13 +243,8 @@ def object_roles(request, object_id: int, date: dt.date | None = None):
 
 @router.post("/objects/{object_id}/roles", response={201: RoleOut, **ERRORS})
 def assign_role(request, object_id: int, payload: RoleIn):
-    data = payload.dict()
-    holders = {
-        "body": _optional(Body, data.pop("body_id")),
-        "person": _optional(Person, data.pop("person_id")),
-        "organisation": _optional(Organisation, data.pop("organisation_id")),
-    }
-    return _add_to_object(services.role_assign, request, object_id, **data, **holders)
+    holders = {"body": Body, "person": Person, "organisation": Organisation}
+    return _add_to_object(services.role_assign, request, object_id, payload, **holders)
 
 
 @router.get(
@@ -264,14 +257,12 @@ def list_evaluations(request, object_id: int):
 @router.post("/objects/{object_id}/evaluations", response={201: EvaluationOut, **ERRORS})
 def evaluate(request, object_id: int, payload: EvaluationIn):
     """Evaluate against every active criterion (R-19), with users per side."""
-    return _add_to_object(services.evaluation_record, request, object_id, **payload.dict())
+    return _add_to_object(services.evaluation_record, request, object_id, payload)
 
 
 @router.post("/objects/{object_id}/contacts", response={201: ContactOut, **ERRORS})
 def set_contact(request, object_id: int, payload: ContactIn):
-    data = payload.dict()
-    data["party"] = get_or_404(Organisation, pk=data.pop("party_id"))
-    return _add_to_object(services.contact_set, request, object_id, **data)
+    return _add_to_object(services.contact_set, request, object_id, payload, party=Organisation)
 
 
 @router.get(
@@ -285,9 +276,9 @@ def missing_contacts(request, object_id: int):
 
 @router.post("/objects/{object_id}/support-requests", response={201: SupportOut, **ERRORS})
 def create_support_request(request, object_id: int, payload: SupportIn):
-    data = payload.dict()
-    data["party"] = _optional(Organisation, data.pop("party_id"))
-    return _add_to_object(services.support_request_create, request, object_id, **data)
+    return _add_to_object(
+        services.support_request_create, request, object_id, payload, party=Organisation
+    )
 
 
 @router.post("/support-requests/{request_id}/move", response={200: SupportOut, **ERRORS})
@@ -302,9 +293,7 @@ def move_support_request(request, request_id: int, payload: SupportMove):
 
 @router.post("/objects/{object_id}/initiatives", response={201: InitiativeOut, **ERRORS})
 def create_initiative(request, object_id: int, payload: InitiativeIn):
-    data = payload.dict()
-    data["owner"] = _optional(Person, data.pop("owner_id"))
-    return _add_to_object(services.initiative_save, request, object_id, **data)
+    return _add_to_object(services.initiative_save, request, object_id, payload, owner=Person)
 
 
 router.add_router("", agreements.router)

@@ -6,7 +6,16 @@ import datetime as dt
 from ninja import Router, Schema, Status
 
 from gits.api.auth import optional
-from gits.api.common import ERRORS, AuditEntryOut, In, Months, get_or_404, history, objects_by_ids
+from gits.api.common import (
+    ERRORS,
+    AuditEntryOut,
+    In,
+    Months,
+    get_or_404,
+    history,
+    objects_by_ids,
+    patch_of,
+)
 from gits.bodies.models import Person
 from gits.core.privacy import show_contact_details
 from gits.organisations.models import Organisation
@@ -41,20 +50,9 @@ class AgreementIn(In):
     notes: str = ""
 
 
-class AgreementPatch(In):
+class AgreementPatch(patch_of(AgreementIn, exclude={"notes"})):
     """A draft's terms, parties and notes; on a signed agreement only notice and notes."""
 
-    __model__ = Agreement
-    version: int
-    kind: Agreement.Kind | None = None
-    title: str | None = None
-    managed_object_id: int | None = None
-    party_ids: list[int] | None = None
-    counterparty: str | None = None
-    start_date: dt.date | None = None
-    first_end: dt.date | None = None
-    renewal_years: int | None = None
-    notice_months: int | None = None
     terminated_on: dt.date | None = None
     notes: str | None = None
 

@@ -10,13 +10,17 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from gits.core.fields import (
+    MANAGED_OBJECT,
     money_field,
     optional_date,
     optional_money,
     optional_text,
     organisation_fk,
+    parent_fk,
+    protected_fk,
+    weak_fk,
 )
-from gits.core.models import VersionedModel
+from gits.core.models import VersionedModel, unique
 from gits.finance.models.choices import (
     DEFAULT_WARNING_DAYS,
     CostCategory,
@@ -78,18 +82,9 @@ class Budget(VersionedModel):
 class BudgetLine(VersionedModel):
     """One line of a budget: an object or portfolio with its amount and financing shares."""
 
-    budget = models.ForeignKey(
-        Budget, on_delete=models.CASCADE, related_name="lines", verbose_name=_("budget")
-    )
+    budget = parent_fk(Budget, _("budget"), related_name="lines")
     name = models.CharField(_("benämning"), max_length=200)
-    managed_object = models.ForeignKey(
-        "portfolio.ManagedObject",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="budget_lines",
-        verbose_name=_("förvaltningsobjekt"),
-    )
+    managed_object = weak_fk(MANAGED_OBJECT, _("förvaltningsobjekt"), related_name="budget_lines")
     amount = optional_money(_("belopp"))
     position = models.PositiveSmallIntegerField(_("ordning"), default=0)
     joint_function = models.BooleanField(_("gemensamma funktionens kostnad (50/50)"), default=False)
@@ -112,7 +107,7 @@ class BudgetLine(VersionedModel):
         verbose_name_plural = _("budgetrader")
         ordering = ["budget", "position", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["budget", "name"], name="budgetline_unique_name"),
+            unique("budget", "name", name="budgetline_unique_name"),
             models.CheckConstraint(
                 condition=Q(amount__isnull=True) | Q(amount__gte=0),
                 name="budgetline_amount_not_negative",
@@ -133,9 +128,7 @@ class FinancingShare(models.Model):
     """How much of a line one financier pays."""
 
     line = models.ForeignKey(BudgetLine, on_delete=models.CASCADE, related_name="shares")
-    financier = models.ForeignKey(
-        Financier, on_delete=models.PROTECT, related_name="shares", verbose_name=_("finansiär")
-    )
+    financier = protected_fk(Financier, _("finansiär"), related_name="shares")
     amount = money_field(_("belopp"))
 
     class Meta:
@@ -143,7 +136,7 @@ class FinancingShare(models.Model):
         verbose_name_plural = _("finansieringsandelar")
         ordering = ["financier__position", "financier__name"]
         constraints = [
-            models.UniqueConstraint(fields=["line", "financier"], name="share_one_per_financier"),
+            unique("line", "financier", name="share_one_per_financier"),
             models.CheckConstraint(condition=Q(amount__gte=0), name="share_not_negative"),
         ]
 
@@ -157,9 +150,7 @@ class StatedTotal(models.Model):
 
     budget = models.ForeignKey(Budget, on_delete=models.CASCADE, related_name="stated_totals")
     label = models.CharField(_("kolumn"), max_length=100)
-    financier = models.ForeignKey(
-        Financier, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    financier = protected_fk(Financier, optional=True)
     side = models.CharField(
         _("sida"), max_length=20, blank=True, default="", choices=FinancierSide.choices
     )
@@ -184,9 +175,7 @@ class UserCount(models.Model):
     users = models.PositiveIntegerField(_("antal användare"))
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["line", "organisation"], name="usercount_unique")
-        ]
+        constraints = [unique("line", "organisation", name="usercount_unique")]
 
     def __str__(self) -> str:
         return f"{self.organisation_id}: {self.users}"
@@ -195,9 +184,7 @@ class UserCount(models.Model):
 class LineCategory(models.Model):
     """Budget and outcome of one cost category of a budget line."""
 
-    line = models.ForeignKey(
-        BudgetLine, on_delete=models.CASCADE, related_name="categories", verbose_name=_("budgetrad")
-    )
+    line = parent_fk(BudgetLine, _("budgetrad"), related_name="categories")
     category = models.CharField(_("kostnadsslag"), max_length=20, choices=CostCategory.choices)
     budget = money_field(_("budget"), default=0)
     outcome = optional_money(_("utfall"))
@@ -207,7 +194,7 @@ class LineCategory(models.Model):
         verbose_name_plural = _("kostnadsslag")
         ordering = ["line", "category"]
         constraints = [
-            models.UniqueConstraint(fields=["line", "category"], name="linecategory_unique"),
+            unique("line", "category", name="linecategory_unique"),
             models.CheckConstraint(condition=Q(budget__gte=0), name="linecategory_budget_ge_0"),
         ]
 

@@ -7,7 +7,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from gits.core.errors import DomainError
-from gits.core.fields import money_field, optional_text, organisation_fk
+from gits.core.fields import money_field, optional_text, organisation_fk, protected_fk
+from gits.core.models import unique
 from gits.finance.models.budgets import Budget, BudgetLine
 from gits.finance.models.choices import VatCategory
 
@@ -46,9 +47,7 @@ class Invoice(models.Model):
     number = models.CharField(_("nummer"), max_length=40, unique=True)
     serial = models.PositiveIntegerField()
     series = models.ForeignKey(NumberSeries, on_delete=models.PROTECT, related_name="+")
-    budget = models.ForeignKey(
-        Budget, on_delete=models.PROTECT, null=True, blank=True, related_name="invoices"
-    )
+    budget = protected_fk(Budget, optional=True, related_name="invoices")
     seller = organisation_fk(_("fakturerande part"))
     buyer = organisation_fk(_("fakturerad part"))
     issue_date = models.DateField(_("fakturadatum"))
@@ -63,22 +62,12 @@ class Invoice(models.Model):
     payment_reference = optional_text(_("betalningsreferens (OCR)"), 25)
     payment_terms = optional_text(_("betalningsvillkor"), 300)
     basis_note = optional_text(_("underlag"), 500)
-    run = models.ForeignKey(
-        "PartyRun",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="invoices",
-        verbose_name=_("fakturering per part"),
+    run = protected_fk(
+        "PartyRun", _("fakturering per part"), optional=True, related_name="invoices"
     )
     note = optional_text(_("text"), 300)
-    credited_invoice = models.ForeignKey(
-        "self",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="credit_notes",
-        verbose_name=_("krediterar"),
+    credited_invoice = protected_fk(
+        "self", _("krediterar"), optional=True, related_name="credit_notes"
     )
     net_amount = money_field(_("belopp utan moms"))
     vat_amount = money_field(_("moms"))
@@ -107,7 +96,7 @@ class Invoice(models.Model):
                 condition=Q(credited_invoice__isnull=False),
                 name="invoice_credited_once",
             ),
-            models.UniqueConstraint(fields=["series", "serial"], name="invoice_serial_unique"),
+            unique("series", "serial", name="invoice_serial_unique"),
             models.CheckConstraint(
                 condition=(Q(kind="quarterly") & Q(quarter__gte=1) & Q(quarter__lte=4))
                 | (~Q(kind="quarterly") & Q(quarter=0)),
@@ -168,9 +157,7 @@ class Invoice(models.Model):
 class InvoiceLine(models.Model):
     invoice = models.ForeignKey(Invoice, on_delete=models.PROTECT, related_name="lines")
     position = models.PositiveSmallIntegerField()
-    budget_line = models.ForeignKey(
-        BudgetLine, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    budget_line = protected_fk(BudgetLine, optional=True)
     description = models.CharField(_("beskrivning"), max_length=300)
     net_amount = money_field(_("belopp utan moms"))
     vat_category = models.CharField(max_length=1, choices=VatCategory.choices)
@@ -179,9 +166,7 @@ class InvoiceLine(models.Model):
 
     class Meta:
         ordering = ["invoice", "position"]
-        constraints = [
-            models.UniqueConstraint(fields=["invoice", "position"], name="invoiceline_position")
-        ]
+        constraints = [unique("invoice", "position", name="invoiceline_position")]
 
     def __str__(self) -> str:
         return self.description

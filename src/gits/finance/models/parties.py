@@ -12,8 +12,10 @@ from gits.core.fields import (
     optional_money,
     optional_text,
     organisation_fk,
+    parent_fk,
+    protected_fk,
 )
-from gits.core.models import VersionedModel
+from gits.core.models import VersionedModel, unique
 from gits.finance.models.budgets import BudgetLine
 from gits.finance.models.choices import (
     SpreadMethod,
@@ -41,13 +43,7 @@ class PartySettings(VersionedModel):
     use_ocr = models.BooleanField(_("betalningsreferens som OCR-nummer"), default=True)
     ocr_length_digit = models.BooleanField(_("OCR-nummer med längdsiffra"), default=True)
     payment_days = models.PositiveSmallIntegerField(_("betalningsvillkor (dagar)"), default=30)
-    payment_terms = models.CharField(
-        _("villkorstext"),
-        max_length=200,
-        blank=True,
-        default="",
-        help_text=_("T.ex. dröjsmålsränta."),
-    )
+    payment_terms = optional_text(_("villkorstext"), 200, help_text=_("T.ex. dröjsmålsränta."))
     f_tax = models.BooleanField(_("godkänd för F-skatt"), default=False)
     buyer_reference = optional_text(_("referens på fakturor till parten"), 100)
     receivable_account = models.CharField(
@@ -94,14 +90,7 @@ class PartyRun(models.Model):
     period_start = models.DateField(_("period från"))
     period_end = models.DateField(_("period till"))
     seller = organisation_fk(_("fakturerande part"))
-    line = models.ForeignKey(
-        BudgetLine,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="party_runs",
-        verbose_name=_("budgetrad"),
-    )
+    line = protected_fk(BudgetLine, _("budgetrad"), optional=True, related_name="party_runs")
     rate = optional_money(_("kronor per invånare"))
     amount = money_field(_("belopp att fördela"))
     method = models.CharField(
@@ -132,9 +121,7 @@ class PartyRunShare(models.Model):
     """One party's part of a run, with the basis its invoice shows (population and its date,
     users or financing share)."""
 
-    run = models.ForeignKey(
-        PartyRun, on_delete=models.CASCADE, related_name="shares", verbose_name=_("körning")
-    )
+    run = parent_fk(PartyRun, _("körning"), related_name="shares")
     party = organisation_fk(_("part"))
     position = models.PositiveSmallIntegerField(_("ordning"))
     amount = money_field(_("belopp"))
@@ -147,7 +134,7 @@ class PartyRunShare(models.Model):
         verbose_name_plural = _("andelar")
         ordering = ["run", "position"]
         constraints = [
-            models.UniqueConstraint(fields=["run", "party"], name="partyrunshare_unique"),
+            unique("run", "party", name="partyrunshare_unique"),
             models.CheckConstraint(condition=~Q(amount=0), name="partyrunshare_not_zero"),
         ]
 

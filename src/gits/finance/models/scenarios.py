@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from gits.core.fields import money_field, optional_text
-from gits.core.models import VersionedModel
+from gits.core.models import VersionedModel, unique
 from gits.finance.models.choices import SpreadMethod, accept_earlier_field
 
 
@@ -45,7 +45,7 @@ class ScenarioAlternative(models.Model):
     class Meta:
         ordering = ["scenario", "position", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["scenario", "name"], name="alternative_unique_name"),
+            unique("scenario", "name", name="alternative_unique_name"),
             models.CheckConstraint(condition=Q(total_cost__gte=0), name="alternative_cost_ge_0"),
         ]
 

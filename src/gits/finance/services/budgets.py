@@ -14,7 +14,7 @@ from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from gits.core.audit import audit_record, diff, snapshot
-from gits.core.changes import Change, record_create, record_update
+from gits.core.changes import Change, Recorded
 from gits.core.errors import DomainError
 from gits.core.permissions import require, require_party
 from gits.finance.allocation import halves
@@ -67,10 +67,6 @@ LINE_FIELDS = [
 VAT_RATES = {Decimal("25"), Decimal("12"), Decimal("6")}
 
 
-def _right(check_right: bool) -> str | None:
-    return CHANGE if check_right else None
-
-
 def _amounts(amounts: Mapping[Any, Decimal]) -> dict[str, str]:
     """Amounts per party as the history shows them."""
     return {str(party): kr(amount) for party, amount in amounts.items()}
@@ -90,19 +86,13 @@ def _clean_financier(financier: Financier) -> None:
         raise DomainError(_("Finansiären %(n)s finns redan.") % {"n": financier.name}, field="name")
 
 
+FINANCIER = Recorded(Financier, FINANCIER_FIELDS, clean=_clean_financier, right=CHANGE)
+
+
 def financier_create(*, actor: Any, check_right: bool = True, **fields: Any) -> Financier:
     """Add a financier (R-22): the municipalities, their association, the region, another
     financier, or others the user adds."""
-    with record_create(
-        Financier(),
-        actor=actor,
-        right=_right(check_right),
-        fields=FINANCIER_FIELDS,
-        values=fields,
-        action="finance.financier.created",
-    ) as change:
-        _clean_financier(change.obj)
-    return change.obj
+    return FINANCIER.create(actor=actor, check_right=check_right, values=fields)
 
 
 # --- budgets (R-22, R-24) ---------------------------------------------------------------
@@ -128,41 +118,36 @@ def _clean_budget(budget: Budget) -> None:
         raise DomainError(_("En part kan inte fakturera sig själv."), field="buyer")
 
 
+# The year is set when a budget is opened, never changed; a user sets BUDGET_FIELDS.
+BUDGET = Recorded(Budget, ["year", *BUDGET_FIELDS], clean=_clean_budget)
+
+
+def _one_budget_a_year(change: Change[Budget]) -> None:
+    year = change.obj.year
+    if Budget.objects.filter(year=year).exists():
+        raise DomainError(_("Det finns redan en budget för %(y)s.") % {"y": year}, field="year")
+
+
 def budget_create(*, actor: Any, year: int, check_right: bool = True, **fields: Any) -> Budget:
     """Open the budget of a year. The deadline defaults to 1 September the year before (R-24);
     invoices go from the region to the municipal association unless set otherwise (R-25)."""
-    with record_create(
-        Budget(year=year),
+    if "seller" not in fields:
+        fields["seller"] = _default_party(Organisation.Kind.REGION)
+    if "buyer" not in fields:
+        fields["buyer"] = _default_party(Organisation.Kind.ASSOCIATION)
+    return BUDGET.create(
+        obj=Budget(year=year),
         actor=actor,
-        right=_right(check_right),
-        fields=["year", *BUDGET_FIELDS],
-        action="finance.budget.created",
-    ) as change:
-        if Budget.objects.filter(year=year).exists():
-            raise DomainError(_("Det finns redan en budget för %(y)s.") % {"y": year}, field="year")
-        change.set(fields, BUDGET_FIELDS)
-        budget = change.obj
-        if "seller" not in fields:
-            budget.seller = _default_party(Organisation.Kind.REGION)
-        if "buyer" not in fields:
-            budget.buyer = _default_party(Organisation.Kind.ASSOCIATION)
-        _clean_budget(budget)
-    return change.obj
+        check_right=check_right,
+        values=fields,
+        allowed=BUDGET_FIELDS,
+        check=_one_budget_a_year,
+    )
 
 
 def budget_update(*, actor: Any, budget: Budget, version: int | None, **fields: Any) -> Budget:
     """Change a budget's calendar, decision reference or invoicing parties (R-24, R-25)."""
-    with record_update(
-        budget,
-        actor=actor,
-        right=CHANGE,
-        version=version,
-        fields=BUDGET_FIELDS,
-        values=fields,
-        action="finance.budget.changed",
-    ) as change:
-        _clean_budget(change.obj)
-    return change.obj
+    return BUDGET.update(budget, actor=actor, version=version, values=fields, allowed=BUDGET_FIELDS)
 
 
 # --- lines and their financing (R-22, R-23) ---------------------------------------------
@@ -231,6 +216,11 @@ def _write_shares(change: Change[BudgetLine], shares: dict[Financier, Any] | Non
     change.note("finansiering", before, _amounts(cleaned))
 
 
+LINE = Recorded(
+    BudgetLine, LINE_FIELDS, clean=_clean_line, name="finance.line", right=CHANGE, parent="budget"
+)
+
+
 def line_create(
     *,
     actor: Any,
@@ -241,19 +231,12 @@ def line_create(
 ) -> BudgetLine:
     """Add a budget line with its financing shares. A line whose shares do not sum to its
     amount is saved and flagged with the difference, not refused (R-22)."""
-    with record_create(
-        BudgetLine(budget=budget),
-        actor=actor,
-        right=_right(check_right),
-        fields=LINE_FIELDS,
-        values=fields,
-        action="finance.line.created",
-        parent=budget,
+    with LINE.creating(
+        obj=BudgetLine(budget=budget), actor=actor, check_right=check_right, values=fields
     ) as change:
         line = change.obj
         if "position" not in fields:
             line.position = budget.lines.count() + 1
-        _clean_line(line)
         line.save()  # the shares refer to the line
         _write_shares(change, shares)
     return change.obj
@@ -268,17 +251,7 @@ def line_update(
     **fields: Any,
 ) -> BudgetLine:
     """Change a line and (when given) replace its financing shares (R-22, R-23)."""
-    with record_update(
-        line,
-        actor=actor,
-        right=CHANGE,
-        version=version,
-        fields=LINE_FIELDS,
-        values=fields,
-        action="finance.line.changed",
-    ) as change:
-        change.parent = change.obj.budget
-        _clean_line(change.obj)
+    with LINE.updating(line, actor=actor, version=version, values=fields) as change:
         _write_shares(change, shares)
     return change.obj
 

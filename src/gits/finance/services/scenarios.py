@@ -9,7 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from gits.core.changes import record_create, record_update
+from gits.core.changes import Recorded
 from gits.core.errors import DomainError
 from gits.finance.models import Scenario, ScenarioAlternative, SpreadMethod
 from gits.finance.services.common import checked_amount, checked_texts
@@ -32,6 +32,13 @@ def _clean_scenario(scenario: Scenario) -> None:
         raise DomainError(_("Välj per invånare eller lika per kommun."), field="spread_method")
 
 
+SCENARIO = Recorded(Scenario, SCENARIO_FIELDS, clean=_clean_scenario)
+# An alternative is recorded on its scenario, as `finance.scenario.alternative_added`.
+ALTERNATIVE = Recorded(
+    ScenarioAlternative, ALTERNATIVE_FIELDS, name="finance.scenario", parent="scenario"
+)
+
+
 def scenario_create(
     *,
     actor: Any,
@@ -41,50 +48,27 @@ def scenario_create(
 ) -> Scenario:
     """A review's alternatives (wind up, continue, widen) with a yearly cost each."""
     with transaction.atomic():
-        with record_create(
-            Scenario(),
-            actor=actor,
-            right=CHANGE if check_right else None,
-            fields=SCENARIO_FIELDS,
-            values=fields,
-            action="finance.scenario.created",
-        ) as change:
-            _clean_scenario(change.obj)
+        scenario = SCENARIO.create(actor=actor, check_right=check_right, values=fields)
         for name, cost in alternatives or []:
             alternative_add(
-                actor=actor, scenario=change.obj, name=name, total_cost=cost, check_right=False
+                actor=actor, scenario=scenario, name=name, total_cost=cost, check_right=False
             )
-    return change.obj
+    return scenario
 
 
 def scenario_update(
     *, actor: Any, scenario: Scenario, version: int | None, **fields: Any
 ) -> Scenario:
-    with record_update(
-        scenario,
-        actor=actor,
-        right=CHANGE,
-        version=version,
-        fields=SCENARIO_FIELDS,
-        values=fields,
-        action="finance.scenario.changed",
-    ) as change:
-        _clean_scenario(change.obj)
-    return change.obj
+    return SCENARIO.update(scenario, actor=actor, version=version, values=fields)
 
 
 def alternative_add(
     *, actor: Any, scenario: Scenario, name: str, total_cost: Any, check_right: bool = True
 ) -> ScenarioAlternative:
-    with record_create(
-        ScenarioAlternative(scenario=scenario),
-        actor=actor,
-        right=CHANGE if check_right else None,
-        fields=ALTERNATIVE_FIELDS,
-        action="finance.scenario.alternative_added",
-        parent=scenario,
+    alternative = ScenarioAlternative(scenario=scenario)
+    with ALTERNATIVE.creating(
+        obj=alternative, actor=actor, check_right=check_right, verb="alternative_added"
     ) as change:
-        alternative = change.obj
         alternative.name = (name or "").strip()
         checked_texts(alternative, ["name"])
         if not alternative.name:

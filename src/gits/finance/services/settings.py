@@ -12,7 +12,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from gits.core.changes import record_create, record_update
+from gits.core.changes import Recorded
 from gits.core.errors import DomainError
 from gits.finance.models import PartySettings
 from gits.finance.payments import (
@@ -116,6 +116,11 @@ def _clean_settings(settings: PartySettings) -> None:
         )
 
 
+PARTY_SETTINGS = Recorded(
+    PartySettings, SETTINGS_FIELDS, clean=_clean_settings, name="finance.settings"
+)
+
+
 def party_settings_save(
     *, actor: Any, organisation: Organisation, version: int | None = None, **fields: Any
 ) -> PartySettings:
@@ -124,24 +129,6 @@ def party_settings_save(
     changed after that (R-25)."""
     existing = PartySettings.objects.filter(organisation=organisation).first()
     if existing is None:
-        with record_create(
-            PartySettings(organisation=organisation),
-            actor=actor,
-            right=SETTINGS,
-            fields=SETTINGS_FIELDS,
-            values=fields,
-            action="finance.settings.created",
-        ) as change:
-            _clean_settings(change.obj)
-        return change.obj
-    with record_update(
-        existing,
-        actor=actor,
-        right=SETTINGS,
-        version=version,
-        fields=SETTINGS_FIELDS,
-        values=fields,
-        action="finance.settings.changed",
-    ) as change:
-        _clean_settings(change.obj)
-    return change.obj
+        new = PartySettings(organisation=organisation)
+        return PARTY_SETTINGS.create(obj=new, actor=actor, values=fields)
+    return PARTY_SETTINGS.update(existing, actor=actor, version=version, values=fields)

@@ -3,15 +3,14 @@ the import from Excel, the financiers, the per-capita levy and a municipality's 
 
 from decimal import Decimal
 
-from django.contrib import messages
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from gits.core.audit import history_for
 from gits.core.errors import DomainError
-from gits.core.formviews import form_page, initial_from
+from gits.core.formviews import form_page, import_page, initial_from
 from gits.core.permissions import require
 from gits.core.uploads import MB, XLSX_TYPES, read_upload
 from gits.finance import excel, services
@@ -144,34 +143,28 @@ def budget_splits_view(request, year):
 
 @reader
 def budget_import(request):
-    form = BudgetImportForm(request.POST or None, request.FILES or None)
-    problems = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            require(request.user, "finance.budget:change")
-            budget, lines = excel.budget_import_workbook(
-                actor=request.user,
-                year=form.cleaned_data["year"],
-                # An .xlsx of at most 10 MB, read no further (gits.core.uploads).
-                data=read_upload(form.cleaned_data["file"], types=XLSX_TYPES, max_bytes=10 * MB),
-                replace=form.cleaned_data["replace"],
-            )
-        except excel.BudgetImportRejected as err:
-            problems = err.problems
-            form.add_error(
-                "file",
-                _("Inget importerades: filen har %(n)s fel, se listan.") % {"n": len(problems)},
-            )
-        except DomainError as err:
-            form.add_error(err.field if err.field in form.fields else None, str(err.message))
-        else:
-            messages.success(
-                request,
-                _("Budgeten för %(y)s är importerad med %(n)s rader.")
-                % {"y": budget.year, "n": lines},
-            )
-            return redirect("finance:budget", year=budget.year)
-    return render(request, "finance/budget_import.html", {"form": form, "problems": problems})
+    def run(data):
+        require(request.user, "finance.budget:change")
+        return excel.budget_import_workbook(
+            actor=request.user,
+            year=data["year"],
+            # An .xlsx of at most 10 MB, read no further (gits.core.uploads).
+            data=read_upload(data["file"], types=XLSX_TYPES, max_bytes=10 * MB),
+            replace=data["replace"],
+        )
+
+    return import_page(
+        request,
+        BudgetImportForm(request.POST or None, request.FILES or None),
+        template="finance/budget_import.html",
+        run=run,
+        rejected=excel.BudgetImportRejected,
+        success=lambda imported: (
+            _("Budgeten för %(y)s är importerad med %(n)s rader.")
+            % {"y": imported[0].year, "n": imported[1]}
+        ),
+        next_url=lambda imported: reverse("finance:budget", args=[imported[0].year]),
+    )
 
 
 # --- financiers, levy, municipality -----------------------------------------------------

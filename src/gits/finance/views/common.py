@@ -1,27 +1,16 @@
 """What every finance page shares: the read right, downloads and the rights a page shows."""
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 
+from gits.core.formviews import signed_in_with
 from gits.core.permissions import can
 from gits.finance.apps import VIEW
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def reader(view):
-    """Finance pages are for signed-in users holding the read right."""
-
-    @login_required
-    def wrapped(request, *args, **kwargs):
-        if not can(request.user, VIEW):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
-    return wrapped
+# Finance pages are for signed-in users holding the read right.
+reader = signed_in_with(VIEW)
 
 
 def download(content: bytes, filename: str, content_type: str) -> HttpResponse:

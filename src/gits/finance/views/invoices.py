@@ -5,13 +5,16 @@ import datetime as dt
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from gits.core.audit import history_for
+from gits.core.confirm import Follows, Link, confirm_page, posted_values
 from gits.core.errors import DomainError
 from gits.core.forms import call_service
 from gits.finance import excel, services
+from gits.finance.formatting import kr
 from gits.finance.forms import CreditForm, InvoiceRunForm, SettlementForm
 from gits.finance.models import Budget, Invoice, PartySettings
 from gits.finance.pdf import invoice_pdf
@@ -92,13 +95,45 @@ def _confirm_run(request, form):
     """Issuing is irreversible: the run form asks first and says what follows (the quarter,
     the buyer, and that a mistake is put right with a credit note)."""
     year, quarter = form.cleaned_data["year"], form.cleaned_data["quarter"]
-    existing = Invoice.objects.filter(
-        kind=Invoice.Kind.QUARTERLY, year=year, quarter=quarter, credit_notes__isnull=True
-    ).select_related("buyer")
-    return render(
+    existing = list(
+        Invoice.objects.filter(
+            kind=Invoice.Kind.QUARTERLY, year=year, quarter=quarter, credit_notes__isnull=True
+        ).select_related("buyer")
+    )
+    back = reverse("finance:invoices") + f"?ar={year}&kvartal={quarter}"
+    return confirm_page(
         request,
-        "finance/invoice_run_confirm.html",
-        {"year": year, "quarter": quarter, "existing": list(existing)},
+        title=_("Fakturera kvartal %(q)s %(y)s") % {"q": quarter, "y": year},
+        follows=[
+            _(
+                "Kommunsidans andel av kvartalets budget faktureras förbundet med nästa nummer i fakturaserien, daterad i dag."
+            ),
+            _(
+                "En utfärdad faktura kan inte ändras eller tas bort; ett fel rättas med en kreditnota och en ny faktura."
+            ),
+            _("Fakturan kan sedan hämtas som PDF, e-faktura (Peppol) och i SIE-exporten."),
+        ],
+        action=reverse("finance:invoice_run"),
+        data={"year": year, "quarter": quarter},
+        button=_("Ja, utfärda fakturan"),
+        cancel=reverse("finance:invoices"),
+        back=Link(back, _("Tillbaka")),
+        right="finance.invoice:run",
+        progress=_("Fakturerar …"),
+        blocked=(
+            _("Kvartalet är redan fakturerat (%(n)s); inget nytt skapas.")
+            % {"n": existing[0].number}
+            if existing
+            else None
+        ),
+        instead=(
+            Link(
+                reverse("finance:invoice", args=[existing[0].pk]),
+                _("Visa faktura %(n)s") % {"n": existing[0].number},
+            )
+            if existing
+            else None
+        ),
     )
 
 
@@ -147,9 +182,68 @@ def _settled(request, result):
     return redirect("finance:invoice", pk=invoice.pk)
 
 
+def _confirm_settlement(request, form):
+    """The settlement is issued like an invoice: the form asks first and says what follows
+    (R-25: the over- or under-run by users, a new numbered document)."""
+    year = form.cleaned_data["year"]
+    budget = Budget.objects.select_related("buyer").filter(year=year).first()
+    if budget is None:
+        form.add_error("year", _("Det finns ingen budget för %(y)s.") % {"y": year})
+        return invoices(request, settlement_form=form)
+    existing = list(
+        Invoice.objects.filter(
+            kind=Invoice.Kind.SETTLEMENT, year=year, credit_notes__isnull=True
+        ).order_by("serial")[:1]
+    )
+    buyer = budget.buyer or _("den fakturerade parten")
+    return confirm_page(
+        request,
+        title=_("Avräkna %(y)s") % {"y": year},
+        follows=[
+            _(
+                "För varje fakturerad budgetrad fördelas skillnaden mellan utfall och budget mellan sidorna efter antal användare."
+            ),
+            _(
+                "Kommunsidans del faktureras %(b)s (eller krediteras, vid ett underskott) på en avräkningsfaktura med nästa nummer i fakturaserien, daterad i dag."
+            )
+            % {"b": buyer},
+            Follows(
+                _(
+                    "En utfärdad faktura kan inte ändras eller tas bort; ett fel rättas med en kreditnota."
+                ),
+                important=True,
+            ),
+        ],
+        action=reverse("finance:settlement_run"),
+        data=posted_values(form),
+        button=_("Ja, utfärda avräkningen"),
+        cancel=reverse("finance:invoices"),
+        right="finance.invoice:run",
+        progress=_("Avräknar …"),
+        blocked=(
+            _("Året är redan avräknat (%(n)s); inget nytt skapas.") % {"n": existing[0].number}
+            if existing
+            else None
+        ),
+        instead=(
+            Link(
+                reverse("finance:invoice", args=[existing[0].pk]),
+                _("Visa faktura %(n)s") % {"n": existing[0].number},
+            )
+            if existing
+            else None
+        ),
+    )
+
+
 @reader
-@require_POST
+@require_http_methods(["GET", "POST"])
 def settlement_run(request):
+    if request.method == "GET":
+        asked = SettlementForm(request.GET, auto_id=SETTLE_ID)
+        if not asked.is_valid():
+            return invoices(request, settlement_form=asked)
+        return _confirm_settlement(request, asked)
     return _submit(
         SettlementForm(request.POST, auto_id=SETTLE_ID),
         lambda year: services.settlement_run(actor=request.user, year=year),
@@ -190,10 +284,51 @@ def _credited(request, invoice, credit):
     return redirect("finance:invoice", pk=credit.pk)
 
 
+def _confirm_credit(request, invoice, form):
+    """Crediting is irreversible: a credit note is a new numbered document (R-25)."""
+    back = reverse("finance:invoice", args=[invoice.pk])
+    blocked = None
+    if invoice.kind == Invoice.Kind.CREDIT:
+        blocked = _("En kreditnota kan inte krediteras.")
+    elif invoice.credit_notes.exists():
+        blocked = _("Fakturan %(n)s är redan krediterad.") % {"n": invoice.number}
+    return confirm_page(
+        request,
+        title=_("Kreditera faktura %(n)s") % {"n": invoice.number},
+        follows=[
+            _(
+                "En kreditnota med nästa nummer i fakturaserien utfärdas till %(b)s, daterad i dag, med fakturans belopp med omvänt tecken (%(a)s)."
+            )
+            % {"b": invoice.buyer, "a": kr(-invoice.total_amount)},
+            _("Kreditnotan hänvisar till %(n)s och anger skälet: ”%(r)s”.")
+            % {"n": invoice.number, "r": form.cleaned_data["reason"]},
+            Follows(
+                _(
+                    "Fakturan räknas inte längre; varken den eller kreditnotan kan ändras eller tas bort efteråt."
+                ),
+                important=True,
+            ),
+        ],
+        action=reverse("finance:invoice_credit", args=[invoice.pk]),
+        data=posted_values(form),
+        button=_("Ja, utfärda kreditnotan"),
+        cancel=back,
+        back=Link(back, _("Faktura %(n)s") % {"n": invoice.number}),
+        right="finance.invoice:credit",
+        danger=True,
+        blocked=blocked,
+    )
+
+
 @reader
-@require_POST
+@require_http_methods(["GET", "POST"])
 def invoice_credit(request, pk):
     invoice = _invoice(pk)
+    if request.method == "GET":
+        asked = CreditForm(request.GET)
+        if not asked.is_valid():
+            return invoice_detail(request, pk, credit_form=asked)
+        return _confirm_credit(request, invoice, asked)
     return _submit(
         CreditForm(request.POST),
         lambda reason: services.invoice_credit(actor=request.user, invoice=invoice, reason=reason),

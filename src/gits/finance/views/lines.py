@@ -6,8 +6,9 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
+from gits.core.confirm import confirm_page, posted_values
 from gits.core.errors import DomainError
 from gits.core.forms import call_service
 from gits.core.formviews import form_page, initial_from, post_action
@@ -15,7 +16,9 @@ from gits.finance import services
 from gits.finance.forms import LineForm, PaybackForm, UserCountsForm
 from gits.finance.models import Budget, BudgetLine, FinancingShare
 from gits.finance.selectors import budget_overview, line_split, municipalities
+from gits.finance.services.party_plans import payback_plan
 from gits.finance.views.common import reader, rights
+from gits.finance.views.parties import run_follows
 from gits.organisations.models import Organisation
 
 
@@ -132,12 +135,45 @@ def line_users(request, pk):
     )
 
 
+def _confirm_payback(request, line, form):
+    """Paying back issues numbered documents (R-26): the form asks first and says what
+    follows; a refused plan goes back to the line with the reason."""
+    back = reverse("finance:line_split", args=[line.pk])
+    try:
+        if line.budget.seller is None:
+            raise DomainError(_("Budgeten saknar fakturerande part."), field="amount")
+        planned = payback_plan(line, form.cleaned_data["amount"], seller=line.budget.seller)
+        if not any(p.amount for p in planned):
+            raise DomainError(_("Det finns inget att betala tillbaka."), field="amount")
+    except DomainError as err:
+        messages.error(request, str(err.message))
+        return redirect(back)
+    return confirm_page(
+        request,
+        title=_("Betala tillbaka överskott: %(n)s %(y)s") % {"n": line.name, "y": line.budget.year},
+        follows=[
+            _(
+                "Överskottet fördelas på radens finansiärer efter deras andelar; kommunkollektivets del fördelas på kommunerna enligt radens metod."
+            ),
+            *run_follows(planned, period=str(line.budget.year), payback=True),
+        ],
+        action=reverse("finance:line_payback", args=[line.pk]),
+        data=posted_values(form),
+        button=_("Ja, utfärda återbetalningarna"),
+        cancel=back,
+        right="finance.invoice:run",
+        progress=_("Utfärdar en återbetalning per part …"),
+    )
+
+
 @reader
-@require_POST
+@require_http_methods(["GET", "POST"])
 def line_payback(request, pk):
-    line = get_object_or_404(BudgetLine.objects.select_related("budget"), pk=pk)
-    form = PaybackForm(request.POST)
+    line = get_object_or_404(BudgetLine.objects.select_related("budget__seller"), pk=pk)
+    form = PaybackForm(request.POST if request.method == "POST" else request.GET)
     if form.is_valid():
+        if request.method == "GET":
+            return _confirm_payback(request, line, form)
         try:
             result = services.payback_run(
                 actor=request.user,

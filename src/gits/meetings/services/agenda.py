@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from gits.bodies.models import Body
 from gits.core.audit import audit_record
-from gits.core.changes import lock, record_create, record_update
+from gits.core.changes import Recorded, lock
 from gits.core.errors import DomainError
 from gits.core.permissions import require
 from gits.meetings.models import AgendaItem, AgendaTemplate, Case, Meeting
@@ -61,6 +61,15 @@ def _clean_template(template: AgendaTemplate) -> None:
         raise DomainError(_("Ange minst en stående punkt."), field="opening")
 
 
+TEMPLATE = Recorded(
+    AgendaTemplate, TEMPLATE_FIELDS, clean=_clean_template, name="meetings.agenda_template"
+)
+# An item is put on the agenda by whoever plans the meeting; its entry shows on the meeting.
+AGENDA = Recorded(
+    AgendaItem, FREE_ITEM_FIELDS, right="meetings.meeting:change", action="meetings.agenda"
+)
+
+
 def agenda_template_save(
     *,
     actor: Any,
@@ -74,31 +83,8 @@ def agenda_template_save(
     and after them (other business, closing). The secretary or the function lead keeps it;
     meetings already planned keep their agenda."""
     values = {"opening": list(opening), "closing": list(closing)}
-    existing = AgendaTemplate.objects.filter(body=body).first()
-    if existing is None:
-        with record_create(
-            AgendaTemplate(body=body),
-            actor=actor,
-            right="meetings.agenda_template:change",
-            fields=TEMPLATE_FIELDS,
-            values=values,
-            action="meetings.agenda_template.saved",
-            parent=body,
-        ) as change:
-            _clean_template(change.obj)
-        return change.obj
-    with record_update(
-        existing,
-        actor=actor,
-        right="meetings.agenda_template:change",
-        version=version,
-        fields=TEMPLATE_FIELDS,
-        values=values,
-        action="meetings.agenda_template.saved",
-        parent=body,
-    ) as change:
-        _clean_template(change.obj)
-    return change.obj
+    template = AgendaTemplate.objects.filter(body=body).first() or AgendaTemplate(body=body)
+    return TEMPLATE.save(template, actor=actor, version=version, values=values, parent=body)
 
 
 def _ordered(meeting: Meeting) -> list[AgendaItem]:
@@ -145,23 +131,20 @@ def _insert_number(meeting: Meeting) -> int:
     return numbers[at]
 
 
+def _new_item(meeting: Meeting, **fields: Any) -> AgendaItem:
+    return AgendaItem(meeting=meeting, body_id=meeting.body_id, year=meeting.date.year, **fields)
+
+
 def _next_item(meeting: Meeting, **fields: Any) -> AgendaItem:
     number = last_number(AgendaItem, body_id=meeting.body_id, year=meeting.date.year) + 1
-    return AgendaItem(
-        meeting=meeting, body_id=meeting.body_id, year=meeting.date.year, number=number, **fields
-    )
+    return _new_item(meeting, number=number, **fields)
 
 
 def agenda_add(*, actor: Any, meeting: Meeting, case: Case) -> AgendaItem:
     """Put a prepared case on the agenda as a paragraph of the body and year (R-12), before
     the standing closing items."""
-    with record_create(
-        AgendaItem(meeting=meeting, body_id=meeting.body_id, year=meeting.date.year),
-        actor=actor,
-        right="meetings.meeting:change",
-        fields=(),
-        action="meetings.agenda.added",
-        parent=meeting,
+    with AGENDA.creating(
+        obj=_new_item(meeting), actor=actor, verb="added", fields=(), parent=meeting
     ) as change:
         lock_series(meeting.body_id)
         case = lock(case)
@@ -186,14 +169,9 @@ def agenda_add(*, actor: Any, meeting: Meeting, case: Case) -> AgendaItem:
 def agenda_add_free(*, actor: Any, meeting: Meeting, title: str, text: str = "") -> AgendaItem:
     """Put a free item without a case on the agenda (information, a report, a question of the
     day), before the standing closing items (R-12)."""
-    with record_create(
-        AgendaItem(meeting=meeting, body_id=meeting.body_id, year=meeting.date.year),
-        actor=actor,
-        right="meetings.meeting:change",
-        fields=FREE_ITEM_FIELDS,
-        values={"title": title, "text": text},
-        action="meetings.agenda.free_added",
-        parent=meeting,
+    values = {"title": title, "text": text}
+    with AGENDA.creating(
+        obj=_new_item(meeting), actor=actor, values=values, verb="free_added", parent=meeting
     ) as change:
         lock_series(meeting.body_id)
         refuse_if_signed(meeting)
@@ -208,6 +186,20 @@ def agenda_add_free(*, actor: Any, meeting: Meeting, title: str, text: str = "")
         item.number = _insert_number(meeting)
         change.note("paragraf", None, f"§ {item.number}")
     return item
+
+
+def _record_order(
+    meeting: Meeting, *, actor: Any, verb: str, before: list[str], after: list[str]
+) -> None:
+    """The entry of a change of the agenda's order: its items as "§ n title", before and
+    after, on the meeting and its body's page."""
+    audit_record(
+        action=f"{AGENDA.action}.{verb}",
+        obj=meeting,
+        actor=actor,
+        parent=meeting.body,
+        changes={"dagordning": [before, after]},
+    )
 
 
 def agenda_apply_template(*, actor: Any, meeting: Meeting) -> list[AgendaItem]:
@@ -234,13 +226,7 @@ def agenda_apply_template(*, actor: Any, meeting: Meeting) -> list[AgendaItem]:
                 item.save()
                 added[kind].append(item)
         after = _renumber(meeting, [*added["opening"], *items, *added["closing"]])
-        audit_record(
-            action="meetings.agenda.standard_applied",
-            obj=meeting,
-            actor=actor,
-            parent=meeting.body,
-            changes={"dagordning": [before, after]},
-        )
+        _record_order(meeting, actor=actor, verb="standard_applied", before=before, after=after)
     return [*added["opening"], *added["closing"]]
 
 
@@ -259,13 +245,7 @@ def agenda_reorder(*, actor: Any, meeting: Meeting, order: Sequence[int]) -> lis
         before = [_label(i) for i in sorted(items.values(), key=lambda i: i.number)]
         after = _renumber(meeting, [items[pk] for pk in order])
         if before != after:
-            audit_record(
-                action="meetings.agenda.reordered",
-                obj=meeting,
-                actor=actor,
-                parent=meeting.body,
-                changes={"dagordning": [before, after]},
-            )
+            _record_order(meeting, actor=actor, verb="reordered", before=before, after=after)
     return sorted(items.values(), key=lambda i: i.number)
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from gits.bodies.models import Body, Person, active_on
-from gits.core.changes import record_create, record_update
+from gits.core.changes import Change, Recorded
 from gits.core.concurrency import bump_version
 from gits.core.errors import DomainError
 from gits.core.uploads import DOCUMENT_TYPES, accept_upload, upload_name
@@ -27,6 +27,8 @@ CASE_FIELDS = [
     "preparation",
     "proposal",
 ]
+CASE = Recorded(Case, CASE_FIELDS)
+ATTACHMENT = Recorded(CaseAttachment, (), name="meetings.case")
 # The official who prepares the case for each side (R-7).
 PREPARERS = {Side.REGION: "preparer_region", Side.MUNICIPALITIES: "preparer_municipalities"}
 # Attachments: the document types of gits.core.uploads, at most 20 MB (issue 12).
@@ -45,13 +47,7 @@ def case_register(
     today: dt.date | None = None,
 ) -> Case:
     """Register a case with the next diary number of the body and year (R-10)."""
-    with record_create(
-        Case(body=body),
-        actor=actor,
-        right="meetings.case:change",
-        fields=(),
-        action="meetings.case.registered",
-    ) as change:
+    with CASE.creating(obj=Case(body=body), actor=actor, verb="registered", fields=()) as change:
         if not (title or "").strip():
             raise DomainError(_("Ange ärendets rubrik."), field="title")
         case = change.obj
@@ -80,39 +76,28 @@ def _check_preparer(case: Case, person: Person | None, side: str, field: str) ->
         )
 
 
+def _check_edit(change: Change[Case]) -> None:
+    case = change.obj
+    if case.state not in EDITABLE:
+        raise DomainError(
+            _("Ärendet är %(state)s och kan inte ändras.") % {"state": state_label(case.state)}
+        )
+    if not case.title.strip():
+        raise DomainError(_("Ange ärendets rubrik."), field="title")
+    for side, field in PREPARERS.items():
+        _check_preparer(case, getattr(case, field), side, field)
+
+
 def case_update(*, actor: Any, case: Case, version: int | None, **fields: Any) -> Case:
     """Change a case's text, object or preparation, while it is not on an agenda or decided."""
-    with record_update(
-        case,
-        actor=actor,
-        right="meetings.case:change",
-        version=version,
-        fields=CASE_FIELDS,
-        action="meetings.case.changed",
-    ) as change:
-        case = change.obj
-        if case.state not in EDITABLE:
-            raise DomainError(
-                _("Ärendet är %(state)s och kan inte ändras.") % {"state": state_label(case.state)}
-            )
-        change.set(fields)
-        if not case.title.strip():
-            raise DomainError(_("Ange ärendets rubrik."), field="title")
-        for side, field in PREPARERS.items():
-            _check_preparer(case, getattr(case, field), side, field)
-    return case
+    return CASE.update(case, actor=actor, version=version, values=fields, check=_check_edit)
 
 
 def case_move(*, actor: Any, case: Case, to_state: str, version: int | None = None) -> Case:
     """Move a case along its lifecycle by hand (R-10). Only the moves in MANUAL_MOVES are
     allowed; a case is `berett` only with a preparer from each side and a proposal (R-7)."""
-    with record_update(
-        case,
-        actor=actor,
-        right="meetings.case:change",
-        version=version,
-        fields=["state"],
-        action="meetings.case.moved",
+    with CASE.updating(
+        case, actor=actor, version=version, verb="moved", fields=["state"]
     ) as change:
         case = change.obj
         if to_state not in MANUAL_MOVES.get(case.state, set()):
@@ -151,13 +136,8 @@ def set_case_state(case: Case, state: str) -> None:
 
 def case_attach(*, actor: Any, case: Case, upload: Any) -> CaseAttachment:
     """Attach a file to a case: known document types only, at most 20 MB."""
-    with record_create(
-        CaseAttachment(case=case),
-        actor=actor,
-        right="meetings.case:change",
-        fields=(),
-        action="meetings.case.attached",
-        parent=case,
+    with ATTACHMENT.creating(
+        obj=CaseAttachment(case=case), actor=actor, verb="attached", parent=case
     ) as change:
         name = upload_name(upload)
         # The type it is served with comes from its allowed extension, not from the sender.

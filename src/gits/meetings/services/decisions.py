@@ -8,7 +8,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from gits.bodies.models import Body, Person
-from gits.core.changes import record_create, record_update
+from gits.core.changes import Recorded
 from gits.core.errors import DomainError
 from gits.meetings.models import AgendaItem, Assignment, Decision
 from gits.meetings.rules import AFTER_DECISION
@@ -20,6 +20,10 @@ from gits.meetings.services.meetings import (
 )
 from gits.organisations.models import Side
 
+# A decision's entry records what it says (its notes); an amendment, its text.
+DECISION = Recorded(Decision, (), right="meetings.decision:record")
+ASSIGNMENT = Recorded(Assignment, ())
+
 
 def decision_record(
     *, actor: Any, item: AgendaItem, outcome: str, text: str = "", objections: str = ""
@@ -27,13 +31,7 @@ def decision_record(
     """Record what the body did with a paragraph. All decisions are taken in consensus (R-11):
     when a member present objects, no decision is recorded; the chair refers the case back
     (återremiss) or strikes it off (avförs). A decision needs both sides present (R-13)."""
-    with record_create(
-        Decision(),
-        actor=actor,
-        right="meetings.decision:record",
-        fields=(),
-        action="meetings.decision.recorded",
-    ) as change:
+    with DECISION.creating(actor=actor, verb="recorded") as change:
         item = (
             AgendaItem.objects.select_for_update(of=("self",))
             .select_related("meeting__body", "case")
@@ -89,18 +87,12 @@ def decision_record(
 def decision_amend(*, actor: Any, decision: Decision, text: str) -> Decision:
     """Change a decision's wording before signing of the minutes starts, or after a
     withdrawal or in a correction (R-14). The public keeps seeing the locked text (R-17)."""
-    with record_update(
-        decision,
-        actor=actor,
-        right="meetings.decision:record",
-        version=None,
-        fields=["text"],
-        action="meetings.decision.amended",
-        always=True,
+    with DECISION.updating(
+        decision, actor=actor, version=None, verb="amended", fields=["text"], always=True
     ) as change:
         decision = change.obj
-        change.parent = decision.item.meeting
-        refuse_if_signed(change.parent)
+        change.parent = meeting = decision.item.meeting
+        refuse_if_signed(meeting)
         if not (text or "").strip():
             raise DomainError(_("Ange beslutstexten."), field="text")
         decision.text = text.strip()
@@ -118,34 +110,24 @@ def assignment_give(
     expected_report: str = "",
 ) -> Assignment:
     """An assignment from a decision to a body or a person, to report back by a date."""
-    with record_create(
-        Assignment(
-            decision=decision,
-            assignee_body=assignee_body,
-            assignee_person=assignee_person,
-            description=(description or "").strip(),
-            due_date=due_date,
-            expected_report=expected_report,
-        ),
-        actor=actor,
-        right="meetings.assignment:change",
-        fields=(),
-        action="meetings.assignment.given",
-    ) as change:
+    assignment = Assignment(decision=decision, due_date=due_date, expected_report=expected_report)
+    with ASSIGNMENT.creating(obj=assignment, actor=actor, verb="given") as change:
         if decision.outcome != Decision.Outcome.DECIDED:
             raise DomainError(_("Uppdrag ges bara genom ett fattat beslut."))
         if assignee_body is None and assignee_person is None:
             raise DomainError(
                 _("Ange vem uppdraget ges till: ett organ eller en person."), field="assignee_body"
             )
-        if not change.obj.description:
+        assignment.assignee_body, assignment.assignee_person = assignee_body, assignee_person
+        assignment.description = (description or "").strip()
+        if not assignment.description:
             raise DomainError(_("Beskriv uppdraget."), field="description")
         if due_date is None:
             raise DomainError(_("Ange när uppdraget ska återrapporteras."), field="due_date")
         change.parent = decision.item.meeting
-        change.note("till", None, change.obj.assignee)
+        change.note("till", None, assignment.assignee)
         change.note("senast", None, due_date.isoformat())
-    return change.obj
+    return assignment
 
 
 def assignment_report(
@@ -157,14 +139,7 @@ def assignment_report(
     version: int | None = None,
 ) -> Assignment:
     """Report an assignment back, once, with the date and the report."""
-    with record_update(
-        assignment,
-        actor=actor,
-        right="meetings.assignment:change",
-        version=version,
-        fields=(),
-        action="meetings.assignment.reported",
-    ) as change:
+    with ASSIGNMENT.updating(assignment, actor=actor, version=version, verb="reported") as change:
         assignment = change.obj
         if assignment.reported_at is not None:
             raise DomainError(_("Uppdraget är redan återrapporterat."))

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from gits.bodies.models import Body, Membership
 from gits.bodies.selectors import body_composition
-from gits.core.changes import record_create, record_update
+from gits.core.changes import Change, Recorded
 from gits.core.errors import DomainError
 from gits.meetings.models import Attendance, Meeting, Minutes
 from gits.meetings.rules import quorum_sides
@@ -20,6 +20,9 @@ from gits.meetings.selectors import meeting_presiding
 
 # Who presided is computed from attendance and memberships (R-14), never set by hand.
 MEETING_FIELDS = ["date", "start_time", "end_time", "place", "kind", "material_days"]
+MEETING = Recorded(Meeting, MEETING_FIELDS, parent="body")
+# Attendance is recorded on the meeting; its entry says who was present and who presided.
+ATTENDANCE = Recorded(Meeting, (), action="meetings.attendance")
 
 
 def meeting_plan(
@@ -36,19 +39,15 @@ def meeting_plan(
     return meeting
 
 
+def _dated(change: Change[Meeting]) -> None:
+    if change.obj.date is None:
+        raise DomainError(_("Ange datum för sammanträdet."), field="date")
+
+
 def _meeting_create(*, actor: Any, body: Body, date: dt.date, **fields: Any) -> Meeting:
-    with record_create(
-        Meeting(body=body),
-        actor=actor,
-        right="meetings.meeting:change",
-        fields=MEETING_FIELDS,
-        action="meetings.meeting.planned",
-        parent=body,
-    ) as change:
-        if date is None:
-            raise DomainError(_("Ange datum för sammanträdet."), field="date")
-        change.set({"date": date, **{k: v for k, v in fields.items() if k in MEETING_FIELDS}})
-    return change.obj
+    values = {k: v for k, v in fields.items() if k in MEETING_FIELDS}
+    meeting = Meeting(body=body, date=date)
+    return MEETING.create(obj=meeting, actor=actor, values=values, verb="planned", check=_dated)
 
 
 def latest_minutes(meeting: Meeting) -> Minutes | None:
@@ -114,32 +113,21 @@ def refuse_before_date(meeting: Meeting, what: str) -> None:
 
 def meeting_update(*, actor: Any, meeting: Meeting, version: int | None, **fields: Any) -> Meeting:
     """Change a meeting's time, place or chair while its minutes are not signed (R-14)."""
-    with record_update(
-        meeting,
-        actor=actor,
-        right="meetings.meeting:change",
-        version=version,
-        fields=MEETING_FIELDS,
-        action="meetings.meeting.changed",
-        parent=meeting.body,
-    ) as change:
-        refuse_if_signed(change.obj)
-        change.set(fields)
-    return change.obj
+    return MEETING.update(
+        meeting, actor=actor, version=version, values=fields, parent=meeting.body, check=_unsigned
+    )
+
+
+def _unsigned(change: Change[Meeting]) -> None:
+    refuse_if_signed(change.obj)
 
 
 def attendance_record(*, actor: Any, meeting: Meeting, present: set[int]) -> list[Attendance]:
     """Record who was present (by person id) among those who hold an assignment in the body
     on the meeting's date. Members and substitutes count for the quorum; co-opted persons and
     the secretary attend without a seat (R-12, R-13)."""
-    with record_update(
-        meeting,
-        actor=actor,
-        right="meetings.meeting:change",
-        version=None,
-        fields=(),
-        action="meetings.attendance.recorded",
-        always=True,
+    with ATTENDANCE.updating(
+        meeting, actor=actor, version=None, verb="recorded", always=True
     ) as change:
         meeting = change.obj
         change.parent = meeting.body

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gits.bodies.models import Membership, Person
-from gits.core.changes import lock, record_create, record_update
+from gits.core.changes import Recorded, lock
 from gits.core.errors import DomainError
 from gits.core.permissions import require
 from gits.meetings.models import Decision, Meeting, Minutes, Signature
@@ -29,6 +29,10 @@ from gits.meetings.pdf import archive_minutes
 from gits.meetings.selectors import Presiding, meeting_presiding
 from gits.meetings.services.meetings import latest_minutes, refuse_before_date
 from gits.organisations.models import Side
+
+# The entries of the minutes record what each step notes: a version, a reason, a signer.
+MINUTES = Recorded(Minutes, (), right="meetings.minutes:generate")
+SIGNING = Recorded(Minutes, (), right="meetings.minutes:sign")
 
 
 def _minutes_content(meeting: Meeting, presiding: Presiding | None) -> dict[str, Any]:
@@ -65,6 +69,7 @@ def _minutes_content(meeting: Meeting, presiding: Presiding | None) -> dict[str,
             {
                 "number": i.number,
                 "title": i.title,
+                "agenda_text": i.text,
                 "diary_number": i.case.diary_number if i.case else "",
                 "proposal": i.case.proposal if i.case else "",
                 "outcome": str(i.decision.get_outcome_display()) if hasattr(i, "decision") else "",
@@ -146,12 +151,12 @@ def minutes_generate(*, actor: Any, meeting: Meeting) -> Minutes:
                 created_by=actor,
                 correction_reason=latest.withdrawal_reason if latest else "",
             )
-            action = "meetings.minutes.generated"
+            verb = "generated"
         else:
-            draft, action = latest, "meetings.minutes.regenerated"
+            draft, verb = latest, "regenerated"
         # A draft is written whole each time, new or redrawn.
-        with record_create(
-            draft, actor=actor, right=None, fields=(), action=action, parent=meeting
+        with MINUTES.creating(
+            obj=draft, actor=actor, check_right=False, verb=verb, parent=meeting
         ) as change:
             draft.content = _minutes_content(meeting, presiding)
             draft.presiding = presiding.person
@@ -203,14 +208,8 @@ def minutes_withdraw(*, actor: Any, minutes: Minutes, reason: str) -> Minutes:
     """Withdraw a version that is being signed (R-14), with a reason: its signatures are
     void, each signer is told by e-mail, and the record opens for a new version. A locked
     version is not withdrawn but corrected (`minutes_correct`)."""
-    with record_update(
-        minutes,
-        actor=actor,
-        right="meetings.minutes:generate",
-        version=None,
-        fields=(),
-        action="meetings.minutes.withdrawn",
-        always=True,
+    with MINUTES.updating(
+        minutes, actor=actor, version=None, verb="withdrawn", always=True
     ) as change:
         minutes = change.obj
         change.parent = lock(minutes.meeting)
@@ -244,13 +243,7 @@ def minutes_withdraw(*, actor: Any, minutes: Minutes, reason: str) -> Minutes:
 def minutes_correct(*, actor: Any, meeting: Meeting, reason: str) -> Minutes:
     """A correction of locked minutes: a new draft version with the reason. The locked version
     stays the public record until the new one is locked (R-17); its signers are told."""
-    with record_create(
-        Minutes(),
-        actor=actor,
-        right="meetings.minutes:generate",
-        fields=(),
-        action="meetings.minutes.corrected",
-    ) as change:
+    with MINUTES.creating(actor=actor, verb="corrected") as change:
         meeting = change.parent = lock(meeting)
         latest = latest_minutes(meeting)
         if latest is None or not latest.is_signed:
@@ -362,14 +355,7 @@ def minutes_sign(*, actor: Any, minutes: Minutes, digest: str | None = None) -> 
     (`Minutes.content_digest`): a draft redrawn in between is refused. With the second
     signature the version is locked: its sealed PDF/A is stored with its SHA-256 and the
     decisions in it become public."""
-    with record_update(
-        minutes,
-        actor=actor,
-        right="meetings.minutes:sign",
-        version=None,
-        fields=(),
-        action="meetings.minutes.signed",
-    ) as change:
+    with SIGNING.updating(minutes, actor=actor, version=None, verb="signed") as change:
         minutes = change.obj
         meeting = change.parent = lock(minutes.meeting)
         person = getattr(actor, "person", None)

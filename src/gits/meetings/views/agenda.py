@@ -4,44 +4,49 @@ the items and the body's standard agenda itself."""
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy as _
 
 from gits.bodies.models import Body
-from gits.core.formviews import form_page, post_action, refuse_without
+from gits.core.formviews import (
+    button,
+    form_on_page,
+    form_page,
+    record_post,
+    refuse_without,
+    valid_data,
+)
 from gits.meetings import services
 from gits.meetings.forms import AgendaAddForm, AgendaTemplateForm, FreeItemForm
 from gits.meetings.models import AgendaItem, AgendaTemplate, Meeting
 from gits.meetings.selectors import agenda_template_of
-from gits.meetings.views.common import form_on_page, posted_form
 from gits.meetings.views.meetings import meeting_detail
 
 
-def _agenda(meeting_id: int, anchor: str = "agenda-heading") -> str:
+def _agenda(meeting: Meeting | int, anchor: str = "agenda-heading") -> str:
+    """The meeting page at its agenda (or at the item `anchor`)."""
+    meeting_id = meeting.pk if isinstance(meeting, Meeting) else meeting
     return reverse("meetings:meeting", args=[meeting_id]) + f"#{anchor}"
 
 
-@login_required
-@require_POST
-def agenda_add(request, pk):
-    meeting = get_object_or_404(Meeting, pk=pk)
-    return posted_form(
-        request,
-        AgendaAddForm(request.POST, meeting=meeting),
-        lambda data: services.agenda_add(actor=request.user, meeting=meeting, case=data["case"]),
-        invalid=_("Välj ett berett ärende."),
-        success=lambda item: (
-            _("%(case)s är tillagt som § %(n)s.")
-            % {"case": item.case.diary_number, "n": item.number}
-        ),
-        next_url=_agenda(pk),
-    )
+def _item_agenda(item: AgendaItem) -> str:
+    return _agenda(item.meeting_id)
 
 
-@login_required
-@require_POST
-def agenda_free(request, pk):
-    meeting = get_object_or_404(Meeting, pk=pk)
+@button(
+    Meeting,
+    success=lambda item: (
+        _("%(case)s är tillagt som § %(n)s.") % {"case": item.case.diary_number, "n": item.number}
+    ),
+    back=_agenda,
+)
+def agenda_add(request, meeting):
+    form = AgendaAddForm(request.POST, meeting=meeting)
+    data = valid_data(form, _("Välj ett berett ärende."))
+    return services.agenda_add(actor=request.user, meeting=meeting, case=data["case"])
+
+
+@record_post(Meeting)
+def agenda_free(request, meeting):
     form = FreeItemForm(request.POST)
     return form_on_page(
         request,
@@ -50,49 +55,30 @@ def agenda_free(request, pk):
         success=lambda item: (
             _("%(title)s är tillagd som § %(n)s.") % {"title": item.title, "n": item.number}
         ),
-        next_url=lambda item: _agenda(pk, f"p{item.number}"),
-        page=lambda: meeting_detail(request, pk, free_form=form),
+        next_url=lambda item: _agenda(meeting, f"p{item.number}"),
+        page=lambda: meeting_detail(request, meeting.pk, free_form=form),
     )
 
 
-@login_required
-@require_POST
-def agenda_standard(request, pk):
-    meeting = get_object_or_404(Meeting, pk=pk)
-    return post_action(
-        request,
-        lambda: services.agenda_apply_template(actor=request.user, meeting=meeting),
-        success=_("Standarddagordningens punkter är tillagda."),
-        next_url=_agenda(pk),
-    )
+@button(Meeting, success=_("Standarddagordningens punkter är tillagda."), back=_agenda)
+def agenda_standard(request, meeting):
+    return services.agenda_apply_template(actor=request.user, meeting=meeting)
 
 
-@login_required
-@require_POST
-def agenda_move(request, pk):
-    item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=pk)
+@button(
+    AgendaItem.objects.select_related("meeting"),
+    success=lambda moved: _("%(title)s är nu § %(n)s.") % {"title": moved.title, "n": moved.number},
+    back=_item_agenda,
+    done=lambda item, moved: _agenda(item.meeting_id, f"p{moved.number}"),
+)
+def agenda_move(request, item):
     direction = request.POST.get("direction", "")
-    return post_action(
-        request,
-        lambda: services.agenda_move(actor=request.user, item=item, direction=direction),
-        success=lambda moved: (
-            _("%(title)s är nu § %(n)s.") % {"title": moved.title, "n": moved.number}
-        ),
-        next_url=_agenda(item.meeting_id),
-        done_url=lambda moved: _agenda(item.meeting_id, f"p{moved.number}"),
-    )
+    return services.agenda_move(actor=request.user, item=item, direction=direction)
 
 
-@login_required
-@require_POST
-def agenda_remove(request, pk):
-    item = get_object_or_404(AgendaItem, pk=pk)
-    return post_action(
-        request,
-        lambda: services.agenda_remove(actor=request.user, item=item),
-        success=_("Paragrafen är borttagen."),
-        next_url=_agenda(item.meeting_id),
-    )
+@button(AgendaItem, success=_("Paragrafen är borttagen."), back=_item_agenda)
+def agenda_remove(request, item):
+    return services.agenda_remove(actor=request.user, item=item)
 
 
 @login_required

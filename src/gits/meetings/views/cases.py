@@ -5,19 +5,24 @@ from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy as _
 
 from gits.bodies.models import Body
 from gits.core.audit import history_for
-from gits.core.formviews import form_page, initial_from, post_action
+from gits.core.formviews import (
+    RecordPage,
+    form_on_page,
+    form_page,
+    initial_from,
+    record_post,
+    valid_data,
+)
 from gits.core.permissions import can
 from gits.core.uploads import download_type
 from gits.meetings import services
 from gits.meetings.forms import AttachmentForm, CaseForm, CasePreparationForm
 from gits.meetings.models import Case, CaseAttachment
 from gits.meetings.rules import MANUAL_MOVES
-from gits.meetings.views.common import form_on_page, posted_form
 
 
 @login_required
@@ -67,7 +72,8 @@ def case_detail(request, pk, form=None):
         "meetings/case_detail.html",
         {
             "case": case,
-            "form": form or (CasePreparationForm(initial=initial) if can_change else None),
+            "form": form
+            or (CasePreparationForm(initial=initial, case=case) if can_change else None),
             "attachment_form": AttachmentForm() if can_change else None,
             "moves": [(s, Case.State(s).label) for s in MANUAL_MOVES.get(case.state, set())]
             if can_change
@@ -80,50 +86,34 @@ def case_detail(request, pk, form=None):
     )
 
 
-@login_required
-@require_POST
-def case_edit(request, pk):
-    case = get_object_or_404(Case, pk=pk)
-    form = CasePreparationForm(request.POST)
+CASE_PAGE = RecordPage(Case, "meetings:case", case_detail)
+
+
+@record_post(Case.objects.select_related("body"))
+def case_edit(request, case):
+    """The preparation form, offering as preparers only the officials of each side (R-7)."""
+    form = CasePreparationForm(request.POST, case=case)
     return form_on_page(
         request,
         form,
         lambda data: services.case_update(actor=request.user, case=case, **data),
         success=_("Beredningen är sparad."),
-        next_url=reverse("meetings:case", args=[pk]),
-        page=lambda: case_detail(request, pk, form=form),
+        next_url=CASE_PAGE.url_of(case),
+        page=lambda: case_detail(request, case.pk, form=form),
     )
 
 
-@login_required
-@require_POST
-def case_move(request, pk):
-    case = get_object_or_404(Case, pk=pk)
-    return post_action(
-        request,
-        lambda: services.case_move(
-            actor=request.user,
-            case=case,
-            to_state=request.POST.get("state", ""),
-            version=int(request.POST.get("version") or case.version),
-        ),
-        success=_("Ärendet har flyttats."),
-        next_url=reverse("meetings:case", args=[pk]),
-    )
+@CASE_PAGE.button(success=_("Ärendet har flyttats."))
+def case_move(request, case):
+    to_state = request.POST.get("state", "")
+    version = int(request.POST.get("version") or case.version)
+    return services.case_move(actor=request.user, case=case, to_state=to_state, version=version)
 
 
-@login_required
-@require_POST
-def case_attach(request, pk):
-    case = get_object_or_404(Case, pk=pk)
-    return posted_form(
-        request,
-        AttachmentForm(request.POST, request.FILES),
-        lambda data: services.case_attach(actor=request.user, case=case, upload=data["file"]),
-        invalid=_("Välj en fil att bifoga."),
-        success=_("Bilagan är sparad."),
-        next_url=reverse("meetings:case", args=[pk]),
-    )
+@CASE_PAGE.button(success=_("Bilagan är sparad."))
+def case_attach(request, case):
+    data = valid_data(AttachmentForm(request.POST, request.FILES), _("Välj en fil att bifoga."))
+    return services.case_attach(actor=request.user, case=case, upload=data["file"])
 
 
 @login_required

@@ -3,22 +3,19 @@ decision gives."""
 
 import datetime as dt
 
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy as _
 
 from gits.bodies.models import Body
-from gits.core.formviews import post_action
+from gits.core.formviews import RecordPage, button, valid_data
 from gits.core.permissions import can
 from gits.meetings import services
 from gits.meetings.forms import AssignmentForm, AssignmentReportForm
 from gits.meetings.models import Assignment, Decision
 from gits.meetings.selectors import decision_register, locked_minutes
-from gits.meetings.views.common import form_on_page, posted_form
 from gits.portfolio.models import ManagedObject
 
 
@@ -100,44 +97,25 @@ def decision_detail(request, pk, form=None):
     )
 
 
-@login_required
-@require_POST
-def decision_amend(request, pk):
-    decision = get_object_or_404(Decision, pk=pk)
-    return post_action(
-        request,
-        lambda: services.decision_amend(
-            actor=request.user, decision=decision, text=request.POST.get("text", "")
-        ),
-        success=_("Beslutstexten är ändrad."),
-        next_url=reverse("meetings:decision", args=[pk]),
-    )
+DECISION_PAGE = RecordPage(Decision, "meetings:decision", decision_detail)
 
 
-@login_required
-@require_POST
-def assignment_give(request, pk):
-    decision = get_object_or_404(Decision, pk=pk)
-    form = AssignmentForm(request.POST)
-    return form_on_page(
-        request,
-        form,
-        lambda data: services.assignment_give(actor=request.user, decision=decision, **data),
-        success=_("Uppdraget är givet."),
-        next_url=reverse("meetings:decision", args=[pk]),
-        page=lambda: decision_detail(request, pk, form=form),
-    )
+@DECISION_PAGE.button(success=_("Beslutstexten är ändrad."))
+def decision_amend(request, decision):
+    text = request.POST.get("text", "")
+    return services.decision_amend(actor=request.user, decision=decision, text=text)
 
 
-@login_required
-@require_POST
-def assignment_report(request, pk):
-    assignment = get_object_or_404(Assignment, pk=pk)
-    return posted_form(
-        request,
-        AssignmentReportForm(request.POST),
-        lambda data: services.assignment_report(actor=request.user, assignment=assignment, **data),
-        invalid=_("Ange datum och återrapport."),
-        success=_("Uppdraget är återrapporterat."),
-        next_url=reverse("meetings:decision", args=[assignment.decision_id]),
-    )
+@DECISION_PAGE.form(AssignmentForm, success=_("Uppdraget är givet."))
+def assignment_give(request, decision, data):
+    return services.assignment_give(actor=request.user, decision=decision, **data)
+
+
+@button(
+    Assignment,
+    success=_("Uppdraget är återrapporterat."),
+    back=lambda assignment: reverse("meetings:decision", args=[assignment.decision_id]),
+)
+def assignment_report(request, assignment):
+    data = valid_data(AssignmentReportForm(request.POST), _("Ange datum och återrapport."))
+    return services.assignment_report(actor=request.user, assignment=assignment, **data)

@@ -8,16 +8,17 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy
 
 from gits.bodies.models import Body
 from gits.bodies.selectors import body_composition
 from gits.core import navigation
 from gits.core.audit import history_for
-from gits.core.formviews import form_page, post_action
+from gits.core.errors import DomainError
+from gits.core.formviews import button, form_on_page, form_page, record_post
 from gits.core.permissions import can
 from gits.meetings import services
 from gits.meetings.calendar import body_calendar
@@ -30,8 +31,12 @@ from gits.meetings.forms import (
     WithdrawForm,
 )
 from gits.meetings.models import AgendaItem, Meeting
-from gits.meetings.selectors import meeting_presiding, open_assignments, year_plan
-from gits.meetings.views.common import form_on_page
+from gits.meetings.selectors import (
+    agenda_items,
+    meeting_presiding,
+    open_assignments,
+    year_plan,
+)
 
 STANDING = (AgendaItem.Kind.OPENING, AgendaItem.Kind.CLOSING)
 
@@ -161,7 +166,7 @@ def _steps(meeting, *, items, attendance, current, record, chair_missing, panels
 
 def meeting_detail(request, pk, decision_forms=None, free_form=None):
     meeting = get_object_or_404(Meeting.objects.select_related("body", "chair"), pk=pk)
-    items = list(meeting.items.select_related("case", "decision").order_by("number"))
+    items = agenda_items(meeting)
     attendance = list(meeting.attendance.select_related("person"))
     user = request.user
     signed_in = user.is_authenticated
@@ -270,41 +275,32 @@ def meeting_detail(request, pk, decision_forms=None, free_form=None):
     )
 
 
-@login_required
-@require_POST
-def attendance(request, pk):
-    meeting = get_object_or_404(Meeting, pk=pk)
+def _meeting(meeting: Meeting) -> str:
+    return reverse("meetings:meeting", args=[meeting.pk])
+
+
+@button(Meeting, success=gettext_lazy("Närvaron är registrerad."), back=_meeting)
+def attendance(request, meeting):
     try:
         present = {int(v) for v in request.POST.getlist("present")}
     except ValueError:
-        messages.error(request, _("Välj närvarande bland organets ledamöter."))
-        return redirect("meetings:meeting", pk=pk)
-    return post_action(
-        request,
-        lambda: services.attendance_record(actor=request.user, meeting=meeting, present=present),
-        success=_("Närvaron är registrerad."),
-        next_url=reverse("meetings:meeting", args=[pk]),
-    )
+        raise DomainError(_("Välj närvarande bland organets ledamöter.")) from None
+    return services.attendance_record(actor=request.user, meeting=meeting, present=present)
 
 
-@login_required
-@require_POST
-def attendance_all_present(request, pk):
-    meeting = get_object_or_404(Meeting, pk=pk)
-    return post_action(
-        request,
-        lambda: services.attendance_all_present(actor=request.user, meeting=meeting),
-        success=_(
-            "Alla ledamöter och sekreteraren är registrerade som närvarande. Avmarkera den som var frånvarande och spara."
-        ),
-        next_url=reverse("meetings:meeting", args=[pk]) + "#attendance-heading",
-    )
+@button(
+    Meeting,
+    success=gettext_lazy(
+        "Alla ledamöter och sekreteraren är registrerade som närvarande. Avmarkera den som var frånvarande och spara."
+    ),
+    back=lambda meeting: _meeting(meeting) + "#attendance-heading",
+)
+def attendance_all_present(request, meeting):
+    return services.attendance_all_present(actor=request.user, meeting=meeting)
 
 
-@login_required
-@require_POST
-def decision(request, pk):
-    item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=pk)
+@record_post(AgendaItem.objects.select_related("meeting"))
+def decision(request, item):
     form = DecisionForm(request.POST, prefix=f"i{item.pk}")
     return form_on_page(
         request,

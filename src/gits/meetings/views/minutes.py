@@ -4,66 +4,114 @@ confirmation that says what follows) and the PDF."""
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
 
-from gits.core.formviews import post_action
+from gits.core.confirm import Follows, Link, confirm_page
+from gits.core.formviews import button, post_action, valid_data
 from gits.meetings import services
 from gits.meetings.forms import CorrectionForm, WithdrawForm
 from gits.meetings.models import Meeting, Minutes
 from gits.meetings.pdf import minutes_pdf
 from gits.meetings.selectors import meeting_presiding
-from gits.meetings.views.common import posted_form
 
 
-@login_required
-@require_POST
-def minutes_generate(request, pk):
-    meeting = get_object_or_404(Meeting, pk=pk)
-    return post_action(
-        request,
-        lambda: services.minutes_generate(actor=request.user, meeting=meeting),
-        success=_("Protokollet är upprättat som utkast."),
-        next_url=reverse("meetings:meeting", args=[pk]),
-    )
+def _meeting(meeting: Meeting) -> str:
+    return reverse("meetings:meeting", args=[meeting.pk])
 
 
-@login_required
-@require_POST
-def minutes_correct(request, pk):
-    meeting = get_object_or_404(Meeting, pk=pk)
-    return posted_form(
-        request,
-        CorrectionForm(request.POST),
-        lambda data: services.minutes_correct(
-            actor=request.user, meeting=meeting, reason=data["reason"]
-        ),
-        invalid=_("Ange varför protokollet rättas."),
-        success=_("En ny version av protokollet är upprättad och ska justeras."),
-        next_url=reverse("meetings:meeting", args=[pk]),
-    )
+@button(Meeting, success=gettext_lazy("Protokollet är upprättat som utkast."), back=_meeting)
+def minutes_generate(request, meeting):
+    return services.minutes_generate(actor=request.user, meeting=meeting)
 
 
-@login_required
-@require_POST
-def minutes_withdraw(request, pk):
-    minutes = get_object_or_404(Minutes.objects.defer("archive_pdf"), pk=pk)
-    return posted_form(
-        request,
-        WithdrawForm(request.POST),
-        lambda data: services.minutes_withdraw(
-            actor=request.user, minutes=minutes, reason=data["reason"]
-        ),
-        invalid=_("Ange varför versionen dras tillbaka."),
-        success=lambda m: (
+@button(
+    Meeting,
+    success=gettext_lazy("En ny version av protokollet är upprättad och ska justeras."),
+    back=_meeting,
+)
+def minutes_correct(request, meeting):
+    data = valid_data(CorrectionForm(request.POST), _("Ange varför protokollet rättas."))
+    return services.minutes_correct(actor=request.user, meeting=meeting, reason=data["reason"])
+
+
+@button(
+    Minutes.objects.defer("archive_pdf"),
+    success=lambda m: (
+        _(
+            "Version %(v)s är tillbakadragen och justeringarna gäller inte; de som justerat har fått e-post. Upprätta en ny version när sammanträdets uppgifter är rättade."
+        )
+        % {"v": m.version}
+    ),
+    back=lambda minutes: reverse("meetings:meeting", args=[minutes.meeting_id]),
+)
+def minutes_withdraw(request, minutes):
+    data = valid_data(WithdrawForm(request.POST), _("Ange varför versionen dras tillbaka."))
+    return services.minutes_withdraw(actor=request.user, minutes=minutes, reason=data["reason"])
+
+
+def _confirm_sign(request, minutes):
+    """What signing does (R-14), on the one confirmation page (core/confirm.py)."""
+    meeting = minutes.meeting
+    signatures = list(minutes.signatures.select_related("person"))
+    back = reverse("meetings:meeting", args=[meeting.pk]) + "#minutes-heading"
+    presiding = meeting_presiding(meeting)
+    notes = []
+    if signatures:
+        notes.append(
+            _("Redan justerat av: %(s)s")
+            % {
+                "s": ", ".join(
+                    f"{s.person} ({s.get_capacity_display().lower()})" for s in signatures
+                )
+            }
+        )
+    if presiding:
+        notes.append(
             _(
-                "Version %(v)s är tillbakadragen och justeringarna gäller inte; de som justerat har fått e-post. Upprätta en ny version när sammanträdets uppgifter är rättade."
+                "Protokollet justeras av %(p)s, som ledde sammanträdet, och en närvarande ledamot från den andra sidan."
             )
-            % {"v": m.version}
-        ),
-        next_url=reverse("meetings:meeting", args=[minutes.meeting_id]),
+            % {"p": presiding.person}
+        )
+    last = (
+        Follows(
+            _(
+                "Din justering är den andra: protokollet låses, arkivfilen (PDF/A) förseglas och besluten blir offentliga."
+            ),
+            important=True,
+        )
+        if signatures
+        else _(
+            "När också den andra justeraren har justerat låses protokollet, arkivfilen förseglas och besluten blir offentliga."
+        )
+    )
+    return confirm_page(
+        request,
+        title=_("Justera protokollet version %(v)s, %(m)s") % {"v": minutes.version, "m": meeting},
+        heading=_("Det här händer när du justerar"),
+        follows=[
+            _("Din justering kan inte ångras. Den gäller exakt den version du har läst."),
+            _(
+                "Sammanträdets närvaro, dagordning och beslut låses från första justeringen. En ändring kräver att sekreteraren drar tillbaka versionen med ett skäl, och då gäller justeringarna inte."
+            ),
+            last,
+        ],
+        notes=notes,
+        links=[
+            Link(
+                reverse("meetings:minutes_pdf", args=[minutes.pk]),
+                _("Läs protokollet version %(v)s (PDF)") % {"v": minutes.version},
+            )
+        ],
+        back=Link(back, _("Sammanträdet")),
+        action=reverse("meetings:minutes_sign", args=[minutes.pk]),
+        data={"digest": request.GET.get("digest") or minutes.content_digest},
+        button=_("Ja, justera version %(v)s") % {"v": minutes.version},
+        cancel=back,
+        right="meetings.minutes:sign",
     )
 
 
@@ -76,20 +124,7 @@ def minutes_sign(request, pk):
         Minutes.objects.defer("archive_pdf").select_related("meeting__body"), pk=pk
     )
     if request.method == "GET":
-        meeting = minutes.meeting
-        signatures = list(minutes.signatures.select_related("person"))
-        return render(
-            request,
-            "meetings/minutes_sign_confirm.html",
-            {
-                "minutes": minutes,
-                "meeting": meeting,
-                "signatures": signatures,
-                "locks": len(signatures) >= 1,
-                "presiding": meeting_presiding(meeting),
-                "digest": request.GET.get("digest") or minutes.content_digest,
-            },
-        )
+        return _confirm_sign(request, minutes)
     return post_action(
         request,
         lambda: services.minutes_sign(

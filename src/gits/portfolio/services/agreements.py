@@ -17,20 +17,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from gits.core.audit import audit_record, snapshot
-from gits.core.changes import check_owner, lock, record_create, record_update
-from gits.core.concurrency import check_version
+from gits.core.changes import Recorded
 from gits.core.errors import DomainError
-from gits.core.permissions import require
 from gits.portfolio import agreements
 from gits.portfolio.models import Agreement, AgreementContact, AgreementSignature
 from gits.portfolio.selectors import SigningParty, signing_parties
-
-RIGHT = "portfolio.agreement:change"
 
 AGREEMENT_FIELDS = [
     "kind",
@@ -59,6 +53,12 @@ MAX_RENEWAL_YEARS = 10
 MAX_NOTICE_MONTHS = 36
 
 S = Agreement.State
+
+AGREEMENT = Recorded(Agreement, AGREEMENT_FIELDS)
+# What a signature, and the replacement by a new agreement, change on an agreement.
+SIGNING = Recorded(Agreement, ["state", "signed_on"])
+REPLACING = Recorded(Agreement, ["state", "replaced_on"])
+CONTACT = Recorded(AgreementContact, CONTACT_FIELDS, name="portfolio.agreement", parent="agreement")
 
 
 # The rule, as every refusal to change the terms of a signed agreement says it.
@@ -128,14 +128,7 @@ def agreement_create(
     """Register a draft agreement with its parties; it is in force when every party has
     signed (`agreement_sign`)."""
     _refuse_notice_on_draft(fields)
-    with record_create(
-        Agreement(),
-        actor=actor,
-        right=RIGHT if check_right else None,
-        fields=AGREEMENT_FIELDS,
-        values=fields,
-        action="portfolio.agreement.created",
-    ) as change:
+    with AGREEMENT.creating(actor=actor, check_right=check_right, values=fields) as change:
         _clean_agreement(change.obj)
         if parties:
             change.note("parter", None, _party_names(parties))
@@ -167,13 +160,8 @@ def agreement_update(
     (`terminated_on`) and notes on a signed agreement. The terms of a signed agreement are
     refused: a change is a new agreement signed by both parties (R-27). A change of the terms
     of a draft voids the signatures already given."""
-    with record_update(
-        agreement,
-        actor=actor,
-        right=RIGHT if check_right else None,
-        version=version,
-        fields=AGREEMENT_FIELDS,
-        action="portfolio.agreement.changed",
+    with AGREEMENT.updating(
+        agreement, actor=actor, version=version, check_right=check_right
     ) as change:
         a = change.obj
         if a.state == S.DRAFT:
@@ -215,10 +203,11 @@ def agreement_update(
     return change.obj
 
 
-def _signer(actor: Any, person: Any, by_actor: bool, name: str) -> tuple[Any, Any]:
-    """The person and the user who signed: a named person (or a name, for someone outside the
-    person register), the user recording the signature (and the person linked to their
+def _signer(actor: Any, person: Any, by_actor: bool, name: str) -> dict[str, Any]:
+    """Who signed, as a signature records it: a named person (or a name, for someone outside
+    the person register), the user recording the signature (and the person linked to their
     account), or both."""
+    name = (name or "").strip()
     user = None
     if by_actor:
         if not getattr(actor, "is_authenticated", False):
@@ -233,7 +222,7 @@ def _signer(actor: Any, person: Any, by_actor: bool, name: str) -> tuple[Any, An
             ),
             field="person",
         )
-    return person, user
+    return {"person": person, "user": user, "signer_name": name}
 
 
 def _signing_party(a: Agreement, party: Any, counterparty: bool) -> SigningParty:
@@ -268,14 +257,8 @@ def agreement_sign(
     which party (one of the agreement's parties, or its counterparty) and when. When every
     party has signed, the agreement is signed and its terms are frozen; if it replaces an
     agreement, that one is replaced from the new one's start."""
-    with record_update(
-        agreement,
-        actor=actor,
-        right=RIGHT if check_right else None,
-        version=version,
-        fields=["state", "signed_on"],
-        action="portfolio.agreement.signed",
-        always=True,
+    with SIGNING.updating(
+        agreement, actor=actor, version=version, check_right=check_right, verb="signed", always=True
     ) as change:
         a = change.obj
         if a.state == S.SIGNED:
@@ -311,15 +294,9 @@ def agreement_sign(
                 _("Ett avtal kan inte undertecknas i förväg: ange dagen det undertecknades."),
                 field="signed_on",
             )
-        signer_name = (signer_name or "").strip()
-        person, user = _signer(actor, person, by_actor, signer_name)
+        signer = _signer(actor, person, by_actor, signer_name)
         signature = AgreementSignature(
-            agreement=a,
-            party=signing.organisation,
-            person=person,
-            user=user,
-            signer_name=signer_name,
-            signed_on=signed_on,
+            agreement=a, party=signing.organisation, signed_on=signed_on, **signer
         )
         change.note("signatory_party", None, signing.label)
         change.note("signatory", None, signature.signer)
@@ -337,14 +314,8 @@ def _replace(actor: Any, new: Agreement, check_right: bool) -> None:
     """The old agreement is replaced: it ends the day before the new one starts."""
     old = new.replaces
     assert old is not None
-    with record_update(
-        old,
-        actor=actor,
-        right=RIGHT if check_right else None,
-        version=None,
-        fields=["state", "replaced_on"],
-        action="portfolio.agreement.replaced",
-        parent=new,
+    with REPLACING.updating(
+        old, actor=actor, version=None, check_right=check_right, verb="replaced", parent=new
     ) as change:
         if change.obj.state != S.SIGNED:
             raise DomainError(
@@ -383,14 +354,13 @@ def agreement_replace(
     """Draft a new agreement that replaces a signed one: a copy of its terms, parties and
     contact persons, linked to it both ways. The old one stays in force until the new one is
     signed by every party."""
-    right = RIGHT if check_right else None
-    with record_update(
+    with AGREEMENT.updating(
         agreement,
         actor=actor,
-        right=right,
         version=version,
-        fields=[],
-        action="portfolio.agreement.replacement_drafted",
+        check_right=check_right,
+        verb="replacement_drafted",
+        fields=[],  # the entry says what replaces it
         always=True,
     ) as change:
         old = change.obj
@@ -409,22 +379,13 @@ def agreement_replace(
         start, end = _suggested_period(old, today or dt.date.today())
         parties = list(old.parties.all())
         contacts = list(old.contacts.all())
-        with record_create(
-            Agreement(replaces=old),
+        terms = {name: getattr(old, name) for name in TERMS}
+        with AGREEMENT.creating(
+            obj=Agreement(replaces=old),
             actor=actor,
-            right=right,
+            check_right=check_right,
+            values={**terms, "start_date": start, "first_end": end},
             fields=[*AGREEMENT_FIELDS, "replaces"],
-            values={
-                "kind": old.kind,
-                "title": old.title,
-                "managed_object": old.managed_object,
-                "counterparty": old.counterparty,
-                "start_date": start,
-                "first_end": end,
-                "renewal_years": old.renewal_years,
-                "notice_months": old.notice_months,
-            },
-            action="portfolio.agreement.created",
         ) as created:
             _clean_agreement(created.obj)
             created.note("parter", None, _party_names(parties))
@@ -448,11 +409,10 @@ def agreement_draft_delete(
     """Remove a draft that will not be signed (an abandoned replacement frees the old
     agreement for another). A signed agreement is never removed; the history keeps the
     draft's terms."""
-    with transaction.atomic():
-        if check_right:
-            require(actor, RIGHT)
-        draft = lock(agreement)
-        check_version(draft, version)
+    with AGREEMENT.deleting(
+        agreement, actor=actor, version=version, check_right=check_right, verb="draft_deleted"
+    ) as change:
+        draft = change.obj
         if draft.state != S.DRAFT:
             raise DomainError(
                 _(
@@ -460,20 +420,8 @@ def agreement_draft_delete(
                 ),
                 field=None,
             )
-        before = snapshot(draft, AGREEMENT_FIELDS)
-        audit_record(
-            action="portfolio.agreement.draft_deleted",
-            obj=draft,
-            actor=actor,
-            parent=draft.replaces,
-            changes={
-                **{
-                    name: [value, None] for name, value in before.items() if value not in (None, "")
-                },
-                "parter": [_party_names(draft.parties.all()), None],
-            },
-        )
-        draft.delete()
+        change.parent = draft.replaces
+        change.note("parter", _party_names(draft.parties.all()), None)
     return agreement
 
 
@@ -493,14 +441,12 @@ def agreement_contact_add(
 ) -> AgreementContact:
     """Name a contact person of a party (seed 002: "Kontaktpersoner" per party). Not a term:
     allowed on signed agreements too."""
-    with record_create(
-        AgreementContact(agreement=agreement),
+    with CONTACT.creating(
+        obj=AgreementContact(agreement=agreement),
         actor=actor,
-        right=RIGHT if check_right else None,
-        fields=CONTACT_FIELDS,
+        check_right=check_right,
         values={"person": person, "role": (role or "").strip()},
-        action="portfolio.agreement.contact_added",
-        parent=agreement,
+        verb="contact_added",
     ) as change:
         if person is None:
             raise DomainError(_("Välj kontaktpersonen."), field="person")
@@ -520,20 +466,10 @@ def agreement_contact_remove(
     *, actor: Any, contact: AgreementContact, check_right: bool = True
 ) -> AgreementContact:
     """Remove a named contact person (the history keeps who it was)."""
-    with transaction.atomic():
-        if check_right:
-            require(actor, RIGHT)
-        check_owner(actor, contact)
-        audit_record(
-            action="portfolio.agreement.contact_removed",
-            obj=contact,
-            actor=actor,
-            parent=contact.agreement,
-            changes={
-                "party": [contact.party_label, None],
-                "person": [str(contact.person), None],
-                "role": [contact.role, None],
-            },
-        )
-        contact.delete()
+    with CONTACT.deleting(
+        contact, actor=actor, check_right=check_right, verb="contact_removed", fields=()
+    ) as change:
+        change.note("party", contact.party_label, None)
+        change.note("person", str(contact.person), None)
+        change.note("role", contact.role, None)
     return contact

@@ -5,15 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
-from gits.core.changes import record_create
+from gits.core.changes import Recorded
 from gits.core.errors import DomainError
 from gits.portfolio.models import Criterion, Evaluation, Judgement, ManagedObject
 from gits.portfolio.services.base import username
 
 EVALUATION_FIELDS = ["date", "users_region", "users_municipalities", "recommend", "recommendation"]
+EVALUATION = Recorded(Evaluation, EVALUATION_FIELDS, parent="managed_object")
 
 
 def _check_judgements(judgements: list[dict[str, Any]]) -> list[Judgement]:
@@ -50,38 +50,30 @@ def evaluation_record(
     actor: Any,
     managed_object: ManagedObject,
     judgements: list[dict[str, Any]],
-    users_region: int,
-    users_municipalities: int,
-    recommend: bool,
-    recommendation: str = "",
     date: dt.date | None = None,
     check_right: bool = True,
+    **fields: Any,
 ) -> Evaluation:
-    """Evaluate an object against every active criterion (R-19). Each judgement stores the
-    criterion's text as it reads now, so the evaluation keeps its criteria if they change."""
-    with transaction.atomic():
-        with record_create(
-            Evaluation(managed_object=managed_object),
-            actor=actor,
-            right="portfolio.evaluation:change" if check_right else None,
-            fields=EVALUATION_FIELDS,
-            values={
-                "date": date or dt.date.today(),
-                "users_region": users_region,
-                "users_municipalities": users_municipalities,
-                "recommend": recommend,
-                "recommendation": recommendation,
-            },
-            action="portfolio.evaluation.recorded",
-            parent=managed_object,
-        ) as change:
-            judged = _check_judgements(judgements)
-            if users_region < 0 or users_municipalities < 0:
-                raise DomainError(
-                    _("Antalet användare kan inte vara negativt."), field="users_region"
-                )
-            change.obj.created_by = username(actor)
-        for judgement in judged:
-            judgement.evaluation = change.obj
-        Judgement.objects.bulk_create(judged)
+    """Evaluate an object against every active criterion (R-19), with its users per side
+    (`users_region`, `users_municipalities`) and whether co-management is recommended
+    (`recommend`, `recommendation`). Each judgement stores the criterion's text as it reads
+    now, so the evaluation keeps its criteria if they change."""
+    with EVALUATION.creating(
+        obj=Evaluation(managed_object=managed_object, created_by=username(actor)),
+        actor=actor,
+        check_right=check_right,
+        values={"date": date or dt.date.today(), **fields},
+        verb="recorded",
+    ) as change:
+        judged = _check_judgements(judgements)
+        evaluation = change.obj
+        if evaluation.users_region < 0 or evaluation.users_municipalities < 0:
+            raise DomainError(_("Antalet användare kan inte vara negativt."), field="users_region")
+        change.after_save.append(lambda saved: _judgements_save(saved, judged))
     return change.obj
+
+
+def _judgements_save(evaluation: Evaluation, judged: list[Judgement]) -> None:
+    for judgement in judged:
+        judgement.evaluation = evaluation
+    Judgement.objects.bulk_create(judged)

@@ -7,10 +7,11 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from gits.core.changes import Recorded
 from gits.core.errors import DomainError
 from gits.core.money import to_money
 from gits.portfolio.models import Initiative, ManagedObject
-from gits.portfolio.services.base import record_save
+from gits.portfolio.services.base import OBJECT_RIGHT
 
 INITIATIVE_FIELDS = ["title", "goal", "owner", "state", "start_date", "end_date", "budget"]
 
@@ -35,6 +36,15 @@ def _clean_initiative(initiative: Initiative) -> None:
         raise DomainError(_("Perioden kan inte sluta före den börjar."), field="end_date")
 
 
+INITIATIVE = Recorded(
+    Initiative,
+    INITIATIVE_FIELDS,
+    clean=_clean_initiative,
+    right=OBJECT_RIGHT,
+    parent="managed_object",
+)
+
+
 def initiative_save(
     *,
     actor: Any,
@@ -45,15 +55,11 @@ def initiative_save(
     **fields: Any,
 ) -> Initiative:
     """Create or change a development initiative (goal, owner, state, period, budget)."""
-    with record_save(
+    return INITIATIVE.save(
         initiative or Initiative(managed_object=managed_object),
         actor=actor,
-        right="portfolio.object:change" if check_right else None,
         version=version,
-        fields=INITIATIVE_FIELDS,
+        check_right=check_right,
         values=fields,
-        action="portfolio.initiative.saved",
-        parent=managed_object,
-    ) as change:
-        _clean_initiative(change.obj)
-    return change.obj
+        always=True,
+    )

@@ -8,10 +8,10 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from gits.bodies.models import Body
-from gits.core.changes import record_create, record_update
+from gits.core.changes import Change, Recorded, required_text
 from gits.core.errors import DomainError
 from gits.portfolio.models import ManagedObject, ObjectRole, StateChange
-from gits.portfolio.services.base import required_text, username
+from gits.portfolio.services.base import OBJECT_RIGHT, username
 
 S = ManagedObject.State
 OBJECT_FIELDS = ["name", "short_name", "description", "area", "horizon"]
@@ -48,34 +48,25 @@ def _clean_object(obj: ManagedObject) -> None:
         raise DomainError(_("Välj tidshorisont."), field="horizon")
 
 
+OBJECT = Recorded(ManagedObject, OBJECT_FIELDS, clean=_clean_object, name="portfolio.object")
+# A move in the lifecycle, its own right (R-18).
+OBJECT_STATE = Recorded(
+    ManagedObject, ["state"], right="portfolio.object:move", action="portfolio.object"
+)
+
+
 def object_propose(*, actor: Any, check_right: bool = True, **fields: Any) -> ManagedObject:
     """Register a proposed object (förslag)."""
-    with record_create(
-        ManagedObject(state=S.PROPOSED),
-        actor=actor,
-        right="portfolio.object:change" if check_right else None,
-        fields=OBJECT_FIELDS,
-        values=fields,
-        action="portfolio.object.proposed",
-    ) as change:
-        _clean_object(change.obj)
-    return change.obj
+    proposal = ManagedObject(state=S.PROPOSED)
+    return OBJECT.create(
+        obj=proposal, actor=actor, check_right=check_right, values=fields, verb="proposed"
+    )
 
 
 def object_update(
     *, actor: Any, managed_object: ManagedObject, version: int | None, **fields: Any
 ) -> ManagedObject:
-    with record_update(
-        managed_object,
-        actor=actor,
-        right="portfolio.object:change",
-        version=version,
-        fields=OBJECT_FIELDS,
-        values=fields,
-        action="portfolio.object.changed",
-    ) as change:
-        _clean_object(change.obj)
-    return change.obj
+    return OBJECT.update(managed_object, actor=actor, version=version, values=fields)
 
 
 def _check_move(obj: ManagedObject, to_state: str, decision: Any, reference: str) -> None:
@@ -131,13 +122,8 @@ def object_move(
     by a steering group, or for older decisions a reference. An evaluation must exist before
     an object counts as evaluated (R-19)."""
     reference = (decision_reference or "").strip()
-    with record_update(
-        managed_object,
-        actor=actor,
-        right="portfolio.object:move" if check_right else None,
-        version=version,
-        fields=["state"],
-        action="portfolio.object.moved",
+    with OBJECT_STATE.updating(
+        managed_object, actor=actor, version=version, verb="moved", check_right=check_right
     ) as change:
         obj = change.obj
         _check_move(obj, to_state, decision, reference)
@@ -159,6 +145,35 @@ def object_move(
 # --- roles ------------------------------------------------------------------------------
 
 
+def _check_term(change: Change[ObjectRole]) -> None:
+    role = change.obj
+    if role.end_date is not None and role.end_date < role.start_date:
+        raise DomainError(_("Rollen kan inte sluta före den börjar."), field="end_date")
+
+
+def _check_assignment(change: Change[ObjectRole]) -> None:
+    """Who may hold a role, and its term."""
+    role = change.obj
+    if role.role not in ObjectRole.Role.values:
+        raise DomainError(_("Välj roll."), field="role")
+    if not any([role.body, role.person, role.organisation, role.holder_text.strip()]):
+        raise DomainError(
+            _("Ange vem som har rollen: ett organ, en person eller en part."), field="person"
+        )
+    if role.role == ObjectRole.Role.COORDINATOR and role.person is None:
+        raise DomainError(_("Funktionskoordinatorn är en person."), field="person")
+    if role.role == ObjectRole.Role.INFORMATION_OWNER and (
+        role.organisation is None or not role.organisation.is_party
+    ):
+        raise DomainError(_("Informationsägare är en av parterna."), field="organisation")
+    _check_term(change)
+
+
+ROLE = Recorded(
+    ObjectRole, ROLE_FIELDS, right=OBJECT_RIGHT, action="portfolio.role", parent="managed_object"
+)
+
+
 def role_assign(
     *,
     actor: Any,
@@ -173,55 +188,28 @@ def role_assign(
     check_right: bool = True,
 ) -> ObjectRole:
     """Give a role for an object to a body, person or party for a term."""
-    with record_create(
-        ObjectRole(managed_object=managed_object),
+    values = {
+        "role": role,
+        "body": body,
+        "person": person,
+        "organisation": organisation,
+        "holder_text": holder_text,
+        "start_date": start_date,
+        "end_date": end_date,
+    }
+    return ROLE.create(
+        obj=ObjectRole(managed_object=managed_object),
         actor=actor,
-        right="portfolio.object:change" if check_right else None,
-        fields=ROLE_FIELDS,
-        values={
-            "role": role,
-            "body": body,
-            "person": person,
-            "organisation": organisation,
-            "holder_text": holder_text,
-            "start_date": start_date,
-            "end_date": end_date,
-        },
-        action="portfolio.role.assigned",
-        parent=managed_object,
-    ) as change:
-        if role not in ObjectRole.Role.values:
-            raise DomainError(_("Välj roll."), field="role")
-        if not any([body, person, organisation, (holder_text or "").strip()]):
-            raise DomainError(
-                _("Ange vem som har rollen: ett organ, en person eller en part."), field="person"
-            )
-        if role == ObjectRole.Role.COORDINATOR and person is None:
-            raise DomainError(_("Funktionskoordinatorn är en person."), field="person")
-        if role == ObjectRole.Role.INFORMATION_OWNER and (
-            organisation is None or not organisation.is_party
-        ):
-            raise DomainError(_("Informationsägare är en av parterna."), field="organisation")
-        _check_role_end(change.obj)
-    return change.obj
-
-
-def _check_role_end(role: ObjectRole) -> None:
-    if role.end_date is not None and role.end_date < role.start_date:
-        raise DomainError(_("Rollen kan inte sluta före den börjar."), field="end_date")
+        check_right=check_right,
+        values=values,
+        verb="assigned",
+        check=_check_assignment,
+    )
 
 
 def role_end(*, actor: Any, role: ObjectRole, end_date: dt.date) -> ObjectRole:
-    with record_update(
-        role,
-        actor=actor,
-        right="portfolio.object:change",
-        version=None,
-        fields=ROLE_FIELDS,
-        values={"end_date": end_date},
-        action="portfolio.role.ended",
-        parent=role.managed_object,
-        always=True,
-    ) as change:
-        _check_role_end(change.obj)
-    return change.obj
+    """End a role on end_date (always recorded, even on the day it already ends)."""
+    values = {"end_date": end_date}
+    return ROLE.update(
+        role, actor=actor, version=None, values=values, verb="ended", always=True, check=_check_term
+    )

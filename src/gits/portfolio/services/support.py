@@ -6,14 +6,32 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from gits.core.changes import record_create, record_update
+from gits.core.changes import Change, Recorded, required_text
 from gits.core.errors import DomainError
 from gits.core.permissions import acts_for_every_party, party_of
 from gits.portfolio.models import ManagedObject, SupportContact, SupportRequest
-from gits.portfolio.services.base import record_save, required_text
 
 CONTACT_FIELDS = ["party", "kind", "name", "email", "phone"]
 SUPPORT_FIELDS = ["party", "title", "description", "state"]
+
+
+def _clean_contact(contact: SupportContact) -> None:
+    if not contact.party.is_party:
+        raise DomainError(
+            _("Kontakter namnges av parterna (regionen och kommunerna)."), field="party"
+        )
+    if contact.kind not in SupportContact.Kind.values:
+        raise DomainError(_("Välj typ av kontakt."), field="kind")
+    required_text(contact, "name", _("Ange kontaktens namn."))
+
+
+CONTACT = Recorded(
+    SupportContact,
+    CONTACT_FIELDS,
+    clean=_clean_contact,
+    name="portfolio.contact",
+    parent="managed_object",
+)
 
 
 def contact_set(
@@ -31,23 +49,20 @@ def contact_set(
     contact = SupportContact.objects.filter(
         managed_object=managed_object, party=party, kind=kind
     ).first() or SupportContact(managed_object=managed_object)
-    with record_save(
-        contact,
-        actor=actor,
-        right="portfolio.contact:change" if check_right else None,
-        fields=CONTACT_FIELDS,
-        values={"party": party, "kind": kind, "name": name, "email": email, "phone": phone},
-        action="portfolio.contact.set",
-        parent=managed_object,
-    ) as change:
-        if not party.is_party:
-            raise DomainError(
-                _("Kontakter namnges av parterna (regionen och kommunerna)."), field="party"
-            )
-        if kind not in SupportContact.Kind.values:
-            raise DomainError(_("Välj typ av kontakt."), field="kind")
-        required_text(change.obj, "name", _("Ange kontaktens namn."))
-    return change.obj
+    values = {"party": party, "kind": kind, "name": name, "email": email, "phone": phone}
+    return CONTACT.save(
+        contact, actor=actor, check_right=check_right, values=values, verb="set", always=True
+    )
+
+
+SUPPORT = Recorded(
+    SupportRequest, SUPPORT_FIELDS, name="portfolio.support", parent="managed_object"
+)
+
+
+def _check_request(change: Change[SupportRequest]) -> None:
+    required_text(change.obj, "title", _("Ange en rubrik."))
+    required_text(change.obj, "description", _("Beskriv ärendet."))
 
 
 def support_request_create(
@@ -57,19 +72,12 @@ def support_request_create(
     A user who acts for one party reports for that party (rights per party)."""
     if party is None and not acts_for_every_party(actor):
         party = party_of(actor)
-    with record_create(
-        SupportRequest(managed_object=managed_object),
+    return SUPPORT.create(
+        obj=SupportRequest(managed_object=managed_object, reported_by=actor.get_username()),
         actor=actor,
-        right="portfolio.support:change",
-        fields=SUPPORT_FIELDS,
         values={"party": party, "title": title, "description": description},
-        action="portfolio.support.created",
-        parent=managed_object,
-    ) as change:
-        required_text(change.obj, "title", _("Ange en rubrik."))
-        required_text(change.obj, "description", _("Beskriv ärendet."))
-        change.obj.reported_by = actor.get_username()
-    return change.obj
+        check=_check_request,
+    )
 
 
 SUPPORT_MOVES: dict[str, set[str]] = {
@@ -83,15 +91,7 @@ SUPPORT_MOVES: dict[str, set[str]] = {
 def support_request_move(
     *, actor: Any, request: SupportRequest, to_state: str, version: int | None = None
 ) -> SupportRequest:
-    with record_update(
-        request,
-        actor=actor,
-        right="portfolio.support:change",
-        version=version,
-        fields=SUPPORT_FIELDS,
-        action="portfolio.support.moved",
-        parent=request.managed_object,
-    ) as change:
+    with SUPPORT.updating(request, actor=actor, version=version, verb="moved") as change:
         req = change.obj
         if to_state not in SUPPORT_MOVES.get(req.state, set()):
             raise DomainError(

@@ -1,0 +1,54 @@
+"""Paged lists in the API (issue 15): `limit` and `offset` query parameters on a list that
+grows with the data, the list itself still a JSON array.
+
+    GET /api/v1/decisions?limit=100&offset=200
+
+`limit` is 100 unless given and at most 500 (a larger one is refused with 422, as any
+value out of range); `offset` counts from 0. The answer carries the total number of rows
+matching the filters in `X-Total-Count` and, when there are more, the address of the next
+page in a `Link` header (RFC 8288, `rel="next"`).
+"""
+
+from typing import Annotated
+
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from ninja import Field
+
+DEFAULT_LIMIT = 100
+MAX_LIMIT = 500
+
+Limit = Annotated[
+    int,
+    Field(
+        ge=1,
+        le=MAX_LIMIT,
+        description=f"Högst så många rader (standard {DEFAULT_LIMIT}, högst {MAX_LIMIT}).",
+    ),
+]
+Offset = Annotated[
+    int,
+    Field(ge=0, le=2**31 - 1, description="Hoppa över så många rader (börja på 0)."),
+]
+
+# What the operations say about their paging, for the OpenAPI description.
+PAGING_DOC = (
+    "Sidindelad: `limit` (standard 100, högst 500) och `offset`. Totalt antal rader i "
+    'huvudet `X-Total-Count`, nästa sida i huvudet `Link` (`rel="next"`).'
+)
+
+
+def page(
+    request: HttpRequest, response: HttpResponse, queryset: QuerySet, limit: int, offset: int
+) -> list:
+    """One page of a list, with its total and the next page's address in the headers."""
+    total = queryset.count()
+    rows = list(queryset[offset : offset + limit]) if offset < total else []
+    response["X-Total-Count"] = str(total)
+    if offset + limit < total:
+        query = request.GET.copy()
+        query["limit"] = str(limit)
+        query["offset"] = str(offset + limit)
+        url = request.build_absolute_uri(request.path + "?" + query.urlencode())
+        response["Link"] = f'<{url}>; rel="next"'
+    return rows

@@ -1,0 +1,100 @@
+"""Issue 15: a record page shows the newest 25 entries of its history and links to the whole
+of it on the history page, filtered to the record; neither grows in queries with the
+history's length."""
+
+import html
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from gits.core.audit import audit_record
+from tests.factories import MunicipalityFactory
+
+pytestmark = pytest.mark.django_db
+
+ROW = 'data-label="Tidpunkt"'
+
+
+def history_section(text: str) -> str:
+    return text[text.index('<section class="history"') :]
+
+
+def with_entries(org, actor, n):
+    for i in range(n):
+        audit_record(
+            action="organisations.organisation.updated",
+            obj=org,
+            actor=actor,
+            changes={"name": [f"Namn {i}", f"Namn {i + 1}"]},
+        )
+
+
+def record_page(client, org):
+    response = client.get(reverse("organisations:detail", args=[org.pk]))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_record_page_shows_25_newest_and_links_to_its_whole_history(client, admin_user):
+    org = MunicipalityFactory()
+    other = MunicipalityFactory()
+    with_entries(org, admin_user, 60)
+    with_entries(other, admin_user, 3)
+    client.force_login(admin_user)
+    panel = history_section(record_page(client, org))
+    assert panel.count(ROW) == 25
+    assert "Namn 60" in panel and "Namn 35" in panel  # the newest 25: changes 59 down to 35
+    assert "Namn 34" not in panel
+    link = re.search(r'<a href="([^"]+)">Visa hela historiken \(60 poster\)</a>', panel)
+    assert link, panel[-600:]
+    url = html.unescape(link.group(1))
+    assert url.startswith(reverse("core:audit") + "?")
+
+    first = client.get(url)
+    text = first.content.decode()
+    assert first.status_code == 200
+    assert f"Historik för {org.name}" in text
+    assert history_section(text).count(ROW) == 50  # a page of the history page
+    assert other.name not in history_section(text)
+    assert "Visa hela historiken" not in text
+    second = client.get(url + "&sida=2")
+    text = second.content.decode()
+    assert history_section(text).count(ROW) == 10
+    assert "Namn 1</ins>" in text and other.name not in history_section(text)
+    # The page links keep the filter.
+    assert "typ=organisations.organisation&amp;id=" in first.content.decode()
+
+
+def test_a_short_history_has_no_link(client, admin_user):
+    org = MunicipalityFactory()
+    with_entries(org, admin_user, 25)
+    client.force_login(admin_user)
+    panel = history_section(record_page(client, org))
+    assert panel.count(ROW) == 25 and "Visa hela historiken" not in panel
+
+
+def queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_history_queries_do_not_grow_with_the_history(
+    client, admin_user, django_assert_max_num_queries
+):
+    short, long = MunicipalityFactory(), MunicipalityFactory()
+    with_entries(short, admin_user, 30)
+    with_entries(long, admin_user, 120)
+    client.force_login(admin_user)
+    detail = reverse("organisations:detail", args=[short.pk])
+    queries(client, detail)  # warm up the session and rights
+    few = queries(client, detail)
+    with django_assert_max_num_queries(few):
+        client.get(reverse("organisations:detail", args=[long.pk]))
+    audit = reverse("core:audit")
+    few = queries(client, f"{audit}?typ=organisations.organisation&id={short.pk}")
+    with django_assert_max_num_queries(few):
+        client.get(f"{audit}?typ=organisations.organisation&id={long.pk}&sida=2")

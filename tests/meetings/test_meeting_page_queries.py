@@ -1,0 +1,48 @@
+"""Issue 15: the meeting page costs the same number of queries however many paragraphs it
+has (the diary number of each paragraph's case comes with the paragraphs)."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from gits.bodies.models import Body
+from gits.meetings import services
+from tests.meetings.conftest import YEAR
+
+pytestmark = pytest.mark.django_db
+
+DAY = min(dt.date(YEAR, 3, 10), dt.date.today())
+
+
+def meeting_with_cases(sitiv, lead, prepared_case, n, day):
+    meeting = services.meeting_plan(actor=lead, body=sitiv, date=day)
+    for i in range(n):
+        services.agenda_add(actor=lead, meeting=meeting, case=prepared_case(f"Ärende {i}"))
+    return meeting
+
+
+def queries_for(client, meeting) -> tuple[int, str]:
+    # The body is fetched anew, as a request would (no cached relation in the test).
+    Body.objects.get(pk=meeting.body_id)
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(reverse("meetings:meeting", args=[meeting.pk]))
+    assert response.status_code == 200
+    return len(ctx.captured_queries), response.content.decode()
+
+
+def test_meeting_page_queries_do_not_grow_with_paragraphs(
+    client, sitiv, lead, prepared_case, django_assert_max_num_queries
+):
+    client.force_login(lead)
+    small = meeting_with_cases(sitiv, lead, prepared_case, 2, DAY)
+    large = meeting_with_cases(sitiv, lead, prepared_case, 12, DAY - dt.timedelta(days=7))
+    queries_for(client, small)  # warm caches (sessions, rights) as any later request has them
+    few, _ = queries_for(client, small)
+    many, text = queries_for(client, large)
+    assert f"SITIV {large.items.first().case.year}/" in text  # the diary numbers are shown
+    assert many == few, f"2 paragraphs: {few} queries, 12 paragraphs: {many}"
+    with django_assert_max_num_queries(few):
+        client.get(reverse("meetings:meeting", args=[large.pk]))
