@@ -122,71 +122,68 @@ def lock(obj: M) -> M:
 
 
 @contextmanager
-def record_create(
-    obj: M,
-    *,
-    actor: Any,
-    right: str | None,
-    fields: Sequence[str],
-    action: str,
-    parent: models.Model | None = None,
-    values: Mapping[str, Any] | None = None,
-    allowed: Sequence[str] | None = None,
-    owner: Any = None,
-) -> Iterator[Change[M]]:
+def record_create(obj: M, *, actor: Any, right: str | None, **options: Any) -> Iterator[Change[M]]:
     """Create obj: check the right, set the whitelisted values, let the service validate in
     the block, then check the party (`check_owner`), save and record every field as new.
-    `right=None` skips the right check (for loaders that act as the system)."""
+    `right=None` skips the right check (for loaders that act as the system). Options as
+    `_written`."""
     with transaction.atomic():
         if right:
             require(actor, right)
-        change = Change(obj=obj, fields=fields, before={}, parent=parent)
-        if values:
-            change.set(values, allowed)
-        yield change
-        check_owner(actor, obj, [owner, change.owner])
-        save_or_conflict(obj, change.after_save)
-        audit_record(
-            action=action, obj=obj, actor=actor, parent=change.parent, changes=change.changes()
-        )
+        with _written(obj, {}, actor=actor, new=True, **options) as change:
+            yield change
 
 
 @contextmanager
 def record_update(
+    obj: M, *, actor: Any, right: str | None, version: int | None, owner: Any = None, **options: Any
+) -> Iterator[Change[M]]:
+    """Change obj: check the right, lock the row, check the party of the stored row, check the
+    version the user read (optimistic locking), set the whitelisted values, let the service
+    validate in the block, check the party again, then save and audit what changed. Nothing
+    changed, nothing written (unless `always`). Options as `_written`."""
+    with transaction.atomic():
+        locked = _lock_checked(obj, actor=actor, right=right, version=version, owner=owner)
+        before = snapshot(locked, list(options["fields"]))
+        bump = isinstance(locked, VersionedModel)
+        with _written(locked, before, actor=actor, owner=owner, bump=bump, **options) as change:
+            yield change
+
+
+@contextmanager
+def _written(
     obj: M,
+    before: dict[str, Any],
     *,
     actor: Any,
-    right: str | None,
-    version: int | None,
     fields: Sequence[str],
     action: str,
     parent: models.Model | None = None,
     values: Mapping[str, Any] | None = None,
     allowed: Sequence[str] | None = None,
-    always: bool = False,
     owner: Any = None,
+    always: bool = False,
+    bump: bool = False,
+    new: bool = False,
 ) -> Iterator[Change[M]]:
-    """Change obj: check the right, lock the row, check the party of the stored row, check the
-    version the user read (optimistic locking), set the whitelisted values, let the service
-    validate in the block, check the party again, then save and audit what changed. Nothing
-    changed, nothing written (unless `always`)."""
-    with transaction.atomic():
-        locked = _lock_checked(obj, actor=actor, right=right, version=version, owner=owner)
-        change = Change(
-            obj=locked, fields=fields, before=snapshot(locked, list(fields)), parent=parent
-        )
-        if values:
-            change.set(values, allowed)
-        yield change
-        check_owner(actor, locked, [owner, change.owner])
-        changes = change.changes()
-        if changes or always:
-            if isinstance(locked, VersionedModel):
-                bump_version(locked)
-            save_or_conflict(locked, change.after_save)
-            audit_record(
-                action=action, obj=locked, actor=actor, parent=change.parent, changes=changes
-            )
+    """What every write shares once the right (and for a stored record its lock and version)
+    is checked: set the whitelisted `values` (`allowed`: another whitelist than `fields`,
+    the fields the entry covers), let the service validate in the block, check the party,
+    then, when something changed or `always`, bump the version (`bump`), save and write the
+    audit entry (shown on `parent`'s page too); a `new` record is described as saved."""
+    change = Change(obj=obj, fields=fields, before=before, parent=parent)
+    if values:
+        change.set(values, allowed)
+    yield change
+    check_owner(actor, obj, [owner, change.owner])
+    changes = {} if new else change.changes()
+    if new or changes or always:
+        if bump:
+            bump_version(obj)
+        save_or_conflict(obj, change.after_save)
+        if new:  # described as saved, with its defaults and child rows
+            changes = change.changes()
+        audit_record(action=action, obj=obj, actor=actor, parent=change.parent, changes=changes)
 
 
 def _lock_checked(obj: M, *, actor: Any, right: str | None, version: int | None, owner: Any) -> M:

@@ -20,7 +20,7 @@ the services directly and need no confirmation.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,6 +30,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from gits.core.forms import call_service
 from gits.core.permissions import can
 
 
@@ -120,3 +121,28 @@ def confirm_page(
         },
         status=status,
     )
+
+
+def confirmed(
+    request: HttpRequest,
+    form_class: type[forms.Form],
+    *,
+    confirm: Callable[[HttpRequest, forms.Form], HttpResponse],
+    run: Callable[..., Any],
+    done: Callable[[Any], HttpResponse],
+    again: Callable[[forms.Form], HttpResponse],
+    **form_kwargs: Any,
+) -> HttpResponse:
+    """The view of an action that asks first. A GET carries what the user chose: valid, it
+    shows `confirm(request, form)`; the POST from that page runs the service
+    `run(**cleaned_data)` and `done(result)` says what happened. A form with errors, or one
+    the service refuses, comes back through `again(form)` with the reason beside its field."""
+    if request.method == "GET":
+        asked = form_class(request.GET, **form_kwargs)
+        return confirm(request, asked) if asked.is_valid() else again(asked)
+    form = form_class(request.POST, **form_kwargs)
+    if form.is_valid():
+        result = call_service(form, lambda: run(**form.cleaned_data))
+        if result is not None:
+            return done(result)
+    return again(form)

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from gits.core.money import to_money
 from gits.finance.models import Invoice, PartySettings
+from gits.organisations.models import Organisation
 
 PROGRAM = ("GITS", "1.0")
 RECEIVABLE = ("1510", "Kundfordringar")
@@ -108,3 +109,20 @@ def sie_4i(
             )
         records.append("}")
     return ("\r\n".join(records) + "\r\n").encode("cp437", errors="replace")
+
+
+def sie_of_year(year: int, seller: Organisation | None) -> bytes:
+    """One invoicing party's invoices of the year as SIE 4I vouchers, with the accounts, cost
+    centre and voucher series of its settings (the page's and the API's export)."""
+    invoices = list(
+        Invoice.objects.filter(year=year, seller=seller)
+        .select_related("seller", "buyer")
+        .prefetch_related("lines__budget_line")
+        .order_by("serial")
+    )
+    return sie_4i(
+        invoices,
+        company=seller.name if seller else "GITS",
+        org_number=seller.org_number if seller else "",
+        settings=PartySettings.objects.filter(organisation=seller).first() if seller else None,
+    )

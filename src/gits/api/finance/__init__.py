@@ -64,12 +64,11 @@ from gits.finance.models import (
     Financier,
     FinancingShare,
     Invoice,
-    PartySettings,
     Scenario,
 )
 from gits.finance.peppol import invoice_ubl
 from gits.finance.selectors import budget_calendar, line_split, per_capita_levy
-from gits.finance.sie import sie_4i
+from gits.finance.sie import sie_of_year
 from gits.organisations.models import Organisation
 
 router = Router(tags=["Ekonomi"])
@@ -303,18 +302,7 @@ def sie(request, year: Year, seller_id: int | None = None):
         if seller_id
         else Organisation.objects.filter(kind=Organisation.Kind.REGION).order_by("pk").first()
     )
-    invoices = list(
-        Invoice.objects.filter(year=year, seller=seller)
-        .select_related("seller", "buyer")
-        .prefetch_related("lines__budget_line")
-        .order_by("serial")
-    )
-    content = sie_4i(
-        invoices,
-        company=seller.name if seller else "GITS",
-        org_number=seller.org_number if seller else "",
-        settings=PartySettings.objects.filter(organisation=seller).first() if seller else None,
-    )
+    content = sie_of_year(year, seller)
     return HttpResponse(content, content_type="text/plain; charset=IBM437")
 
 

@@ -2,6 +2,7 @@
 invoice with its credit note, and the exports (Peppol UBL, PDF, Excel, SIE)."""
 
 import datetime as dt
+from functools import partial
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,29 +11,32 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from gits.core.audit import history_for
-from gits.core.confirm import Follows, Link, confirm_page, posted_values
+from gits.core.confirm import Follows, Link, confirm_page, confirmed, posted_values
 from gits.core.errors import DomainError
-from gits.core.forms import call_service
 from gits.finance import excel, services
 from gits.finance.formatting import kr
 from gits.finance.forms import CreditForm, InvoiceRunForm, SettlementForm
-from gits.finance.models import Budget, Invoice, PartySettings
+from gits.finance.models import Budget, Invoice
 from gits.finance.pdf import invoice_pdf
 from gits.finance.peppol import invoice_ubl
-from gits.finance.sie import sie_4i
+from gits.finance.sie import sie_of_year
 from gits.finance.views.common import XLSX, download, reader, rights
 from gits.organisations.models import Organisation
 
 
-def _submit(form, run, *, done, again):
-    """A form a page posts to a service: on success `done(result)` says what happened and
-    where to go next; otherwise `again(form)` shows the page with the reason beside the
-    field (status 400)."""
-    if form.is_valid():
-        result = call_service(form, lambda: run(**form.cleaned_data))
-        if result is not None:
-            return done(result)
-    return again(form)
+def _already(existing, message: str) -> dict:
+    """When the invoice is already issued, the confirmation says so (`message`, with its
+    number) instead of offering the button, and links to it."""
+    if not existing:
+        return {}
+    invoice = existing[0]
+    return {
+        "blocked": message % {"n": invoice.number},
+        "instead": Link(
+            reverse("finance:invoice", args=[invoice.pk]),
+            _("Visa faktura %(n)s") % {"n": invoice.number},
+        ),
+    }
 
 
 def quarter_to_invoice(today: dt.date, budget_years: set[int]) -> tuple[int, int]:
@@ -120,56 +124,36 @@ def _confirm_run(request, form):
         back=Link(back, _("Tillbaka")),
         right="finance.invoice:run",
         progress=_("Fakturerar …"),
-        blocked=(
-            _("Kvartalet är redan fakturerat (%(n)s); inget nytt skapas.")
-            % {"n": existing[0].number}
-            if existing
-            else None
-        ),
-        instead=(
-            Link(
-                reverse("finance:invoice", args=[existing[0].pk]),
-                _("Visa faktura %(n)s") % {"n": existing[0].number},
-            )
-            if existing
-            else None
-        ),
+        **_already(existing, _("Kvartalet är redan fakturerat (%(n)s); inget nytt skapas.")),
     )
+
+
+def _ran_quarter(request, result):
+    if result.created:
+        invoice = result.created[0]
+        messages.success(
+            request,
+            _("Faktura %(n)s är utfärdad för kvartal %(q)s %(y)s.")
+            % {"n": invoice.number, "q": invoice.quarter, "y": invoice.year},
+        )
+    else:
+        messages.info(
+            request,
+            _("Kvartalet var redan fakturerat (%(n)s); inget nytt skapades.")
+            % {"n": ", ".join(i.number for i in result.existing)},
+        )
+    return redirect("finance:invoices")
 
 
 @reader
 @require_http_methods(["GET", "POST"])
 def invoice_run(request):
-    if request.method == "GET":
-        asked = InvoiceRunForm(request.GET)
-        if not asked.is_valid():
-            return invoices(request, run_form=asked)
-        return _confirm_run(request, asked)
-    form = InvoiceRunForm(request.POST)
-
-    def done(result):
-        if result.created:
-            messages.success(
-                request,
-                _("Faktura %(n)s är utfärdad för kvartal %(q)s %(y)s.")
-                % {
-                    "n": result.created[0].number,
-                    "q": form.cleaned_data["quarter"],
-                    "y": form.cleaned_data["year"],
-                },
-            )
-        else:
-            messages.info(
-                request,
-                _("Kvartalet var redan fakturerat (%(n)s); inget nytt skapades.")
-                % {"n": ", ".join(i.number for i in result.existing)},
-            )
-        return redirect("finance:invoices")
-
-    return _submit(
-        form,
-        lambda year, quarter: services.invoice_run(actor=request.user, year=year, quarter=quarter),
-        done=done,
+    return confirmed(
+        request,
+        InvoiceRunForm,
+        confirm=_confirm_run,
+        run=partial(services.invoice_run, actor=request.user),
+        done=lambda result: _ran_quarter(request, result),
         again=lambda form: invoices(request, run_form=form),
     )
 
@@ -220,35 +204,21 @@ def _confirm_settlement(request, form):
         cancel=reverse("finance:invoices"),
         right="finance.invoice:run",
         progress=_("Avräknar …"),
-        blocked=(
-            _("Året är redan avräknat (%(n)s); inget nytt skapas.") % {"n": existing[0].number}
-            if existing
-            else None
-        ),
-        instead=(
-            Link(
-                reverse("finance:invoice", args=[existing[0].pk]),
-                _("Visa faktura %(n)s") % {"n": existing[0].number},
-            )
-            if existing
-            else None
-        ),
+        **_already(existing, _("Året är redan avräknat (%(n)s); inget nytt skapas.")),
     )
 
 
 @reader
 @require_http_methods(["GET", "POST"])
 def settlement_run(request):
-    if request.method == "GET":
-        asked = SettlementForm(request.GET, auto_id=SETTLE_ID)
-        if not asked.is_valid():
-            return invoices(request, settlement_form=asked)
-        return _confirm_settlement(request, asked)
-    return _submit(
-        SettlementForm(request.POST, auto_id=SETTLE_ID),
-        lambda year: services.settlement_run(actor=request.user, year=year),
+    return confirmed(
+        request,
+        SettlementForm,
+        confirm=_confirm_settlement,
+        run=partial(services.settlement_run, actor=request.user),
         done=lambda result: _settled(request, result),
         again=lambda form: invoices(request, settlement_form=form),
+        auto_id=SETTLE_ID,
     )
 
 
@@ -324,14 +294,11 @@ def _confirm_credit(request, invoice, form):
 @require_http_methods(["GET", "POST"])
 def invoice_credit(request, pk):
     invoice = _invoice(pk)
-    if request.method == "GET":
-        asked = CreditForm(request.GET)
-        if not asked.is_valid():
-            return invoice_detail(request, pk, credit_form=asked)
-        return _confirm_credit(request, invoice, asked)
-    return _submit(
-        CreditForm(request.POST),
-        lambda reason: services.invoice_credit(actor=request.user, invoice=invoice, reason=reason),
+    return confirmed(
+        request,
+        CreditForm,
+        confirm=lambda request, form: _confirm_credit(request, invoice, form),
+        run=partial(services.invoice_credit, actor=request.user, invoice=invoice),
         done=lambda credit: _credited(request, invoice, credit),
         again=lambda form: invoice_detail(request, pk, credit_form=form),
     )
@@ -364,19 +331,7 @@ def invoices_export(request):
 def sie_export(request, year):
     """The year's vouchers of one invoicing party (?part=<id>; by default the region), with
     the accounts, cost centre and voucher series of its settings."""
-    seller = _sie_seller(request.GET.get("part"))
-    qs = list(
-        Invoice.objects.filter(year=year, seller=seller)
-        .select_related("seller", "buyer")
-        .prefetch_related("lines__budget_line")
-        .order_by("serial")
-    )
-    content = sie_4i(
-        qs,
-        company=seller.name if seller else "GITS",
-        org_number=seller.org_number if seller else "",
-        settings=PartySettings.objects.filter(organisation=seller).first() if seller else None,
-    )
+    content = sie_of_year(year, _sie_seller(request.GET.get("part")))
     return download(content, f"gits-{year}.si", "text/plain; charset=IBM437")
 
 

@@ -4,6 +4,7 @@ and invoices, and the payment and accounting settings per party."""
 
 import datetime as dt
 from decimal import Decimal
+from functools import partial
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,7 +14,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from gits.core.audit import history_for, object_key
-from gits.core.confirm import Follows, Link, confirm_page, posted_values
+from gits.core.confirm import Follows, Link, confirm_page, confirmed, posted_values
 from gits.core.errors import DomainError
 from gits.core.forms import call_service
 from gits.core.formviews import form_page, initial_from, refuse_without
@@ -186,37 +187,27 @@ def _confirm_share(request, form):
 @reader
 @require_http_methods(["GET", "POST"])
 def party_levy_run(request):
-    if request.method == "GET":
-        asked = LevyRunForm(request.GET)
-        if not asked.is_valid():
-            return party_runs(request, levy_form=asked)
-        return _confirm_levy(request, asked)
-    form = LevyRunForm(request.POST)
-    if form.is_valid():
-        result = call_service(
-            form, lambda: services.levy_run(actor=request.user, **form.cleaned_data)
-        )
-        if result is not None:
-            return _ran(request, result)
-    return party_runs(request, levy_form=form)
+    return confirmed(
+        request,
+        LevyRunForm,
+        confirm=_confirm_levy,
+        run=partial(services.levy_run, actor=request.user),
+        done=lambda result: _ran(request, result),
+        again=lambda form: party_runs(request, levy_form=form),
+    )
 
 
 @reader
 @require_http_methods(["GET", "POST"])
 def party_share_run(request):
-    if request.method == "GET":
-        asked = ShareRunForm(request.GET)
-        if not asked.is_valid():
-            return party_runs(request, share_form=asked)
-        return _confirm_share(request, asked)
-    form = ShareRunForm(request.POST)
-    if form.is_valid():
-        result = call_service(
-            form, lambda: services.share_run(actor=request.user, **form.cleaned_data)
-        )
-        if result is not None:
-            return _ran(request, result)
-    return party_runs(request, share_form=form)
+    return confirmed(
+        request,
+        ShareRunForm,
+        confirm=_confirm_share,
+        run=partial(services.share_run, actor=request.user),
+        done=lambda result: _ran(request, result),
+        again=lambda form: party_runs(request, share_form=form),
+    )
 
 
 def _run_history(run: PartyRun):
