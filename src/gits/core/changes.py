@@ -21,7 +21,7 @@ that nobody changes another party's record nor moves one of their own to another
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
@@ -229,6 +229,16 @@ def record_delete(
         locked.delete()
 
 
+def _checked(
+    block: AbstractContextManager[Change[M]], check: Callable[[Change[M]], None] | None
+) -> M:
+    """Run a write's block with the call's own rule (`check`) and return the record."""
+    with block as change:
+        if check is not None:
+            check(change)
+    return change.obj
+
+
 @dataclass(frozen=True)
 class Recorded(Generic[M]):
     """One kind of record and how its services write it, declared once: the model, the
@@ -272,20 +282,14 @@ class Recorded(Generic[M]):
     def create(self, *, check: Callable[[Change[M]], None] | None = None, **options: Any) -> M:
         """Create a record (obj, or a new one) with the whitelisted values. Options as
         `creating`."""
-        with self.creating(**options) as change:
-            if check is not None:
-                check(change)
-        return change.obj
+        return _checked(self.creating(**options), check)
 
     def update(
         self, obj: M, *, check: Callable[[Change[M]], None] | None = None, **options: Any
     ) -> M:
         """Change a record the user read at `version` (None: no optimistic check). Options as
         `updating`."""
-        with self.updating(obj, **options) as change:
-            if check is not None:
-                check(change)
-        return change.obj
+        return _checked(self.updating(obj, **options), check)
 
     @contextmanager
     def creating(
@@ -351,10 +355,7 @@ class Recorded(Generic[M]):
     ) -> M:
         """Create obj when it is new, else change it, under one verb (default "saved"): for
         one form that adds and edits, or a record kept once per key. Options as `saving`."""
-        with self.saving(obj, **options) as change:
-            if check is not None:
-                check(change)
-        return change.obj
+        return _checked(self.saving(obj, **options), check)
 
     @contextmanager
     def saving(
