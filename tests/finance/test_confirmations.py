@@ -90,16 +90,17 @@ def test_payback_asks_first_then_pays_back(client, line, lead_user):
 def test_resuming_a_run_asks_first(client, line, lead_user, monkeypatch):
     from gits.finance.services import invoicing
 
-    real = invoicing._issue
+    real = invoicing._issue_many
     calls = {"n": 0}
 
-    def flaky(**kwargs):
+    def flaky(drafts, **kwargs):
         calls["n"] += 1
         if calls["n"] == 2:
             raise RuntimeError("avbrott")
-        return real(**kwargs)
+        return real(drafts, **kwargs)
 
-    monkeypatch.setattr("gits.finance.services.parties._issue", flaky)
+    monkeypatch.setattr("gits.finance.services.parties.BATCH", 1)  # a party a transaction
+    monkeypatch.setattr("gits.finance.services.parties._issue_many", flaky)
     with pytest.raises(RuntimeError):
         services.share_run(actor=lead_user, line=line)
     monkeypatch.undo()

@@ -84,16 +84,17 @@ def test_a_refused_run_is_shown_beside_its_field(client, payable, lead_user):
 def test_an_interrupted_run_offers_to_resume(client, payable, lead_user, monkeypatch):
     from gits.finance.services import invoicing
 
-    real = invoicing._issue
+    real = invoicing._issue_many
     calls = {"n": 0}
 
-    def flaky(**kwargs):
+    def flaky(drafts, **kwargs):
         calls["n"] += 1
         if calls["n"] == 3:
             raise RuntimeError("avbrott")
-        return real(**kwargs)
+        return real(drafts, **kwargs)
 
-    monkeypatch.setattr("gits.finance.services.parties._issue", flaky)
+    monkeypatch.setattr("gits.finance.services.parties.BATCH", 1)  # a party a transaction
+    monkeypatch.setattr("gits.finance.services.parties._issue_many", flaky)
     with pytest.raises(RuntimeError):
         services.levy_run(
             actor=lead_user,

@@ -115,16 +115,19 @@ def test_running_twice_makes_nothing_new_and_numbers_are_gap_free(seller, lead_u
 def test_an_interrupted_run_keeps_whole_invoices_and_resumes_without_gaps(
     seller, lead_user, monkeypatch
 ):
-    real_issue = invoicing._issue
+    # Parties are invoiced in batches, each in a transaction of its own: ten a batch here,
+    # and the third batch is cut off.
+    real_issue = invoicing._issue_many
     calls = {"n": 0}
 
-    def flaky(**kwargs):
+    def flaky(drafts, **kwargs):
         calls["n"] += 1
-        if calls["n"] == 21:
+        if calls["n"] == 3:
             raise RuntimeError("avbrott")
-        return real_issue(**kwargs)
+        return real_issue(drafts, **kwargs)
 
-    monkeypatch.setattr("gits.finance.services.parties._issue", flaky)
+    monkeypatch.setattr("gits.finance.services.parties.BATCH", 10)
+    monkeypatch.setattr("gits.finance.services.parties._issue_many", flaky)
     with pytest.raises(RuntimeError):
         levy(lead_user)
     run = PartyRun.objects.get()
@@ -435,3 +438,18 @@ def test_an_e_invoice_to_a_party_without_organisation_number_is_refused_naming_i
     invoice.buyer.refresh_from_db()
     with pytest.raises(DomainError, match=r"212000-1356 \(Ale\) duger inte"):
         invoice_ubl(invoice)
+
+
+def test_a_run_writes_its_invoices_in_batches_not_one_by_one(
+    seller, lead_user, django_assert_max_num_queries
+):
+    """49 invoices (issue 15): a batch of parties is a few inserts, not a dozen queries per
+    invoice, and each invoice still has its line and its audit entry."""
+    entries = AuditEntry.objects.count()
+    with django_assert_max_num_queries(45):
+        result = levy(lead_user)
+    assert len(result.created) == 49
+    assert AuditEntry.objects.filter(action="finance.invoice.issued").count() == 49
+    assert AuditEntry.objects.count() > entries + 49 - 1
+    assert all(invoice.lines.count() == 1 for invoice in Invoice.objects.all())
+    assert sorted(Invoice.objects.values_list("serial", flat=True)) == list(range(1, 50))

@@ -56,7 +56,7 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
     return {k: [before.get(k), after.get(k)] for k in keys if before.get(k) != after.get(k)}
 
 
-def audit_record(
+def audit_entry(
     *,
     action: str,
     obj: models.Model,
@@ -64,12 +64,11 @@ def audit_record(
     changes: dict[str, Any] | None = None,
     parent: models.Model | None = None,
 ) -> AuditEntry:
-    """Write one audit entry. Called inside the service's transaction, so a refused or failed
-    change leaves no entry."""
+    """One audit entry, not yet written: `audit_record` writes one, `audit_records` many."""
     object_type, object_id = object_key(obj)
     parent_type, parent_id = object_key(parent) if parent is not None else ("", "")
     user = actor if getattr(actor, "is_authenticated", False) else None
-    return AuditEntry.objects.create(
+    return AuditEntry(
         action=action,
         object_type=object_type,
         object_id=object_id,
@@ -81,6 +80,19 @@ def audit_record(
         request_id=requestid.current(),
         changes=_json_value(changes or {}),
     )
+
+
+def audit_record(**entry: Any) -> AuditEntry:
+    """Write one audit entry. Called inside the service's transaction, so a refused or failed
+    change leaves no entry."""
+    record = audit_entry(**entry)
+    record.save()
+    return record
+
+
+def audit_records(entries: list[AuditEntry]) -> None:
+    """Write the entries of a batch (an invoice run) in one insert, in the same transaction."""
+    AuditEntry.objects.bulk_create(entries)
 
 
 class RecordHistory(QuerySet):

@@ -15,7 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from gits.core.audit import audit_record, diff, snapshot
+from gits.core.audit import audit_entry, audit_records, diff, snapshot
 from gits.core.errors import DomainError
 from gits.core.faults import pause_point
 from gits.core.money import to_money
@@ -55,15 +55,16 @@ def _whole_year(year: int) -> tuple[dt.date, dt.date]:
     return dt.date(year, 1, 1), dt.date(year, 12, 31)
 
 
-def _next_number(code: str) -> tuple[NumberSeries, int]:
-    """The next number of a series, taken with the series row locked inside the caller's
-    transaction: numbers are gap-free because a rollback returns the number."""
+def _take_numbers(code: str, count: int = 1) -> tuple[NumberSeries, int]:
+    """The next `count` numbers of a series (the first is returned), taken with the series row
+    locked inside the caller's transaction: numbers are gap-free because a rollback returns
+    them."""
     NumberSeries.objects.get_or_create(code=code)
     series = NumberSeries.objects.select_for_update().get(code=code)
-    number = series.next_number
-    series.next_number = number + 1
+    first = series.next_number
+    series.next_number = first + count
     series.save(update_fields=["next_number"])
-    return series, number
+    return series, first
 
 
 @dataclass
@@ -130,15 +131,15 @@ def payment_details(seller: Organisation, *, fallback_bankgiro: str = "") -> Pay
     )
 
 
-def buyer_reference_for(buyer: Organisation, fallback: str, year: int) -> str:
-    """The reference the buyer wants on its invoices (its settings), else the budget's, else
-    one naming the year: a public buyer's e-invoice always carries one (Peppol BIS 3)."""
-    own = (
-        PartySettings.objects.filter(organisation=buyer)
-        .values_list("buyer_reference", flat=True)
-        .first()
+def buyer_references(buyers: list[Organisation], fallback: str, year: int) -> dict[int, str]:
+    """Per buyer, the reference it wants on its invoices (its settings), else the budget's,
+    else one naming the year: a public buyer's e-invoice always carries one (Peppol BIS 3)."""
+    own = dict(
+        PartySettings.objects.filter(organisation__in=buyers).values_list(
+            "organisation_id", "buyer_reference"
+        )
     )
-    return (own or fallback or f"GITS {year}")[:100]
+    return {b.pk: (own.get(b.pk) or fallback or f"GITS {year}")[:100] for b in buyers}
 
 
 def terms_text(details: PaymentDetails, due: dt.date) -> str:
@@ -149,17 +150,32 @@ def terms_text(details: PaymentDetails, due: dt.date) -> str:
     return f"{text} {details.terms}".strip()[:300]
 
 
+@dataclass
+class Draft:
+    """One invoice of a batch: what differs from the others (whom, what, which in order)."""
+
+    buyer: Organisation
+    items: list[Item]
+    sequence: int = 0
+    basis_note: str = ""
+
+
 def _issue(
+    *, buyer: Organisation, items: list[Item], sequence: int, basis_note: str = "", **batch: Any
+) -> Invoice:
+    """Issue one invoice (or credit note, payback); see `_issue_many`."""
+    return _issue_many([Draft(buyer, items, sequence, basis_note)], **batch)[0]
+
+
+def _issue_many(
+    drafts: list[Draft],
     *,
     actor: Any,
     kind: str,
     year: int,
     quarter: int,
-    sequence: int,
     budget: Budget | None,
     seller: Organisation,
-    buyer: Organisation,
-    items: list[Item],
     today: dt.date,
     period: tuple[dt.date, dt.date],
     note: str,
@@ -168,97 +184,114 @@ def _issue(
     credited: Invoice | None = None,
     progress: Progress = None,
     run: PartyRun | None = None,
-    basis_note: str = "",
-) -> Invoice:
-    """Issue one invoice (or credit note, payback): numbered without gaps, with the seller's
-    payment details and an OCR reference, never of zero (R-25)."""
-    if not items:
-        raise DomainError(_("Fakturan saknar rader."), field="quarter")
-    net = sum((i.net_amount for i in items), ZERO)
-    vat = _vat(items)
-    if net + vat == 0:
-        raise DomainError(
-            _("En faktura på noll kronor utfärdas inte (%(b)s).") % {"b": buyer}, field="amount"
-        )
+) -> list[Invoice]:
+    """Issue invoices from one seller in the caller's transaction: numbered without gaps in
+    the order given, with the seller's payment details and an OCR reference, never of zero
+    (R-25). A batch (a party run) is written in a few inserts whatever its size."""
     details = payment_details(seller, fallback_bankgiro=bankgiro)
-    if net + vat > 0 and credited is None and not details.payable:
-        raise DomainError(
-            _(
-                "Betalningsuppgifter saknas för %(s)s: ange bankgiro, plusgiro eller IBAN under "
-                "Betalningsuppgifter per part."
+    totals = []
+    for draft in drafts:
+        if not draft.items:
+            raise DomainError(_("Fakturan saknar rader."), field="quarter")
+        net = sum((i.net_amount for i in draft.items), ZERO)
+        vat = _vat(draft.items)
+        if net + vat == 0:
+            raise DomainError(
+                _("En faktura på noll kronor utfärdas inte (%(b)s).") % {"b": draft.buyer},
+                field="amount",
             )
-            % {"s": seller},
-            field="seller",
-        )
-    series, serial = _next_number(f"F{today.year}")
-    number = f"{series.code}-{serial:05d}"
+        if net + vat > 0 and credited is None and not details.payable:
+            raise DomainError(
+                _(
+                    "Betalningsuppgifter saknas för %(s)s: ange bankgiro, plusgiro eller IBAN "
+                    "under Betalningsuppgifter per part."
+                )
+                % {"s": seller},
+                field="seller",
+            )
+        totals.append((net, vat))
+    series, first = _take_numbers(f"F{today.year}", len(drafts))
     due = today + dt.timedelta(days=details.payment_days)
-    reference = (
-        ocr_reference(f"{today.year}{serial:05d}", length_digit=details.length_digit)
-        if details.use_ocr
-        else number
-    )
-    invoice = Invoice(
-        kind=kind,
-        year=year,
-        quarter=quarter,
-        sequence=sequence,
-        number=number,
-        serial=serial,
-        series=series,
-        budget=budget,
-        seller=seller,
-        buyer=buyer,
-        issue_date=today,
-        due_date=due,
-        period_start=period[0],
-        period_end=period[1],
-        buyer_reference=buyer_reference_for(buyer, buyer_reference, year),
-        bankgiro=details.bankgiro,
-        plusgiro=details.plusgiro,
-        iban=details.iban,
-        bic=details.bic,
-        payment_reference=reference,
-        payment_terms=terms_text(details, due),
-        basis_note=basis_note[:500],
-        run=run,
-        note=note[:300],
-        credited_invoice=credited,
-        net_amount=net,
-        vat_amount=vat,
-        total_amount=net + vat,
-    )
-    invoice.save()
+    references = buyer_references([d.buyer for d in drafts], buyer_reference, year)
+    invoices = []
+    for serial, draft, (net, vat) in zip(
+        range(first, first + len(drafts)), drafts, totals, strict=True
+    ):
+        number = f"{series.code}-{serial:05d}"
+        invoices.append(
+            Invoice(
+                kind=kind,
+                year=year,
+                quarter=quarter,
+                sequence=draft.sequence,
+                number=number,
+                serial=serial,
+                series=series,
+                budget=budget,
+                seller=seller,
+                buyer=draft.buyer,
+                issue_date=today,
+                due_date=due,
+                period_start=period[0],
+                period_end=period[1],
+                buyer_reference=references[draft.buyer.pk],
+                bankgiro=details.bankgiro,
+                plusgiro=details.plusgiro,
+                iban=details.iban,
+                bic=details.bic,
+                payment_reference=(
+                    ocr_reference(f"{today.year}{serial:05d}", length_digit=details.length_digit)
+                    if details.use_ocr
+                    else number
+                ),
+                payment_terms=terms_text(details, due),
+                basis_note=draft.basis_note[:500],
+                run=run,
+                note=note[:300],
+                credited_invoice=credited,
+                net_amount=net,
+                vat_amount=vat,
+                total_amount=net + vat,
+            )
+        )
+    Invoice.objects.bulk_create(invoices)
     pause_point("finance.invoice.written")  # test-only (core/faults.py): killed half written
     rows = []
-    for position, item in enumerate(items, start=1):
-        rows.append(
-            InvoiceLine(
-                invoice=invoice,
-                position=position,
-                budget_line=item.budget_line,
-                description=item.description[:300],
-                net_amount=item.net_amount,
-                vat_category=item.vat_category,
-                vat_rate=item.vat_rate,
-                object_code=item.object_code[:50],
+    for invoice, draft in zip(invoices, drafts, strict=True):
+        for position, item in enumerate(draft.items, start=1):
+            rows.append(
+                InvoiceLine(
+                    invoice=invoice,
+                    position=position,
+                    budget_line=item.budget_line,
+                    description=item.description[:300],
+                    net_amount=item.net_amount,
+                    vat_category=item.vat_category,
+                    vat_rate=item.vat_rate,
+                    object_code=item.object_code[:50],
+                )
             )
-        )
-        if progress:
-            progress(position, len(items))
+            if progress:
+                progress(position, len(draft.items))
     InvoiceLine.objects.bulk_create(rows)
-    audit_record(
-        action="finance.invoice.credited" if credited else "finance.invoice.issued",
-        obj=invoice,
-        actor=actor,
-        parent=credited or run or budget,
-        changes={
-            **diff({}, snapshot(invoice, ISSUED_FIELDS)),
-            "period": [None, invoice.period_label],
-        },
+    audit_records(
+        [
+            audit_entry(
+                action="finance.invoice.credited" if credited else "finance.invoice.issued",
+                obj=invoice,
+                actor=actor,
+                parent=credited or run or budget,
+                changes={
+                    **diff({}, snapshot(invoice, ISSUED_FIELDS)),
+                    "period": [None, invoice.period_label],
+                },
+            )
+            for invoice in invoices
+        ]
     )
-    transaction.on_commit(lambda: pause_point("finance.invoice.committed"))  # test-only
-    return invoice
+    for _invoice in invoices:
+        transaction.on_commit(lambda: pause_point("finance.invoice.committed"))  # test-only
+    return invoices
 
 
 def _issue_between_parties(budget: Budget, **details: Any) -> Invoice:

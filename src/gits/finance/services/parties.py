@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import Count, QuerySet
 from django.utils.translation import gettext as _
 
 from gits.core.audit import audit_record, diff, snapshot
@@ -35,9 +36,10 @@ from gits.finance.models import (
 )
 from gits.finance.services.common import Progress, checked_texts
 from gits.finance.services.invoicing import (
+    Draft,
     Item,
     RunResult,
-    _issue,
+    _issue_many,
     _live,
     _object_code,
     payment_details,
@@ -232,9 +234,14 @@ def _same_basis(run: PartyRun, fields: dict[str, Any]) -> None:
             )
 
 
+# Parties whose invoices are issued in one transaction: an interrupted run leaves whole
+# batches, a second run issues the rest, and a run of 290 municipalities is six batches.
+BATCH = 50
+
+
 def _issue_all(*, actor: Any, run: PartyRun, today: dt.date, progress: Progress) -> RunResult:
-    """Each party's invoice in a transaction of its own; a party that already has a live
-    invoice of the run keeps it (idempotent, resumable)."""
+    """The parties' invoices, a batch of parties in a transaction of its own; a party that
+    already has a live invoice of the run keeps it (idempotent, resumable)."""
     shares = list(run.shares.select_related("party").order_by("position"))
     kind = {
         PartyRun.Kind.LEVY: Invoice.Kind.LEVY,
@@ -244,55 +251,70 @@ def _issue_all(*, actor: Any, run: PartyRun, today: dt.date, progress: Progress)
     budget = run.line.budget if run.line is not None else None
     result = RunResult(run=run)
     period = f"{run.period_start.isoformat()} – {run.period_end.isoformat()}"
-    for done, share in enumerate(shares, start=1):
-        issued = Invoice.objects.filter(run=run, buyer=share.party).exclude(
+    item = {
+        "description": f"{run.title}, {period}",
+        "budget_line": run.line,
+        "vat_category": run.vat_category,
+        "vat_rate": run.vat_rate,
+        "object_code": _object_code(run.line) if run.line else run.title[:50],
+    }
+    for start in range(0, len(shares), BATCH):
+        batch = shares[start : start + BATCH]
+        issued = Invoice.objects.filter(run=run, buyer__in=[s.party for s in batch]).exclude(
             kind=Invoice.Kind.CREDIT
         )
         try:
             with transaction.atomic():
                 require(actor, RUN)
                 _take_turns(run.seller, run.line)
-                live = _live(issued)
-                if live:
-                    result.existing += live
-                else:
-                    result.created.append(
-                        _issue(
-                            actor=actor,
-                            kind=kind,
-                            year=run.year,
-                            quarter=0,
-                            sequence=issued.count(),
-                            budget=budget,
-                            seller=run.seller,
-                            buyer=share.party,
-                            items=[
-                                Item(
-                                    description=f"{run.title}, {period}",
-                                    net_amount=share.amount,
-                                    budget_line=run.line,
-                                    vat_category=run.vat_category,
-                                    vat_rate=run.vat_rate,
-                                    object_code=_object_code(run.line)
-                                    if run.line
-                                    else run.title[:50],
-                                )
-                            ],
-                            today=today,
-                            period=(run.period_start, run.period_end),
-                            note=_run_note(run),
-                            buyer_reference=budget.buyer_reference if budget else "",
-                            bankgiro=budget.bankgiro if budget else "",
-                            run=run,
-                            basis_note=_("Underlag: %(b)s.") % {"b": share.basis},
+                live, earlier = _by_buyer(issued)
+                drafts = []
+                for share in batch:
+                    if share.party_id in live:
+                        result.existing += live[share.party_id]
+                    else:
+                        drafts.append(
+                            Draft(
+                                buyer=share.party,
+                                items=[Item(net_amount=share.amount, **item)],
+                                sequence=earlier.get(share.party_id, 0),
+                                basis_note=_("Underlag: %(b)s.") % {"b": share.basis},
+                            )
                         )
+                if drafts:
+                    result.created += _issue_many(
+                        drafts,
+                        actor=actor,
+                        kind=kind,
+                        year=run.year,
+                        quarter=0,
+                        budget=budget,
+                        seller=run.seller,
+                        today=today,
+                        period=(run.period_start, run.period_end),
+                        note=_run_note(run),
+                        buyer_reference=budget.buyer_reference if budget else "",
+                        bankgiro=budget.bankgiro if budget else "",
+                        run=run,
                     )
         except IntegrityError:
-            # Another run of the same party at the same moment: theirs stands.
+            # Another run of the same parties at the same moment: theirs stand.
             result.existing += _live(issued)
-        if progress:
-            progress(done, len(shares))
+        if progress:  # the batch's parties are done together
+            for done in range(start + 1, start + len(batch) + 1):
+                progress(done, len(shares))
     return result
+
+
+def _by_buyer(issued: QuerySet[Invoice]) -> tuple[dict[int, list[Invoice]], dict[int, int]]:
+    """The live invoices per buyer (not credited), and how many each buyer has had."""
+    live: dict[int, list[Invoice]] = {}
+    earlier: dict[int, int] = {}
+    for invoice in issued.annotate(credits=Count("credit_notes")).order_by("pk"):
+        earlier[invoice.buyer_id] = earlier.get(invoice.buyer_id, 0) + 1
+        if not invoice.credits:
+            live.setdefault(invoice.buyer_id, []).append(invoice)
+    return live, earlier
 
 
 def _run_note(run: PartyRun) -> str:
