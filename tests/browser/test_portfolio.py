@@ -60,6 +60,9 @@ def test_agreement_is_signed_by_both_then_changed_only_by_a_new_agreement(login,
     login("funktionsledare")
     page.goto(base + "/avtal/")
     assert_accessible(page)
+    page.get_by_role("link", name="Registrera avtal").click()  # its own page (issue 15)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Registrera avtal")
+    assert_accessible(page)
     page.get_by_label("Typ (obligatoriskt)").select_option(
         label="Avtal om den gemensamma funktionen"
     )

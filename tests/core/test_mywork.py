@@ -289,3 +289,26 @@ def test_start_page_queries_are_bounded(
             assert client.get("/").status_code == 200
         with django_assert_max_num_queries(40):
             client.get("/")
+
+
+def test_reports_lacking_are_counted_as_the_status_overview_expects_them(
+    sitiv, lead, reporting_object
+):
+    """The count is made in the database (issue 15): the objects `expected_objects` lists,
+    less those with a submitted report for the meeting; drafts still lack."""
+    from django.utils import timezone
+
+    from gits.plans.models import StatusReport
+    from gits.plans.selectors import expected_objects
+
+    submitted, drafted, _silent = (reporting_object(n) for n in ("Ett", "Två", "Tre"))
+    ManagedObject.objects.create(name="Förslag", short_name="F")  # reports to nobody
+    meeting = meetings.meeting_plan(actor=lead, body=sitiv, date=TODAY + dt.timedelta(days=30))
+    for obj in (submitted, drafted):
+        plans.status_report_save(
+            actor=lead, managed_object=obj, meeting=meeting, submit=False, date=TODAY
+        )
+    StatusReport.objects.filter(managed_object=submitted).update(submitted_at=timezone.now())
+    assert len(expected_objects(meeting)) == 3
+    titles = [r.item.title for r in rows(my_work(lead), "missing")]
+    assert f"{meeting}: 2 statusrapporter saknas" in titles

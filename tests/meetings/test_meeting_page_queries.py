@@ -46,3 +46,49 @@ def test_meeting_page_queries_do_not_grow_with_paragraphs(
     assert many == few, f"2 paragraphs: {few} queries, 12 paragraphs: {many}"
     with django_assert_max_num_queries(few):
         client.get(reverse("meetings:meeting", args=[large.pk]))
+
+
+def test_meeting_page_names_the_first_objects_lacking_reports_and_links_to_all(
+    client, sitiv, lead, django_assert_max_num_queries
+):
+    """The plans panel counts the reports in the database and names the first objects that
+    lack one; the status overview lists them all. More objects, not more queries."""
+    from django.utils import timezone
+
+    from gits.plans import panels
+    from gits.plans.models import StatusReport
+    from gits.portfolio.models import ManagedObject
+
+    def objects(n, start):
+        return ManagedObject.objects.bulk_create(
+            ManagedObject(
+                name=f"Objekt {i:03}",
+                short_name=f"O{i:03}",
+                state=ManagedObject.State.IN_MANAGEMENT,
+            )
+            for i in range(start, start + n)
+        )
+
+    day = dt.date.today() + dt.timedelta(days=30)
+    meeting = services.meeting_plan(actor=lead, body=sitiv, date=day)
+    first = objects(3, 0)
+    ManagedObject.objects.create(name="Förslaget", short_name="F")  # reports to nobody
+    StatusReport.objects.create(
+        managed_object=first[0], meeting=meeting, date=dt.date.today(), submitted_at=timezone.now()
+    )
+    StatusReport.objects.create(managed_object=first[1], meeting=meeting, date=dt.date.today())
+    client.force_login(lead)
+    few, text = queries_for(client, meeting)
+    assert "1 inlämnade, 0 inlämnade för sent, 1 påbörjade, 1 saknas" in text
+    assert "Objekt 001, Objekt 002" in text and "till –" not in text
+
+    objects(panels.MISSING_NAMES + 5, 100)
+    with django_assert_max_num_queries(few):
+        text = client.get(reverse("meetings:meeting", args=[meeting.pk])).content.decode()
+    total = 2 + panels.MISSING_NAMES + 5
+    assert f"{total - 1} saknas" in text
+    assert "Objekt 001, Objekt 002, Objekt 100" in text
+    last = f"Objekt {100 + panels.MISSING_NAMES - 3:03}"
+    assert last in text and f"Objekt {100 + panels.MISSING_NAMES - 2:03}" not in text
+    assert f"och {total - panels.MISSING_NAMES} till" in text
+    assert reverse("plans:status_overview", args=[meeting.pk]) in text

@@ -3,7 +3,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from gits.portfolio.agreements import add_months, notice_deadline, period_on, status
+from gits.portfolio.agreements import add_months, add_years, notice_deadline, period_on, status
 
 d = dt.date
 
@@ -125,3 +125,32 @@ def test_replaced_and_terminated_the_earlier_end_counts():
     both.terminated_on = d(2010, 12, 31)
     assert status(both, d(2010, 12, 31)).earliest_end == d(2010, 12, 31)
     assert status(both, d(2011, 1, 1)).ended
+
+
+def _stepped(t, on):
+    """The period in force found by stepping through every renewal: what period_on's jump
+    must agree with."""
+    period = period_on(terms(t.start_date, t.first_end, 0, t.notice_months), t.first_end)
+    while on > period.end:
+        start = period.end + dt.timedelta(days=1)
+        period = type(period)(start, add_years(start, t.renewal_years) - D1, period.number + 1)
+    return period
+
+
+D1 = dt.timedelta(days=1)
+
+
+@pytest.mark.parametrize(
+    "start,end,renew",
+    [
+        (dt.date(2001, 1, 1), dt.date(2002, 12, 31), 1),  # yearly after two years
+        (dt.date(2000, 3, 1), dt.date(2004, 2, 28), 3),  # the second starts on 29 February
+        (dt.date(2003, 7, 15), dt.date(2005, 7, 14), 2),
+    ],
+)
+def test_a_long_running_agreement_finds_its_period_without_stepping_wrong(start, end, renew):
+    """Twenty-five years of renewals (issue 15: found in one jump, not year by year): the
+    period, its number and its notice day are the same as stepping through every renewal."""
+    t = terms(start, end, renew, 6)
+    for on in [end + dt.timedelta(days=d) for d in range(0, 25 * 366, 97)]:
+        assert period_on(t, on) == _stepped(t, on), on

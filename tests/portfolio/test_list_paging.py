@@ -120,3 +120,14 @@ def test_object_page_shows_the_newest_decisions_and_links_to_the_rest(
     assert "Beslut 22." in shown and "Beslut 2." not in shown  # the newest first
     small = client.get(few_url).content.decode()
     assert "/beslut/?objekt=" not in small
+
+
+def test_object_rows_show_their_labels(client, lead):
+    objects(1, area="infrastructure", horizon="medium", state="in_management")
+    obj = ManagedObject.objects.get()
+    client.force_login(lead)
+    page = client.get(reverse("portfolio:list")).content.decode()
+    assert (
+        f'<tr><td><a href="{reverse("portfolio:object", args=[obj.pk])}">Objekt 000</a> (O000)'
+        "</td><td>Gemensam infrastruktur</td><td>Medellång sikt</td><td>I förvaltning</td></tr>"
+    ) in page

@@ -294,3 +294,15 @@ def test_api_creates_adds_parts_costs_and_closes(
     history = client.get(f"{API}/{rid}/history", headers=headers)
     assert history.status_code == 200 and len(history.json()) >= 4
     assert client.delete(f"{API}/parts/milestone/{sid}", headers=headers).status_code == 400
+
+
+def test_part_action_labels_follow_the_readers_language():
+    """The labels of a review part's actions are formatted when shown, not once at start."""
+    from django.apps import apps
+    from django.utils import translation
+
+    labels = apps.get_app_config("reviews").actions["reviews.milestone"]
+    with translation.override("sv"):
+        assert str(labels["reviews.milestone.added"]) == "Tidplanspunkt tillagd"
+    with translation.override("en"):
+        assert str(labels["reviews.milestone.added"]) == "Milestone added"

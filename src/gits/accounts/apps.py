@@ -1,16 +1,11 @@
 from django.utils.translation import gettext_lazy as _
 
-from gits.core.appconfig import Actions, DomainConfig
+from gits.core.appconfig import DomainConfig
 from gits.core.navigation import NavItem
 
-# Logins and accounts are recorded on the user; Django's own user fields are named here where
-# Django leaves them unnamed.
+# Logins and accounts are recorded on the user. Django names most of its user's fields
+# ("förnamn"); named here are the one it names otherwise and what the entries store beside them.
 USER_FIELDS = {
-    "username": _("användarnamn"),
-    "password": _("lösenord"),
-    "first_name": _("förnamn"),
-    "last_name": _("efternamn"),
-    "last_login": _("senaste inloggning"),
     "date_joined": _("konto skapat"),
     "roles": _("roller"),
     "permissions": _("behörigheter i administrationen"),
@@ -31,28 +26,22 @@ class AccountsConfig(DomainConfig):
     rights = {"accounts.token:manage": _("se och återkalla allas API-nycklar")}
     owners = {"accounts.ApiToken": lambda t: t.user}  # a key is its user's
     nav_items = [NavItem(_("API-nycklar"), "accounts:tokens", 95, login_required=True)]
-    actions = [
-        Actions(
-            "accounts.apitoken",
-            {
-                "accounts.token.created": _("API-nyckel skapad"),
-                "accounts.token.revoked": _("API-nyckel återkallad"),
-                "accounts.token.refused": _("API-nyckel nekad"),
-            },
-        ),
-        Actions(
-            "auth.user",
-            {
-                "accounts.login.succeeded": _("Inloggning"),
-                "accounts.login.failed": _("Misslyckad inloggning"),
-                "accounts.login.locked": _("Inloggningen spärrad efter för många försök"),
-                "accounts.user.created": _("Användarkonto skapat"),
-                "accounts.user.changed": _("Användarkonto ändrat"),
-                "accounts.user.password_changed": _("Lösenord bytt"),
-            },
-            fields=USER_FIELDS,
-        ),
-    ]
+    actions = {
+        "accounts.apitoken": {
+            "accounts.token.created": _("API-nyckel skapad"),
+            "accounts.token.revoked": _("API-nyckel återkallad"),
+            "accounts.token.refused": _("API-nyckel nekad"),
+        },
+        "auth.user": {
+            "accounts.login.succeeded": _("Inloggning"),
+            "accounts.login.failed": _("Misslyckad inloggning"),
+            "accounts.login.locked": _("Inloggningen spärrad efter för många försök"),
+            "accounts.user.created": _("Användarkonto skapat"),
+            "accounts.user.changed": _("Användarkonto ändrat"),
+            "accounts.user.password_changed": _("Lösenord bytt"),
+        },
+    }
+    key_labels = {"auth.user": USER_FIELDS}
 
     def ready(self) -> None:
         super().ready()

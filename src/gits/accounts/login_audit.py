@@ -31,6 +31,16 @@ def _account(username: str | None) -> Any:
     )
 
 
+def _attempt(action: str, username: str | None, changes: dict[str, Any]) -> None:
+    """An entry about an attempt no one is logged in for, on the account the name points to."""
+    audit_record(
+        action=action,
+        obj=_account(username),
+        actor=None,
+        changes={"username": username or "", **changes},
+    )
+
+
 @receiver(user_logged_in, dispatch_uid="gits.accounts.login_succeeded")
 def login_succeeded(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
     audit_record(action="accounts.login.succeeded", obj=user, actor=user, changes=_where(request))
@@ -44,16 +54,8 @@ def login_failed(
     it knows whether the attempt was refused because of a lock."""
     User = get_user_model()
     username = credentials.get(User.USERNAME_FIELD)
-    audit_record(
-        action="accounts.login.failed",
-        obj=_account(username),
-        actor=None,
-        changes={
-            "username": username or "",
-            **_where(request),
-            "locked_out": bool(getattr(request, "axes_locked_out", False)),
-        },
-    )
+    locked = bool(getattr(request, "axes_locked_out", False))
+    _attempt("accounts.login.failed", username, {**_where(request), "locked_out": locked})
 
 
 @receiver(user_locked_out, dispatch_uid="gits.accounts.locked_out")
@@ -69,12 +71,10 @@ def locked_out(
     failures = getattr(request, "axes_failures_since_start", None)
     if failures is None:  # an attempt while already locked
         return
-    audit_record(
-        action="accounts.login.locked",
-        obj=_account(username),
-        actor=None,
-        changes={
-            "username": username or "",
+    _attempt(
+        "accounts.login.locked",
+        username,
+        {
             "ip_address": ip_address or "",
             "failures": failures,
             "cool_off_minutes": cool_off_minutes(),

@@ -14,7 +14,6 @@ from gits.api.common import (
     get_or_404,
     history,
     patch_of,
-    resolve_ids,
 )
 from gits.bodies import services
 from gits.bodies.models import Body, Membership, Person, active_on
@@ -181,7 +180,7 @@ def create_person(request, payload: PersonIn):
 @router.patch("/people/{person_id}", response={200: PersonOut, **ERRORS})
 def update_person(request, person_id: int, payload: PersonPatch):
     person = get_or_404(Person, pk=person_id)
-    data = resolve_ids(payload.dict(exclude_unset=True), organisation=Organisation)
+    data = payload.changes(organisation=Organisation)
     return services.person_update(actor=request.auth, person=person, **data)
 
 
@@ -224,8 +223,7 @@ def create_body(request, payload: BodyIn):
 @router.patch("/bodies/{body_id}", response={200: BodyOut, **ERRORS})
 def update_body(request, body_id: int, payload: BodyPatch):
     body = get_or_404(Body, pk=body_id)
-    data = resolve_ids(payload.dict(exclude_unset=True), parent=Body)
-    return services.body_update(actor=request.auth, body=body, **data)
+    return services.body_update(actor=request.auth, body=body, **payload.changes(parent=Body))
 
 
 @router.get(

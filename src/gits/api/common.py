@@ -164,6 +164,13 @@ def _bounded(annotation, model, name: str):
     return annotation
 
 
+def _own_annotations(cls) -> dict[str, Any]:
+    """The class's own field annotations (never a base's), to add fields to."""
+    if "__annotations__" not in cls.__dict__:
+        cls.__annotations__ = {}
+    return cls.__dict__["__annotations__"]
+
+
 class In(Schema):
     """The base of every input schema. An unknown field is refused by name (422). Each plain
     `str`, `int`, `Decimal` and choice field gets the limits of the model field of the same
@@ -171,13 +178,18 @@ class In(Schema):
     choice list); a field of no model gets the documented caps (TEXT_MAX, a 64-bit integer,
     DECIMAL_DIGITS). Strings refuse control characters, lone surrogates and XML
     non-characters; single-line fields also line breaks. A time of day is refused with a
-    time zone. A field declared with its own limits (`Annotated`, `Field`) keeps them."""
+    time zone. A field declared with its own limits (`Annotated`, `Field`) keeps them.
+    `texts=` adds a field for each name it lists, after those declared: a text of the model,
+    empty when not sent (for the lists in which a model names its texts, `SECTION_FIELDS`)."""
 
     model_config = ConfigDict(extra="forbid")
     __model__: typing.ClassVar[type[models.Model] | None] = None
 
-    def __init_subclass__(cls, **kwargs):
-        annotations = cls.__dict__.get("__annotations__", {})
+    def __init_subclass__(cls, texts: Collection[str] = (), **kwargs):
+        annotations = _own_annotations(cls)
+        for name in texts:
+            annotations[name] = str
+            setattr(cls, name, "")
         model = cls.__dict__.get("__model__") or getattr(cls, "__model__", None)
         for name, annotation in list(annotations.items()):
             if name.startswith("_") or typing.get_origin(annotation) is typing.ClassVar:
@@ -186,7 +198,25 @@ class In(Schema):
         super().__init_subclass__(**kwargs)
 
 
-def patch_of(schema: type[In], *, exclude: Collection[str] = ()) -> type[In]:
+class Out(Schema):
+    """The base of an output schema that shows a model's texts: `texts=` adds a `str` field
+    for each name it lists, after those declared (as `In` takes them)."""
+
+    def __init_subclass__(cls, texts: Collection[str] = (), **kwargs):
+        _own_annotations(cls).update(dict.fromkeys(texts, str))
+        super().__init_subclass__(**kwargs)
+
+
+class Patch(In):
+    """The base of a PATCH schema (made by `patch_of`)."""
+
+    def changes(self, **targets) -> dict[str, Any]:
+        """The fields sent (the `version` read among them), the ids among them resolved as by
+        `resolve_ids`: what an update service takes besides the actor and the record."""
+        return resolve_ids(self.dict(exclude_unset=True), **targets)
+
+
+def patch_of(schema: type[In], *, exclude: Collection[str] = ()) -> type[Patch]:
     """The PATCH schema of an input schema, named after it (`BodyIn` gives `BodyPatch`): the
     `version` the client read, then each field of `schema` (but those excluded) with the same
     limits, optional and None when not sent. Subclass it to add fields only a change has."""
@@ -198,7 +228,7 @@ def patch_of(schema: type[In], *, exclude: Collection[str] = ()) -> type[In]:
         **dict.fromkeys(fields),
     }
     name = schema.__name__.removesuffix("In") + "Patch"
-    return types.new_class(name, (In,), exec_body=lambda ns: ns.update(namespace))
+    return types.new_class(name, (Patch,), exec_body=lambda ns: ns.update(namespace))
 
 
 # Pydantic's messages in Swedish, by error type, with the values of its context.

@@ -14,7 +14,6 @@ from gits.api.common import (
     get_or_404,
     history,
     patch_of,
-    resolve_ids,
     text_of,
 )
 from gits.core.permissions import require
@@ -143,7 +142,7 @@ def create_organisation(request, payload: OrganisationIn):
 def update_organisation(request, org_id: int, payload: OrganisationPatch):
     """Change fields; `version` must be the version you read (else 409)."""
     org = get_or_404(Organisation, pk=org_id)
-    data = resolve_ids(payload.dict(exclude_unset=True), federation=Organisation)
+    data = payload.changes(federation=Organisation)
     return services.organisation_update(actor=request.auth, organisation=org, **data)
 
 

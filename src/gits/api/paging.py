@@ -9,7 +9,8 @@ matching the filters in `X-Total-Count` and, when there are more, the address of
 page in a `Link` header (RFC 8288, `rel="next"`).
 """
 
-from typing import Annotated
+from collections.abc import Sequence
+from typing import Annotated, Protocol
 
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -33,13 +34,26 @@ Offset = Annotated[
 
 # What the operations say about their paging, for the OpenAPI description.
 PAGING_DOC = (
-    "Sidindelad: `limit` (standard 100, högst 500) och `offset`. Totalt antal rader i "
-    'huvudet `X-Total-Count`, nästa sida i huvudet `Link` (`rel="next"`).'
+    f"Sidindelad: `limit` (standard {DEFAULT_LIMIT}, högst {MAX_LIMIT}) och `offset`. "
+    "Totalt antal rader i huvudet `X-Total-Count`, nästa sida i huvudet `Link` "
+    '(`rel="next"`).'
 )
 
 
+class Countable(Protocol):
+    """A query set, or a lazy list that counts and slices as one (the decision register)."""
+
+    def count(self) -> int: ...
+
+    def __getitem__(self, key: slice) -> Sequence: ...
+
+
 def page(
-    request: HttpRequest, response: HttpResponse, queryset: QuerySet, limit: int, offset: int
+    request: HttpRequest,
+    response: HttpResponse,
+    queryset: QuerySet | Countable,
+    limit: int,
+    offset: int,
 ) -> list:
     """One page of a list, with its total and the next page's address in the headers."""
     total = queryset.count()

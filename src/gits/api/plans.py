@@ -5,7 +5,17 @@ from django.http import HttpResponse
 from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from gits.api.common import ERRORS, In, Quarter, Year, created, filtered, get_or_404, patch_of
+from gits.api.common import (
+    ERRORS,
+    In,
+    Out,
+    Quarter,
+    Year,
+    created,
+    filtered,
+    get_or_404,
+    patch_of,
+)
 from gits.core.documents import render_docx, render_pdf
 from gits.core.errors import DomainError
 from gits.core.permissions import require
@@ -18,6 +28,9 @@ from gits.plans.documents import (
     status_report_document,
 )
 from gits.plans.models import (
+    QUARTERLY_TEXT_FIELDS,
+    SECTION_FIELDS,
+    STATUS_TEXT_FIELDS,
     ActivityPlan,
     Deviation,
     Goal,
@@ -33,12 +46,8 @@ from gits.portfolio.models import ManagedObject
 
 router = Router(tags=["Planer och rapporter"])
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def _patch(service, request, payload: Schema, **target):
-    """A PATCH: only the fields sent, checked against the version the client read."""
-    data = payload.dict(exclude_unset=True)
-    return service(actor=request.auth, version=data.pop("version"), **target, **data)
+# The texts of a status report, as its form has them.
+REPORT_TEXTS = ["coordinators", *STATUS_TEXT_FIELDS]
 
 
 def _plan(plan_id: int) -> ManagementPlan:
@@ -69,18 +78,11 @@ class ResourceIn(In):
     fte: Decimal = Decimal("1.00")
 
 
-class PlanOut(Schema):
+class PlanOut(Out, texts=SECTION_FIELDS):
     id: int
     managed_object_id: int
     year: int
     state: str
-    relations: str
-    responsibility_boundary: str
-    support_process: str
-    training_plans: str
-    development_plan: str
-    operations_agreement: str
-    supplier_agreements: str
     budget: Decimal | None
     meeting_id: int | None
     approved_by_id: int | None
@@ -93,49 +95,30 @@ class PlanOut(Schema):
         return bool(obj.approved_content) and obj.approved_content != plan_content(obj)
 
 
-class PlanIn(In):
+class PlanIn(In, texts=SECTION_FIELDS):
     __model__ = ManagementPlan
 
     managed_object_id: int
     year: Year
-    relations: str = ""
-    responsibility_boundary: str = ""
-    support_process: str = ""
-    training_plans: str = ""
-    development_plan: str = ""
-    operations_agreement: str = ""
-    supplier_agreements: str = ""
     budget: Decimal | None = None
 
 
 PlanPatch = patch_of(PlanIn, exclude={"managed_object_id", "year"})
 
 
-class StatusIn(In):
+class StatusIn(In, texts=REPORT_TEXTS):
     __model__ = StatusReport
 
     date: dt.date
-    coordinators: str = ""
-    assignment: str = ""
-    events: str = ""
-    issues: str = ""
-    planned: str = ""
-    economy: str = ""
     submit: bool = False
     version: int | None = None
 
 
-class StatusOut(Schema):
+class StatusOut(Out, texts=REPORT_TEXTS):
     id: int
     managed_object_id: int
     meeting_id: int
     date: dt.date
-    coordinators: str
-    assignment: str
-    events: str
-    issues: str
-    planned: str
-    economy: str
     submitted_at: dt.datetime | None
     is_late: bool
     version: int
@@ -174,30 +157,21 @@ class QuarterIn(In):
     quarter: Quarter
 
 
-class QuarterlyOut(Schema):
+class QuarterlyOut(Out, texts=QUARTERLY_TEXT_FIELDS):
     id: int
     year: int
     quarter: int
-    economy_staffing: str
-    objects_status: str
-    development: str
-    deviations: str
-    goals: str
-    other: str
     published_at: dt.datetime | None
     version: int
 
 
-class QuarterlyPatch(In):
+class QuarterlyIn(In, texts=QUARTERLY_TEXT_FIELDS):
+    """The texts of a quarterly report, as a draft (from `QuarterIn`) is changed."""
+
     __model__ = QuarterlyReport
 
-    version: int
-    economy_staffing: str | None = None
-    objects_status: str | None = None
-    development: str | None = None
-    deviations: str | None = None
-    goals: str | None = None
-    other: str | None = None
+
+QuarterlyPatch = patch_of(QuarterlyIn)
 
 
 class GoalIn(In):
@@ -271,7 +245,7 @@ def create_plan(request, payload: PlanIn):
 
 @router.patch("/plans/{plan_id}", response={200: PlanOut, **ERRORS})
 def update_plan(request, plan_id: int, payload: PlanPatch):
-    return _patch(services.plan_update, request, payload, plan=_plan(plan_id))
+    return services.plan_update(actor=request.auth, plan=_plan(plan_id), **payload.changes())
 
 
 @router.put("/plans/{plan_id}/resources", response={200: PlanOut, **ERRORS})
@@ -332,16 +306,10 @@ def save_status_report(request, meeting_id: int, object_id: int, payload: Status
     )
 
 
-class WordReportOut(Schema):
+class WordReportOut(Out, texts=REPORT_TEXTS):
     managed_object: str
     managed_object_id: int | None
     date: dt.date | None
-    coordinators: str
-    assignment: str
-    events: str
-    issues: str
-    planned: str
-    economy: str
     empty_fields: list[str]
 
 
@@ -396,12 +364,8 @@ def draft_quarterly(request, payload: QuarterIn):
 
 @router.patch("/quarterly-reports/{report_id}", response={200: QuarterlyOut, **ERRORS})
 def update_quarterly(request, report_id: int, payload: QuarterlyPatch):
-    return _patch(
-        services.quarterly_update,
-        request,
-        payload,
-        report=get_or_404(QuarterlyReport, pk=report_id),
-    )
+    report = get_or_404(QuarterlyReport, pk=report_id)
+    return services.quarterly_update(actor=request.auth, report=report, **payload.changes())
 
 
 @router.post("/quarterly-reports/{report_id}/publish", response={200: QuarterlyOut, **ERRORS})

@@ -196,13 +196,16 @@ def _detail_out(review: Review) -> dict:
     return data
 
 
+# The records a review's payload names by id.
+REFERENCES = {
+    "assignment_decision": Decision,
+    "scenario": Scenario,
+    "scenario_alternative": ScenarioAlternative,
+}
+
+
 def _resolve(data: dict) -> dict:
-    return resolve_ids(
-        data,
-        assignment_decision=Decision,
-        scenario=Scenario,
-        scenario_alternative=ScenarioAlternative,
-    )
+    return resolve_ids(data, **REFERENCES)
 
 
 # --- endpoints ----------------------------------------------------------------------------------
@@ -235,9 +238,7 @@ def review_history(request, review_id: int):
 @router.patch("/reviews/{int:review_id}", response={200: ReviewDetailOut, **ERRORS})
 def update_review(request, review_id: int, payload: ReviewPatch):
     review = get_or_404(Review, pk=review_id)
-    data = payload.dict(exclude_unset=True)
-    version = data.pop("version")
-    services.review_update(actor=request.auth, review=review, version=version, **_resolve(data))
+    services.review_update(actor=request.auth, review=review, **payload.changes(**REFERENCES))
     return _detail_out(review)
 
 

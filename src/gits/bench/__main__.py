@@ -151,6 +151,14 @@ def dataset(db: str, scale: str, seed: int) -> tuple[dict[str, str], dict]:
     gits = str(Path(sys.executable).parent / "gits")
     if existed and meta_file.exists():
         print(f"== {db}: återanvänder datamängden {key}", flush=True)
+        # The schema of the code under test (new indexes), then fresh planner statistics.
+        sh(gits, "migrate", "--noinput", "--verbosity", "0", env=env)
+        sh(
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from gits.data.generate import analyze; analyze()",
+            env=env,
+        )
         return env, json.loads(meta_file.read_text())
     meta_file.unlink(missing_ok=True)
     if db != "sqlite" and existed:

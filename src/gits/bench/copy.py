@@ -81,10 +81,13 @@ def main() -> None:
     django.setup()
     from django.db import connection
 
+    from gits.data.generate import analyze
+
     if connection.vendor != "postgresql":
         sys.exit("DATABASE_URL ska peka på en PostgreSQL-databas.")
     started = time.monotonic()
     counts = copy_all(args.source)
+    analyze()
     print(f"== kopierade {sum(counts.values())} rader på {time.monotonic() - started:.0f} s")
 
 

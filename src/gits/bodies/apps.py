@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from gits.core.appconfig import Actions, DomainConfig
+from gits.core.appconfig import DomainConfig
 from gits.core.navigation import NavItem
 
 
@@ -14,30 +14,19 @@ class BodiesConfig(DomainConfig):
         NavItem(_("Organ"), "bodies:list", 20),
         NavItem(_("Personer"), "bodies:people", 30),
     ]
-    actions = [
-        Actions(
-            "bodies.person",
-            {
-                "bodies.person.created": _("Person registrerad"),
-                "bodies.person.changed": _("Person ändrad"),
-                "bodies.person.account_linked": _("Användarkonto kopplat till personen"),
-                "bodies.person.account_unlinked": _("Användarkontot kopplat från personen"),
-            },
-            fields={"organisation": _("organisation")},
-        ),
-        Actions(
-            "bodies.body",
-            {
-                "bodies.body.created": _("Organ registrerat"),
-                "bodies.body.changed": _("Organ ändrat"),
-            },
-        ),
-        Actions(
-            "bodies.membership",
-            {
-                "bodies.membership.added": _("Uppdrag tillsatt"),
-                "bodies.membership.ended": _("Uppdrag avslutat"),
-            },
-            fields={"person": _("person")},
-        ),
-    ]
+    actions = {
+        "bodies.person": {
+            "bodies.person.created": _("Person registrerad"),
+            "bodies.person.changed": _("Person ändrad"),
+            "bodies.person.account_linked": _("Användarkonto kopplat till personen"),
+            "bodies.person.account_unlinked": _("Användarkontot kopplat från personen"),
+        },
+        "bodies.body": {
+            "bodies.body.created": _("Organ registrerat"),
+            "bodies.body.changed": _("Organ ändrat"),
+        },
+        "bodies.membership": {
+            "bodies.membership.added": _("Uppdrag tillsatt"),
+            "bodies.membership.ended": _("Uppdrag avslutat"),
+        },
+    }

@@ -92,6 +92,17 @@ class MembershipForm(GitsForm):
         self.fields["person"].label_from_instance = lambda p: (
             f"{p.last_name}, {p.first_name}" + (f" ({p.organisation})" if p.organisation_id else "")
         )
+        # The same options read as plain rows: hundreds of people without a model instance
+        # each (the queryset above still checks what is posted).
+        self.fields["person"].choices = [
+            ("", "---------"),
+            *(
+                (pk, f"{last}, {first}" + (f" ({org})" if org is not None else ""))
+                for pk, last, first, org in Person.objects.order_by(
+                    "last_name", "first_name"
+                ).values_list("pk", "last_name", "first_name", "organisation__name")
+            ),
+        ]
         self.fields["start_date"].initial = dt.date.today()
 
 

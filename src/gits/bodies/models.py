@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from gits.core.fields import optional_date, optional_text, organisation_fk, protected_fk
-from gits.core.models import VersionedModel
+from gits.core.models import Named, VersionedModel
 from gits.organisations.models import Side
 
 
@@ -38,7 +38,7 @@ class Person(VersionedModel):
         return f"{self.first_name} {self.last_name}"
 
 
-class Body(VersionedModel):
+class Body(Named, VersionedModel):
     """A body (organ) such as SITIV, its working committee or the preparation group, with its
     composition rule: seats per side (R-4), and whether the chair rotates (R-5)."""
 
@@ -80,13 +80,12 @@ class Body(VersionedModel):
         _("underlag senast (dagar före sammanträdet)"), default=10
     )
 
+    NAME_FIELD = "short_name"
+
     class Meta:
         verbose_name = _("organ")
         verbose_name_plural = _("organ")
         ordering = ["pk"]
-
-    def __str__(self) -> str:
-        return self.short_name
 
     def seats_for(self, side: str) -> int:
         return self.seats_region if side == Side.REGION else self.seats_municipalities

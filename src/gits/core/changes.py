@@ -291,62 +291,46 @@ class Recorded(Generic[M]):
         `updating`."""
         return _checked(self.updating(obj, **options), check)
 
-    @contextmanager
     def creating(
-        self,
-        *,
-        actor: Any,
-        values: Mapping[str, Any] | None = None,
-        obj: M | None = None,
-        verb: str = "created",
-        check_right: bool = True,
-        fields: Sequence[str] | None = None,
-        **options: Any,
-    ) -> Iterator[Change[M]]:
+        self, *, actor: Any, obj: M | None = None, verb: str = "created", **options: Any
+    ) -> AbstractContextManager[Change[M]]:
         """`create` for a service whose own rule needs a block (it sets what is not a field,
         notes a change, returns something besides the record): the block is the call's
-        `check`, run after `clean`. `fields`: what this call's entry covers when not the
-        record's fields (a move covers the state only, a registration only what it notes).
+        `check`, run after `clean`. Options: `values`, `check_right`, `fields` (what this
+        call's entry covers when not the record's fields: a move covers the state only, a
+        registration only what it notes) and those of `record_create`.
 
             with CASE.creating(obj=Case(body=body), actor=actor, verb="registered") as change:
                 change.obj.number = next_number(body)
         """
-        with record_create(
-            self.model() if obj is None else obj,
-            actor=actor,
-            right=self.right if check_right else None,
-            fields=self.fields if fields is None else fields,
-            action=f"{self.action}.{verb}",
-            values=values,
-            **options,
-        ) as change:
-            self._clean(change)
-            yield change
+        obj = self.model() if obj is None else obj
+        return self._recording(record_create, obj, actor=actor, verb=verb, **options)
+
+    def updating(
+        self, obj: M, *, actor: Any, version: int | None, verb: str = "changed", **options: Any
+    ) -> AbstractContextManager[Change[M]]:
+        """`update` for a service whose own rule needs a block (see `creating`)."""
+        return self._recording(
+            record_update, obj, actor=actor, version=version, verb=verb, **options
+        )
 
     @contextmanager
-    def updating(
+    def _recording(
         self,
+        write: Callable[..., AbstractContextManager[Change[M]]],
         obj: M,
         *,
-        actor: Any,
-        version: int | None,
-        values: Mapping[str, Any] | None = None,
-        verb: str = "changed",
+        verb: str,
         check_right: bool = True,
         fields: Sequence[str] | None = None,
         **options: Any,
     ) -> Iterator[Change[M]]:
-        """`update` for a service whose own rule needs a block (see `creating`)."""
-        with record_update(
-            obj,
-            actor=actor,
-            right=self.right if check_right else None,
-            version=version,
-            fields=self.fields if fields is None else fields,
-            action=f"{self.action}.{verb}",
-            values=values,
-            **options,
-        ) as change:
+        """`creating` / `updating` through `write` (`record_create` / `record_update`) with
+        this kind's right, fields and action, its own rules (`clean`) before the block."""
+        right = self.right if check_right else None
+        fields = self.fields if fields is None else fields
+        action = f"{self.action}.{verb}"
+        with write(obj, right=right, fields=fields, action=action, **options) as change:
             self._clean(change)
             yield change
 

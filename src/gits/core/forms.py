@@ -11,6 +11,7 @@ from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
 from gits.core.errors import DomainError
+from gits.core.widgets import FastSelect
 
 T = TypeVar("T")
 
@@ -53,6 +54,7 @@ def choice_of(
         queryset=model._default_manager.none(),
         required=required,
         help_text=help_text,
+        widget=FastSelect,  # hundreds of records: no template render per option
     )
 
 

@@ -97,19 +97,25 @@ def form_page(
     form: forms.Form,
     *,
     template: str,
-    save: Callable[[dict[str, Any], int | None], T],
     success: Message,
     next_url: Callable[[T], Any] | str,
+    service: Callable[..., T] | None = None,
+    save: Callable[[dict[str, Any], int | None], T] | None = None,
     context: Mapping[str, Any] | None = None,
     error_status: int = 200,
 ) -> HttpResponse:
-    """Render `form`; on a valid POST call `save(data, version)` (the service) and redirect
-    to `next_url` with the success message, or show the refusal beside its field (with
-    `error_status` when the form comes back with errors)."""
+    """Render `form`; on a valid POST call the service and redirect to `next_url` with the
+    success message, or show the refusal beside its field (with `error_status` when the form
+    comes back with errors). The service is `service(actor=<the user>, **data)`, given the
+    form's data (its version too) as keywords (`functools.partial` adds the record), or for
+    a call of another shape `save(data, version)`."""
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        version = data.pop("version", None)
-        saved = call_service(form, lambda: save(data, version))
+        if service is not None:
+            saved = call_service(form, lambda: service(actor=request.user, **data))
+        else:
+            version = data.pop("version", None)
+            saved = call_service(form, lambda: save(data, version))
         if saved is not None:
             messages.success(request, _text(success, saved))
             return redirect(next_url(saved) if callable(next_url) else next_url)

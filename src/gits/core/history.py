@@ -21,6 +21,7 @@ from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import formats, timezone, translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -83,6 +84,11 @@ def _model_field(model_label: str, key: str) -> models.Field | None:
 
 
 def _named(model_field: models.Field) -> bool:
+    """Whether the model names the field: Django names an unnamed one after itself, as a plain
+    string; a name given in the model is marked for translation, even where it reads the same
+    ("organisation")."""
+    if isinstance(model_field.verbose_name, Promise):
+        return True
     with translation.override(None):  # the source text, not its translation
         return str(model_field.verbose_name) != model_field.name.replace("_", " ")
 
@@ -93,7 +99,6 @@ def resolve_label(action: ActionType | None, model_label: str, key: str) -> str 
     if action and key in action.fields:
         return str(action.fields[key])
     model_field = _model_field(model_label, key)
-    # Django names an unlabelled field after itself ("signed at"): that is no label.
     if model_field is not None and _named(model_field):
         return str(model_field.verbose_name)
     if key in COMMON_FIELDS:

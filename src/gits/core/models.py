@@ -68,6 +68,21 @@ class VersionedModel(models.Model):
         abstract = True
 
 
+class Named(models.Model):
+    """A record people know by one of its fields: what pages, lists and the history call it.
+    That field is `name` unless the model says otherwise in `NAME_FIELD` ("title", "number"),
+    as Django's user model names its `USERNAME_FIELD`; the model declares the field itself,
+    with its own label and length."""
+
+    NAME_FIELD = "name"
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return str(getattr(self, self.NAME_FIELD))
+
+
 def unique(*fields: str, name: str, **kwargs: Any) -> models.UniqueConstraint:
     """A constraint that no two rows share the values of `fields` (on the rows matching
     `condition`, when given)."""

@@ -199,7 +199,8 @@ def missing_for_next_meeting(v: Viewer) -> list[WorkItem] | None:
     from gits.bodies.selectors import body_composition
     from gits.meetings.models import Meeting
     from gits.plans.models import MeetingPack, StatusReport
-    from gits.plans.selectors import expected_objects
+    from gits.plans.selectors import REPORTING_STATES
+    from gits.portfolio.models import ManagedObject
 
     meeting = (
         Meeting.objects.filter(date__gte=v.today, body__kind=Body.Kind.STEERING_GROUP)
@@ -236,13 +237,19 @@ def missing_for_next_meeting(v: Viewer) -> list[WorkItem] | None:
         )
     if not meeting.items.exists():
         missing(_("%(meeting)s: dagordningen är tom") % {"meeting": meeting}, page)
-    expected = {o.pk for o in expected_objects(meeting)}
-    handed_in = set(
-        StatusReport.objects.filter(meeting=meeting, submitted_at__isnull=False).values_list(
-            "managed_object_id", flat=True
+    # Counted in the database: the objects `expected_objects` lists (those in a reporting
+    # state) without a submitted report for the meeting, not one row per object read.
+    lacking = (
+        ManagedObject.objects.filter(state__in=REPORTING_STATES)
+        .exclude(
+            Exists(
+                StatusReport.objects.filter(
+                    meeting=meeting, managed_object=OuterRef("pk"), submitted_at__isnull=False
+                )
+            )
         )
+        .count()
     )
-    lacking = len(expected - handed_in)
     if lacking:
         missing(
             ngettext(
@@ -362,7 +369,9 @@ def quarters_to_invoice(v: Viewer) -> list[WorkItem] | None:
     invoiced = set(
         Invoice.objects.filter(
             kind=Invoice.Kind.QUARTERLY, year__in=years, credit_notes__isnull=True
-        ).values_list("year", "quarter")
+        )
+        .values_list("year", "quarter")
+        .distinct()  # at most eight rows, whatever the number of parties invoiced
     )
     items = []
     for year in sorted(budget_years):

@@ -17,6 +17,7 @@ from gits.bodies.services import membership_add, person_create
 from gits.organisations.models import Organisation, Side
 
 DEMO_PASSWORD = "gits-demo-2026"
+_ASCII = str.maketrans("åäöé", "aaoe")
 
 # (first, last, title, organisation name or SCB code, demo user, role code)
 PEOPLE: list[tuple[str, str, str, str, str, str]] = [
@@ -55,6 +56,19 @@ def _organisation(key: str) -> Organisation:
     return Organisation.objects.get(scb_code=key)
 
 
+def _create_person(first: str, last: str, title: str, org_key: str) -> Person:
+    """A demo person, with an address made of the name in ASCII (Per Förlagsson: per.forlagsson)."""
+    return person_create(
+        actor=None,
+        check_right=False,
+        first_name=first,
+        last_name=last,
+        title=title,
+        organisation=_organisation(org_key),
+        email=f"{first}.{last}@demo.invalid".lower().translate(_ASCII),
+    )
+
+
 def _user(username: str, person: Person, role: str, *, superuser: bool = False) -> Any:
     User = get_user_model()
     user, created = User.objects.get_or_create(
@@ -90,18 +104,7 @@ def load_demo(*, today: dt.date | None = None) -> int:
         for first, last, title, org_key, username, role in PEOPLE:
             person = Person.objects.filter(first_name=first, last_name=last).first()
             if person is None:
-                person = person_create(
-                    actor=None,
-                    check_right=False,
-                    first_name=first,
-                    last_name=last,
-                    title=title,
-                    organisation=_organisation(org_key),
-                    email=f"{first.lower()}.{last.lower()}@demo.invalid".replace("å", "a")
-                    .replace("ä", "a")
-                    .replace("ö", "o")
-                    .replace("é", "e"),
-                )
+                person = _create_person(first, last, title, org_key)
                 created += 1
             people[last] = person
             if username:

@@ -288,22 +288,17 @@ class Generator:
                         decision_reference=f"SITIV {year}-{i % 40 + 1}",
                         date=day,
                     )
-                p.role_assign(
-                    actor=None,
-                    check_right=False,
-                    managed_object=obj,
-                    role=ObjectRole.Role.SYSTEM_OWNER,
-                    body=self.sitiv,
-                    start_date=start,
-                )
-                p.role_assign(
-                    actor=None,
-                    check_right=False,
-                    managed_object=obj,
-                    role=ObjectRole.Role.COORDINATOR,
-                    person=people[i % len(people)],
-                    start_date=start,
-                )
+                for holder in (
+                    {"role": ObjectRole.Role.SYSTEM_OWNER, "body": self.sitiv},
+                    {"role": ObjectRole.Role.COORDINATOR, "person": people[i % len(people)]},
+                ):
+                    p.role_assign(
+                        actor=None,
+                        check_right=False,
+                        managed_object=obj,
+                        start_date=start,
+                        **holder,
+                    )
                 plan_create(
                     actor=self.admin,
                     managed_object=obj,
@@ -527,4 +522,15 @@ def generate(
         raise RuntimeError("Databasen har redan genererade data; börja från en tom databas.")
     generator = Generator(SCALES[name], seed, progress)
     generator.run(archive=archive)
+    analyze()
     return generator.timings
+
+
+def analyze() -> None:
+    """Fresh planner statistics after a bulk load: without them SQLite's planner does not
+    know that the list indexes fit and sorts whole tables (PostgreSQL's autovacuum would catch
+    up later; this is at once)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")

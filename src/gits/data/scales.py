@@ -3,35 +3,24 @@ are made of, and what its progress bars count to."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
 class Scale:
-    years: int  # years of history generated before the demo's last year and this year
-    meetings_per_year: int  # SITIV meetings per year, each with signed minutes
-    cases_per_meeting: int  # cases decided per meeting
-    objects: int  # managed objects in management, with roles; a plan for each
-    agreement_every: int  # one signed agreement per this many objects
-    reports_per_meeting: int  # status reports submitted for each meeting
-    people: int  # generated people (members, coordinators)
-    invoice_years: int  # years with a levy per inhabitant invoiced per quarter and per year
-    audit_total: int  # audit entries in all (the rest filled with login entries)
+    """A size to generate; the defaults are `region`, the size the application is built for."""
+
+    years: int = 20  # years of history generated before the demo's last year and this year
+    meetings_per_year: int = 40  # SITIV meetings per year, each with signed minutes
+    cases_per_meeting: int = 10  # cases decided per meeting
+    objects: int = 1_000  # managed objects in management, with roles; a plan for each
+    agreement_every: int = 5  # one signed agreement per this many objects
+    reports_per_meeting: int = 38  # status reports submitted for each meeting
+    people: int = 500  # generated people (members, coordinators)
+    invoice_years: int = 20  # years with a levy per inhabitant invoiced per quarter and per year
+    audit_total: int = 1_000_000  # audit entries in all (the rest filled with login entries)
     extra_municipalities: int = 0  # generated municipalities beyond the default region's
     other_regions: int = 0  # other regions (as "annan organisation"; see `_nation_parties`)
-
-
-REGION = Scale(
-    years=20,
-    meetings_per_year=40,
-    cases_per_meeting=10,
-    objects=1_000,
-    agreement_every=5,
-    reports_per_meeting=38,
-    people=500,
-    invoice_years=20,
-    audit_total=1_000_000,
-)
 
 
 SCALES: dict[str, Scale] = {
@@ -48,14 +37,14 @@ SCALES: dict[str, Scale] = {
     ),
     # A tenth of `region` over the same twenty years: a middle point between tiny and region
     # that generates in minutes (~80 meetings, ~800 decisions, 3,000 reports, 100,000 entries).
-    "small": replace(
-        REGION, meetings_per_year=4, objects=100, people=50, invoice_years=2, audit_total=100_000
+    "small": Scale(
+        meetings_per_year=4, objects=100, people=50, invoice_years=2, audit_total=100_000
     ),
     # One collaboration over twenty years: ~800 meetings, ~8,000 cases and decisions,
     # 1,000 objects, ~30,000 status reports, ~5,000 invoices, 500 people, 1,000,000 entries.
-    "region": REGION,
+    "region": Scale(),
     # The same shape with 21 regions and 290 municipalities as parties.
-    "nation": replace(REGION, extra_municipalities=290 - 49, other_regions=20),
+    "nation": Scale(extra_municipalities=290 - 49, other_regions=20),
 }
 
 FIRST = [

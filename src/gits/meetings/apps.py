@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from gits.core.appconfig import Actions, DomainConfig
+from gits.core.appconfig import DomainConfig
 from gits.core.navigation import NavItem
 
 
@@ -33,84 +33,64 @@ class MeetingsConfig(DomainConfig):
         NavItem(_("Sammanträden"), "meetings:meetings", 41),
         NavItem(_("Beslut"), "meetings:decisions", 42),
     ]
-    actions = [
-        Actions(
-            "meetings.case",
-            {
-                "meetings.case.registered": _("Ärende registrerat"),
-                "meetings.case.changed": _("Ärende ändrat"),
-                "meetings.case.moved": _("Ärendets läge ändrat"),
-            },
-            fields={"diarienummer": _("diarienummer")},
-        ),
-        Actions(
-            "meetings.caseattachment",
-            {"meetings.case.attached": _("Bilaga tillagd")},
-            fields={"bilaga": _("bilaga")},
-        ),
-        Actions(
-            "meetings.meeting",
-            {
-                "meetings.meeting.planned": _("Sammanträde planerat"),
-                "meetings.meeting.changed": _("Sammanträde ändrat"),
-                "meetings.attendance.recorded": _("Närvaro registrerad"),
-                "meetings.agenda.standard_applied": _("Standarddagordningen använd"),
-                "meetings.agenda.reordered": _("Dagordningens ordning ändrad"),
-            },
-            fields={
-                "närvarande": _("närvarande"),
-                "ledde sammanträdet": _("ledde sammanträdet"),
-                "dagordning": _("dagordning"),
-            },
-        ),
-        Actions(
-            "meetings.agendatemplate",
-            {"meetings.agenda_template.saved": _("Standarddagordning sparad")},
-        ),
-        Actions(
-            "meetings.agendaitem",
-            {
-                "meetings.agenda.added": _("Paragraf tillagd på dagordningen"),
-                "meetings.agenda.removed": _("Paragraf borttagen från dagordningen"),
-                "meetings.agenda.free_added": _("Punkt utan ärende tillagd på dagordningen"),
-            },
-            fields={"paragraf": _("paragraf"), "ärende": _("ärende")},
-        ),
-        Actions(
-            "meetings.decision",
-            {
-                "meetings.decision.recorded": _("Beslut infört"),
-                "meetings.decision.amended": _("Beslutstext ändrad"),
-            },
-            fields={"utfall": _("utfall"), "invändningar": _("invändningar")},
-        ),
-        Actions(
-            "meetings.assignment",
-            {
-                "meetings.assignment.given": _("Uppdrag givet"),
-                "meetings.assignment.reported": _("Uppdrag återrapporterat"),
-            },
-            fields={
-                "till": _("ges till"),
-                "senast": _("återrapporteras senast"),
-                "återrapporterat": _("återrapporterat"),
-            },
-        ),
-        Actions(
-            "meetings.minutes",
-            {
-                "meetings.minutes.generated": _("Protokoll upprättat"),
-                "meetings.minutes.regenerated": _("Protokollsutkast uppdaterat"),
-                "meetings.minutes.corrected": _("Protokoll rättat (ny version)"),
-                "meetings.minutes.signed": _("Protokoll justerat"),
-                "meetings.minutes.withdrawn": _("Protokollsversion tillbakadragen"),
-            },
-            fields={
-                "skäl": _("skäl"),
-                "justerad av": _("justerad av"),
-                "ledde sammanträdet": _("ledde sammanträdet"),
-                "ogiltiga justeringar": _("justeringar som inte längre gäller"),
-                "kontrollsumma": _("kontrollsumma (SHA-256) för den låsta filen"),
-            },
-        ),
-    ]
+    actions = {
+        "meetings.case": {
+            "meetings.case.registered": _("Ärende registrerat"),
+            "meetings.case.changed": _("Ärende ändrat"),
+            "meetings.case.moved": _("Ärendets läge ändrat"),
+        },
+        "meetings.caseattachment": {"meetings.case.attached": _("Bilaga tillagd")},
+        "meetings.meeting": {
+            "meetings.meeting.planned": _("Sammanträde planerat"),
+            "meetings.meeting.changed": _("Sammanträde ändrat"),
+            "meetings.attendance.recorded": _("Närvaro registrerad"),
+            "meetings.agenda.standard_applied": _("Standarddagordningen använd"),
+            "meetings.agenda.reordered": _("Dagordningens ordning ändrad"),
+        },
+        "meetings.agendatemplate": {
+            "meetings.agenda_template.saved": _("Standarddagordning sparad")
+        },
+        "meetings.agendaitem": {
+            "meetings.agenda.added": _("Paragraf tillagd på dagordningen"),
+            "meetings.agenda.removed": _("Paragraf borttagen från dagordningen"),
+            "meetings.agenda.free_added": _("Punkt utan ärende tillagd på dagordningen"),
+        },
+        "meetings.decision": {
+            "meetings.decision.recorded": _("Beslut infört"),
+            "meetings.decision.amended": _("Beslutstext ändrad"),
+        },
+        "meetings.assignment": {
+            "meetings.assignment.given": _("Uppdrag givet"),
+            "meetings.assignment.reported": _("Uppdrag återrapporterat"),
+        },
+        "meetings.minutes": {
+            "meetings.minutes.generated": _("Protokoll upprättat"),
+            "meetings.minutes.regenerated": _("Protokollsutkast uppdaterat"),
+            "meetings.minutes.corrected": _("Protokoll rättat (ny version)"),
+            "meetings.minutes.signed": _("Protokoll justerat"),
+            "meetings.minutes.withdrawn": _("Protokollsversion tillbakadragen"),
+        },
+    }
+    key_labels = {
+        "meetings.case": {"diarienummer": _("diarienummer")},
+        "meetings.caseattachment": {"bilaga": _("bilaga")},
+        "meetings.meeting": {
+            "närvarande": _("närvarande"),
+            "ledde sammanträdet": _("ledde sammanträdet"),
+            "dagordning": _("dagordning"),
+        },
+        "meetings.agendaitem": {"paragraf": _("paragraf"), "ärende": _("ärende")},
+        "meetings.decision": {"utfall": _("utfall"), "invändningar": _("invändningar")},
+        "meetings.assignment": {
+            "till": _("ges till"),
+            "senast": _("återrapporteras senast"),
+            "återrapporterat": _("återrapporterat"),
+        },
+        "meetings.minutes": {
+            "skäl": _("skäl"),
+            "justerad av": _("justerad av"),
+            "ledde sammanträdet": _("ledde sammanträdet"),
+            "ogiltiga justeringar": _("justeringar som inte längre gäller"),
+            "kontrollsumma": _("kontrollsumma (SHA-256) för den låsta filen"),
+        },
+    }

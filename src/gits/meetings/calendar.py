@@ -20,19 +20,44 @@ from gits.meetings.models import Meeting
 EXTRA_EVENTS: list[Callable[[Body], Iterable[tuple[dt.date, str, str]]]] = []
 
 
+class Feed:
+    """An iCalendar feed being built: its events share one stamp, their uids end in @host."""
+
+    def __init__(self, product: str, name: str, host: str) -> None:
+        self.calendar = Calendar()
+        self.calendar.add("prodid", f"-//GITS//{product}//SV")
+        self.calendar.add("version", "2.0")
+        self.calendar.add("x-wr-calname", name)
+        self.host = host
+        self.stamp = dt.datetime.now(tz=dt.UTC)
+
+    def event(self, uid: str, summary: str) -> Event:
+        """An event in the feed, to be given its times."""
+        event = Event()
+        event.add("uid", f"{uid}@{self.host}")
+        event.add("dtstamp", self.stamp)
+        event.add("summary", summary)
+        self.calendar.add_component(event)
+        return event
+
+    def day(self, uid: str, summary: str, date: dt.date) -> Event:
+        """An all-day event in the feed."""
+        event = self.event(uid, summary)
+        event.add("dtstart", date)
+        event.add("dtend", date + dt.timedelta(days=1))
+        return event
+
+    def to_ical(self) -> bytes:
+        return self.calendar.to_ical()
+
+
 def body_calendar(body: Body, host: str = "gits") -> bytes:
     tz = ZoneInfo(settings.TIME_ZONE)
-    cal = Calendar()
-    cal.add("prodid", "-//GITS//Sammanträden//SV")
-    cal.add("version", "2.0")
-    cal.add("x-wr-calname", f"{body.short_name} – sammanträden")
-    stamp = dt.datetime.now(tz=dt.UTC)
+    feed = Feed("Sammanträden", f"{body.short_name} – sammanträden", host)
     for meeting in Meeting.objects.filter(body=body).order_by("date"):
-        event = Event()
-        event.add("uid", f"meeting-{meeting.pk}@{host}")
-        event.add("dtstamp", stamp)
-        event.add("summary", f"{body.short_name} sammanträde")
+        summary = f"{body.short_name} sammanträde"
         if meeting.start_time:
+            event = feed.event(f"meeting-{meeting.pk}", summary)
             start = dt.datetime.combine(meeting.date, meeting.start_time, tzinfo=tz)
             end_time = (
                 meeting.end_time
@@ -43,25 +68,15 @@ def body_calendar(body: Body, host: str = "gits") -> bytes:
             event.add("dtstart", start)
             event.add("dtend", dt.datetime.combine(meeting.date, end_time, tzinfo=tz))
         else:
-            event.add("dtstart", meeting.date)
-            event.add("dtend", meeting.date + dt.timedelta(days=1))
+            event = feed.day(f"meeting-{meeting.pk}", summary, meeting.date)
         if meeting.place:
             event.add("location", meeting.place)
-        cal.add_component(event)
-        deadline = Event()
-        deadline.add("uid", f"material-{meeting.pk}@{host}")
-        deadline.add("dtstamp", stamp)
-        deadline.add("summary", f"Underlag klart till {body.short_name} {meeting.date.isoformat()}")
-        deadline.add("dtstart", meeting.material_deadline)
-        deadline.add("dtend", meeting.material_deadline + dt.timedelta(days=1))
-        cal.add_component(deadline)
+        feed.day(
+            f"material-{meeting.pk}",
+            f"Underlag klart till {body.short_name} {meeting.date.isoformat()}",
+            meeting.material_deadline,
+        )
     for source in EXTRA_EVENTS:
         for date, summary, uid in source(body):
-            event = Event()
-            event.add("uid", f"{uid}@{host}")
-            event.add("dtstamp", stamp)
-            event.add("summary", summary)
-            event.add("dtstart", date)
-            event.add("dtend", date + dt.timedelta(days=1))
-            cal.add_component(event)
-    return cal.to_ical()
+            feed.day(uid, summary, date)
+    return feed.to_ical()

@@ -18,7 +18,7 @@ from gits.core.fields import (
     state_field,
     user_fk,
 )
-from gits.core.models import VersionedModel, unique
+from gits.core.models import Named, VersionedModel, unique
 from gits.organisations.models import Side
 
 
@@ -54,6 +54,12 @@ class Case(VersionedModel):
         verbose_name_plural = _("ärenden")
         ordering = ["-year", "-number"]
         constraints = [unique("body", "year", "number", name="case_unique_diary_number")]
+        # The case list's order (issue 15): newest diary number first, read off an index,
+        # also when filtered on the state.
+        indexes = [
+            models.Index(fields=["year", "number"], name="case_year_number"),
+            models.Index(fields=["state", "year", "number"], name="case_state_year_number"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.diary_number} {self.title}"
@@ -70,7 +76,7 @@ def attachment_path(instance: "CaseAttachment", filename: str) -> str:
     return f"arenden/{instance.case.year}/{uuid.uuid4().hex}"
 
 
-class CaseAttachment(models.Model):
+class CaseAttachment(Named):
     case = parent_fk(Case, _("ärende"), related_name="attachments")
     file = models.FileField(_("fil"), upload_to=attachment_path)
     original_name = models.CharField(_("filnamn"), max_length=255)
@@ -79,13 +85,12 @@ class CaseAttachment(models.Model):
     uploaded_by = user_fk(_("tillagd av"))
     uploaded_at = models.DateTimeField(_("tillagd"), auto_now_add=True)
 
+    NAME_FIELD = "original_name"
+
     class Meta:
         verbose_name = _("bilaga")
         verbose_name_plural = _("bilagor")
         ordering = ["uploaded_at"]
-
-    def __str__(self) -> str:
-        return self.original_name
 
 
 class Meeting(VersionedModel):
@@ -114,6 +119,8 @@ class Meeting(VersionedModel):
         verbose_name = _("sammanträde")
         verbose_name_plural = _("sammanträden")
         ordering = ["date", "start_time"]
+        # The decision register's order (issue 15): meetings newest first, then their items.
+        indexes = [models.Index(fields=["date", "id"], name="meeting_date_id")]
 
     def __str__(self) -> str:
         return f"{self.body.short_name} {self.date.isoformat()}"
@@ -169,6 +176,7 @@ class AgendaItem(models.Model):
         verbose_name_plural = _("paragrafer")
         ordering = ["number"]
         constraints = [unique("body", "year", "number", name="agenda_unique_paragraph")]
+        indexes = [models.Index(fields=["meeting", "number"], name="agendaitem_meeting_number")]
 
     def __str__(self) -> str:
         return f"§ {self.number} {self.title}"

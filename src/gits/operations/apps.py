@@ -3,7 +3,7 @@ from typing import Any
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
-from gits.core.appconfig import Actions, DomainConfig
+from gits.core.appconfig import DomainConfig
 from gits.core.navigation import NavItem
 
 RIGHTS = {
@@ -31,16 +31,12 @@ class OperationsConfig(DomainConfig):
         NavItem(_("Drift"), "operations:jobs", 95, right="operations.jobs:view"),
         NavItem(_("Mina aviseringar"), "operations:preferences", 97, login_required=True),
     ]
-    actions = [
-        Actions(
-            "operations.notificationpreference",
-            {"operations.preference.changed": _("Val av aviseringar ändrat")},
-        ),
-        Actions(
-            "operations.jobstate",
-            {"operations.job.requested": _("Bakgrundsjobb startat för hand")},
-        ),
-    ]
+    actions = {
+        "operations.notificationpreference": {
+            "operations.preference.changed": _("Val av aviseringar ändrat")
+        },
+        "operations.jobstate": {"operations.job.requested": _("Bakgrundsjobb startat för hand")},
+    }
 
     def ready(self) -> None:
         super().ready()

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from gits.core.fields import optional_moment, optional_text, weak_fk
+from gits.core.models import Named
 
 
 class Category(models.TextChoices):
@@ -49,7 +50,7 @@ class JobState(models.Model):
         return str(job.label) if job else self.name
 
 
-class WorkerHeartbeat(models.Model):
+class WorkerHeartbeat(Named):
     """A worker machine's latest sign of life, written by the heartbeat job through the
     queue (so it proves that the scheduler, the queue and a worker process all run)."""
 
@@ -57,13 +58,12 @@ class WorkerHeartbeat(models.Model):
     pid = models.PositiveIntegerField(_("process"), default=0)
     seen_at = models.DateTimeField(_("senaste livstecken"))
 
+    NAME_FIELD = "host"
+
     class Meta:
         verbose_name = _("livstecken från worker")
         verbose_name_plural = _("livstecken från worker")
         ordering = ["-seen_at"]
-
-    def __str__(self) -> str:
-        return self.host
 
 
 class NotificationPreference(models.Model):

@@ -56,9 +56,7 @@ def preferences(request):
         request,
         form,
         template="operations/preferences.html",
-        save=lambda data, _version: services.notification_preferences_set(
-            actor=request.user, **data
-        ),
+        service=services.notification_preferences_set,
         success=_("Dina val av aviseringar är sparade."),
         next_url=reverse("operations:preferences"),
         context={"recipient": user_recipient(request.user)},

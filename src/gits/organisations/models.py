@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from gits.core.fields import optional_text, parent_fk, protected_fk
-from gits.core.models import VersionedModel, unique
+from gits.core.models import Named, VersionedModel, unique
 
 
 class Side(models.TextChoices):
@@ -17,7 +17,7 @@ class Side(models.TextChoices):
         return cls.MUNICIPALITIES if side == cls.REGION else cls.REGION
 
 
-class Organisation(VersionedModel):
+class Organisation(Named, VersionedModel):
     """An organisation in the register: the region, the municipalities (together the parties
     of the agreement), the municipal association and the federations."""
 
@@ -51,20 +51,15 @@ class Organisation(VersionedModel):
         verbose_name_plural = _("organisationer")
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["scb_code"],
-                condition=~models.Q(scb_code=""),
-                name="organisation_unique_scb_code",
+            unique(
+                "scb_code", condition=~models.Q(scb_code=""), name="organisation_unique_scb_code"
             ),
-            models.UniqueConstraint(
-                fields=["org_number"],
+            unique(
+                "org_number",
                 condition=~models.Q(org_number=""),
                 name="organisation_unique_org_number",
             ),
         ]
-
-    def __str__(self) -> str:
-        return self.name
 
     @property
     def is_party(self) -> bool:

@@ -1,4 +1,7 @@
+from dataclasses import dataclass
+
 from django.contrib.auth.decorators import login_required
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,12 +17,57 @@ from gits.organisations.models import Organisation, PopulationFigure
 from gits.organisations.selectors import municipalities_with_latest_population
 
 
+@dataclass(frozen=True)
+class MunicipalityRow:
+    """A municipality as the register's table shows it, its values already written out:
+    every party of a nation is one row, so the template only places strings."""
+
+    url: str
+    name: str
+    scb_code: str
+    federation: str
+    population: int | None
+    population_text: str
+    date_text: str
+    older: bool  # its latest figure is older than the newest in the list (R-2)
+
+
+def _municipality_rows(municipalities) -> list[MunicipalityRow]:
+    rows = list(
+        municipalities.values_list(
+            "pk",
+            "name",
+            "scb_code",
+            "federation__short_name",
+            "federation__name",
+            "latest_population",
+            "latest_population_date",
+        )
+    )
+    newest = max((r[6] for r in rows if r[6]), default=None)
+    # One reverse for the table, not one per row.
+    url = reverse("organisations:detail", args=[0]).removesuffix("0/")
+    return [
+        MunicipalityRow(
+            url=f"{url}{pk}/",
+            name=name,
+            scb_code=scb_code,
+            federation=short or fed_name or "",
+            population=population,
+            population_text=intcomma(population) if population is not None else "–",
+            date_text=date.isoformat() if date else "–",
+            older=bool(date and newest and date < newest),
+        )
+        for pk, name, scb_code, short, fed_name, population, date in rows
+    ]
+
+
 def organisation_list(request):
     kind = request.GET.get("typ", "")
     federation = request.GET.get("forbund", "")
     query = request.GET.get("q", "").strip()
     municipalities = municipalities_with_latest_population()
-    if federation:
+    if federation.isdigit():
         municipalities = municipalities.filter(federation_id=federation)
     if query:
         municipalities = municipalities.filter(
@@ -30,7 +78,7 @@ def organisation_list(request):
     )
     if query:
         others = others.filter(Q(name__icontains=query) | Q(short_name__icontains=query))
-    municipalities = list(municipalities) if kind in ("", "municipality") else []
+    municipalities = _municipality_rows(municipalities) if kind in ("", "municipality") else []
     others = list(others) if kind != "municipality" else []
     return render(
         request,
@@ -42,12 +90,7 @@ def organisation_list(request):
                 o for o in Organisation.objects.filter(kind=Organisation.Kind.FEDERATION)
             ],
             "filters": {"typ": kind, "forbund": federation, "q": query},
-            "total_population": sum(m.latest_population or 0 for m in municipalities),
-            # A figure older than the newest one in the register is marked as such (R-2).
-            "newest_date": max(
-                (m.latest_population_date for m in municipalities if m.latest_population_date),
-                default=None,
-            ),
+            "total_population": sum(m.population or 0 for m in municipalities),
             "can_change": can(request.user, "organisations.organisation:change"),
             "can_import": can(request.user, "organisations.population:change"),
         },

@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from gits.core.appconfig import Actions, DomainConfig
+from gits.core.appconfig import DomainConfig
 from gits.core.navigation import NavItem
 
 
@@ -28,62 +28,46 @@ class PlansConfig(DomainConfig):
     }
     # The status reports due are on the start page through "Mitt arbete" (core/mywork.py).
     nav_items = [NavItem(_("Planer och rapporter"), "plans:index", 50, login_required=True)]
-    actions = [
-        Actions(
-            "plans.managementplan",
-            {
-                "plans.plan.created": _("Förvaltningsplan skapad"),
-                "plans.plan.changed": _("Förvaltningsplan ändrad"),
-                "plans.plan.resources": _("Förvaltningsplanens resurser ändrade"),
-                "plans.plan.submitted": _("Förvaltningsplan skickad till SITIV"),
-                "plans.plan.approved": _("Förvaltningsplan godkänd"),
-            },
-            fields={
-                "resurser": _("resurser"),
-                "sammanträde": _("sammanträde"),
-                "godkänd genom": _("godkänd genom"),
-            },
-        ),
-        Actions(
-            "plans.statusreport",
-            {
-                "plans.status.saved": _("Statusrapport sparad"),
-                "plans.status.submitted": _("Statusrapport inlämnad"),
-            },
-        ),
-        Actions(
-            "plans.meetingpack",
-            {"plans.pack.compiled": _("Utskick sammanställt")},
-            fields={"automatiskt": _("automatiskt")},
-        ),
-        Actions(
-            "plans.deviation",
-            {"plans.deviation.recorded": _("Avvikelse registrerad")},
-            fields={"avvikelse": _("avvikelse"), "allvarlighetsgrad": _("allvarlighetsgrad")},
-        ),
-        Actions(
-            "plans.quarterlyreport",
-            {
-                "plans.quarterly.drafted": _("Kvartalsrapport sammanställd"),
-                "plans.quarterly.changed": _("Kvartalsrapport ändrad"),
-                "plans.quarterly.published": _("Kvartalsrapport publicerad"),
-            },
-            fields={"period": _("period"), "publicerad": _("publicerad")},
-        ),
-        Actions(
-            "plans.activityplan",
-            {"plans.activity.created": _("Verksamhetsplan skapad")},
-            fields={"år": _("år")},
-        ),
-        Actions(
-            "plans.goal",
-            {
-                "plans.goal.added": _("Mål tillagt"),
-                "plans.goal.followed_up": _("Mål uppföljt"),
-            },
-            fields={"mål": _("mål")},
-        ),
-    ]
+    actions = {
+        "plans.managementplan": {
+            "plans.plan.created": _("Förvaltningsplan skapad"),
+            "plans.plan.changed": _("Förvaltningsplan ändrad"),
+            "plans.plan.resources": _("Förvaltningsplanens resurser ändrade"),
+            "plans.plan.submitted": _("Förvaltningsplan skickad till SITIV"),
+            "plans.plan.approved": _("Förvaltningsplan godkänd"),
+        },
+        "plans.statusreport": {
+            "plans.status.saved": _("Statusrapport sparad"),
+            "plans.status.submitted": _("Statusrapport inlämnad"),
+        },
+        "plans.meetingpack": {"plans.pack.compiled": _("Utskick sammanställt")},
+        "plans.deviation": {"plans.deviation.recorded": _("Avvikelse registrerad")},
+        "plans.quarterlyreport": {
+            "plans.quarterly.drafted": _("Kvartalsrapport sammanställd"),
+            "plans.quarterly.changed": _("Kvartalsrapport ändrad"),
+            "plans.quarterly.published": _("Kvartalsrapport publicerad"),
+        },
+        "plans.activityplan": {"plans.activity.created": _("Verksamhetsplan skapad")},
+        "plans.goal": {
+            "plans.goal.added": _("Mål tillagt"),
+            "plans.goal.followed_up": _("Mål uppföljt"),
+        },
+    }
+    key_labels = {
+        "plans.managementplan": {
+            "resurser": _("resurser"),
+            "sammanträde": _("sammanträde"),
+            "godkänd genom": _("godkänd genom"),
+        },
+        "plans.meetingpack": {"automatiskt": _("automatiskt")},
+        "plans.deviation": {
+            "avvikelse": _("avvikelse"),
+            "allvarlighetsgrad": _("allvarlighetsgrad"),
+        },
+        "plans.quarterlyreport": {"period": _("period"), "publicerad": _("publicerad")},
+        "plans.activityplan": {"år": _("år")},
+        "plans.goal": {"mål": _("mål")},
+    }
 
     def ready(self) -> None:
         super().ready()

@@ -22,13 +22,31 @@ def steering_meetings():
     )
 
 
-class PlanCreateForm(GitsForm):
-    managed_object = choice_of(_("Förvaltningsobjekt"), ManagedObject)
-    year = forms.IntegerField(label=_("År"), min_value=2000, max_value=2100)
+def _object_label(obj: ManagedObject) -> str:
+    return f"{obj.name} ({obj.short_name})"
 
-    def __init__(self, *args, **kwargs):
+
+class PlanCreateForm(GitsForm):
+    """A new plan: an object and the year, chosen on the page before (a hidden field).
+
+    `offered` narrows the list to the objects the page offers (those without a plan for the
+    year that match the search); any object is accepted, so the service says why one that
+    already has a plan for the year cannot have another."""
+
+    managed_object = choice_of(_("Förvaltningsobjekt"), ManagedObject)
+    year = forms.IntegerField(
+        label=_("År"), min_value=2000, max_value=2100, widget=forms.HiddenInput
+    )
+
+    def __init__(self, *args, offered=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["managed_object"].queryset = ManagedObject.objects.order_by("name")
+        field = self.fields["managed_object"]
+        field.queryset = ManagedObject.objects.order_by("name")
+        field.label_from_instance = _object_label
+        if offered is not None:
+            shown = forms.ModelChoiceField(queryset=offered, empty_label=field.empty_label)
+            shown.label_from_instance = _object_label
+            field.widget.choices = shown.choices
 
 
 class PlanForm(GitsForm):

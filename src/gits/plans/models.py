@@ -19,7 +19,7 @@ from gits.core.fields import (
     state_field,
     user_fk,
 )
-from gits.core.models import VersionedModel, unique
+from gits.core.models import Named, VersionedModel, unique
 from gits.meetings.models import Meeting
 from gits.portfolio.models import ManagedObject
 
@@ -70,12 +70,14 @@ class ManagementPlan(VersionedModel):
         verbose_name_plural = _("förvaltningsplaner")
         ordering = ["-year", "managed_object__name"]
         constraints = [unique("managed_object", "year", name="one_plan_per_object_and_year")]
+        # The plans page, newest year first: a page sorts one year's plans, not all years'.
+        indexes = [models.Index(fields=["year"], name="managementplan_year")]
 
     def __str__(self) -> str:
         return f"Förvaltningsplan {self.managed_object.short_name} {self.year}"
 
 
-class PlanResource(models.Model):
+class PlanResource(Named):
     """A row of the plan's resources table (seed 003): role, areas and activities, employment
     form and share of a full-time post."""
 
@@ -100,11 +102,10 @@ class PlanResource(models.Model):
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1"))],
     )
 
+    NAME_FIELD = "role"
+
     class Meta:
         ordering = ["pk"]
-
-    def __str__(self) -> str:
-        return self.role
 
 
 # The fields of the status report form in seed 003, in its order.

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib import import_module
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -41,6 +42,41 @@ REPORTING_STATES = [
 
 def expected_objects(meeting: Meeting) -> list[ManagedObject]:
     return list(ManagedObject.objects.filter(state__in=REPORTING_STATES).order_by("name"))
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    """A row of the plans page with its texts written once (issue 15)."""
+
+    url: str
+    name: str
+    year: str
+    state: str
+
+
+def plan_rows(plans: Iterable[ManagementPlan]) -> list[PlanRow]:
+    """The rows of a page of plans (with their objects, select_related)."""
+    states = {value: str(label) for value, label in ManagementPlan.State.choices}
+    return [
+        PlanRow(
+            reverse("plans:plan", args=[p.pk]),
+            p.managed_object.name,
+            str(p.year),
+            states.get(p.state, p.state),
+        )
+        for p in plans
+    ]
+
+
+def objects_without_plan(year: int, search: str = "") -> QuerySet[ManagedObject]:
+    """The objects that have no management plan for the year (one plan per object and
+    year), by name; `search` narrows them to names and short names that contain it."""
+    qs = ManagedObject.objects.exclude(
+        Exists(ManagementPlan.objects.filter(managed_object=OuterRef("pk"), year=year))
+    ).order_by("name", "pk")
+    if search:
+        qs = qs.filter(Q(name__icontains=search) | Q(short_name__icontains=search))
+    return qs
 
 
 def coordinators_of(obj: ManagedObject, date: dt.date) -> list[Person]:

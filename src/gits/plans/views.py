@@ -13,7 +13,6 @@ from django.views.decorators.http import require_POST
 from gits.core.audit import history_for
 from gits.core.documents import Document, render_docx, render_pdf
 from gits.core.errors import DomainError
-from gits.core.forms import call_service
 from gits.core.formviews import form_page, initial_from, post_action, refuse_without
 from gits.core.permissions import can
 from gits.meetings.models import Meeting
@@ -52,8 +51,10 @@ from gits.plans.models import (
 from gits.plans.selectors import (
     changes_since_approval,
     expected_objects,
+    objects_without_plan,
     person_for,
     plan_content,
+    plan_rows,
     status_overview,
 )
 from gits.plans.word_import import WordImportError, field_label, find_object, read_status_report
@@ -95,7 +96,10 @@ def index(request):
     year = dt.date.today().year
     meetings = (
         Meeting.objects.filter(
-            body__kind="steering_group", date__year__in=[year - 1, year, year + 1]
+            # A date range, not the year of each meeting's date: the index on the date serves.
+            body__kind="steering_group",
+            date__gte=dt.date(year - 1, 1, 1),
+            date__lte=dt.date(year + 1, 12, 31),
         )
         .select_related("body")
         .order_by("date")
@@ -113,7 +117,7 @@ def index(request):
         request,
         "plans/index.html",
         {
-            "plans": plans,
+            "plans": plan_rows(plans),
             "page_obj": plans,
             "query_string": query.urlencode(),
             "meetings": meetings,
@@ -122,9 +126,6 @@ def index(request):
             "activity_plans": ActivityPlan.objects.all(),
             "years": [year - 1, year],
             "can_plan": can(request.user, "plans.plan:change"),
-            "create_form": PlanCreateForm(initial={"year": year + 1})
-            if can(request.user, "plans.plan:change")
-            else None,
             "can_quarterly": can(request.user, "plans.quarterly:change"),
             "this_year": year,
             "quarter": (dt.date.today().month - 1) // 3 + 1,
@@ -132,18 +133,35 @@ def index(request):
     )
 
 
+def _plan_year(value, default: int) -> int:
+    """The year a new plan is for, as posted or asked (`?ar=`), else `default`."""
+    try:
+        year = int(value)
+    except (TypeError, ValueError):
+        return default
+    return year if 2000 <= year <= 2100 else default
+
+
 @login_required
-@require_POST
 def plan_create(request):
-    form = PlanCreateForm(request.POST)
-    if form.is_valid():
-        plan = call_service(
-            form, lambda: services.plan_create(actor=request.user, **form.cleaned_data)
-        )
-        if plan is not None:
-            return redirect("plans:plan", pk=plan.pk)
-    messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
-    return redirect("plans:index")
+    """A new management plan on its own page (issue 15): the year first, then the objects
+    that have no plan for it, narrowed by a search, not every object on the plans page."""
+    refused = refuse_without(request, "plans.plan:change", "plans:index")
+    if refused:
+        return refused
+    year = _plan_year(request.POST.get("year") or request.GET.get("ar"), dt.date.today().year + 1)
+    search = request.GET.get("q", "").strip()[:100]
+    offered = objects_without_plan(year, search)
+    return form_page(
+        request,
+        PlanCreateForm(request.POST or None, initial={"year": year}, offered=offered),
+        template="plans/plan_new.html",
+        save=lambda data, _version: services.plan_create(actor=request.user, **data),
+        success=lambda plan: _("%(plan)s är upprättad.") % {"plan": plan},
+        next_url=lambda plan: reverse("plans:plan", args=[plan.pk]),
+        context={"year": year, "search": search, "offered_count": offered.count()},
+        error_status=400,
+    )
 
 
 @login_required

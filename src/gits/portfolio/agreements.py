@@ -72,6 +72,8 @@ def period_on(terms: AgreementTerms, on: dt.date) -> Period | None:
     if end is not None and on > end:
         return None
     period = Period(terms.start_date, terms.first_end, 1)
+    if on > period.end and terms.renewal_years > 0:
+        period = _renewal_before(period, terms.renewal_years, on)
     while on > period.end:
         if terms.renewal_years <= 0:
             return None
@@ -86,6 +88,19 @@ def period_on(terms: AgreementTerms, on: dt.date) -> Period | None:
         # Ended early: the period runs to the agreement's last day.
         return Period(period.start, end, period.number)
     return period
+
+
+def _renewal_before(first: Period, years: int, on: dt.date) -> Period:
+    """A renewal period at most one step before the one in force on `on`, found in one jump
+    rather than by stepping through every renewal (an agreement of twenty years). Each renewal
+    starts `years` after the one before, so the n-th is the second's start plus n steps; only a
+    second start on 29 February is stepped (a step clamps it to the 28th, and it stays there)."""
+    second = first.end + dt.timedelta(days=1)
+    steps = (on.year - second.year) // years - 1
+    if steps <= 0 or (second.month, second.day) == (2, 29):
+        return first
+    start = add_years(second, steps * years)
+    return Period(start, add_years(start, years) - dt.timedelta(days=1), steps + 2)
 
 
 @dataclass(frozen=True)

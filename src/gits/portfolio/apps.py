@@ -2,7 +2,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from gits.core.appconfig import Actions, DomainConfig
+from gits.core.appconfig import DomainConfig
 from gits.core.navigation import NavItem
 
 # Keys that entries written before the history registry (issue 10) stored in place of the
@@ -73,84 +73,60 @@ class PortfolioConfig(DomainConfig):
         NavItem(_("Förvaltningsobjekt"), "portfolio:list", 35),
         NavItem(_("Avtal"), "portfolio:agreements", 36),
     ]
-    actions = [
-        Actions(
-            "portfolio.managedobject",
-            {
-                "portfolio.object.proposed": _("Förvaltningsobjekt föreslaget"),
-                "portfolio.object.changed": _("Förvaltningsobjekt ändrat"),
-                "portfolio.object.moved": _("Förvaltningsobjektets läge ändrat"),
-            },
-            fields={"beslut": _("beslut")},
-        ),
-        Actions(
-            "portfolio.objectrole",
-            {
-                "portfolio.role.assigned": _("Roll tilldelad"),
-                "portfolio.role.ended": _("Roll avslutad"),
-            },
-            # "person" is its field's own name too, so the registry names it outright.
-            fields={"person": _("person"), **_older_keys("roll", "innehavare", "från", "till")},
-        ),
-        Actions(
-            "portfolio.evaluation",
-            {"portfolio.evaluation.recorded": _("Värdering registrerad")},
-            fields=_older_keys("rekommenderar", "användare"),
-        ),
-        Actions(
-            "portfolio.supportcontact",
-            {"portfolio.contact.set": _("Kontakt namngiven")},
-            fields=_older_keys("part", "typ", "namn"),
-        ),
-        Actions(
-            "portfolio.supportrequest",
-            {
-                "portfolio.support.created": _("Supportärende registrerat"),
-                "portfolio.support.moved": _("Supportärendets läge ändrat"),
-            },
-            fields=_older_keys("rubrik"),
-        ),
-        Actions(
-            "portfolio.agreement",
-            {
-                "portfolio.agreement.created": _("Avtal registrerat"),
-                "portfolio.agreement.changed": _("Avtal ändrat"),
-                "portfolio.agreement.signed": _("Avtal undertecknat av en part"),
-                "portfolio.agreement.replacement_drafted": _("Nytt avtal upprättat som ersättning"),
-                "portfolio.agreement.replaced": _("Avtal ersatt av nytt avtal"),
-                "portfolio.agreement.draft_deleted": _("Utkast till avtal borttaget"),
-            },
-            fields={
-                "parter": _("parter"),
-                "signatures": _("underskrifter (strukna när villkoren ändrades)"),
-                "signatory_party": _("undertecknat för"),
-                "signatory": _("undertecknat av"),
-                "signature_date": _("undertecknat den"),
-                "replaced_by": _("ersätts av"),
-            },
-        ),
-        Actions(
-            "portfolio.agreementcontact",
-            {
-                "portfolio.agreement.contact_added": _("Kontaktperson för avtal namngiven"),
-                "portfolio.agreement.contact_removed": _("Kontaktperson för avtal borttagen"),
-            },
-        ),
-        Actions(
-            "portfolio.initiative",
-            {"portfolio.initiative.saved": _("Utvecklingsaktivitet sparad")},
-        ),
-        Actions(
-            "portfolio.communicationplan",
-            {"portfolio.communication.created": _("Kommunikationsplan skapad")},
-            fields={"intressenter": _("antal intressenter"), **_older_keys("plan")},
-        ),
-        Actions(
-            "portfolio.stakeholder",
-            {"portfolio.communication.stakeholder": _("Intressent tillagd")},
-            fields=_older_keys("intressent"),
-        ),
-    ]
+    actions = {
+        "portfolio.managedobject": {
+            "portfolio.object.proposed": _("Förvaltningsobjekt föreslaget"),
+            "portfolio.object.changed": _("Förvaltningsobjekt ändrat"),
+            "portfolio.object.moved": _("Förvaltningsobjektets läge ändrat"),
+        },
+        "portfolio.objectrole": {
+            "portfolio.role.assigned": _("Roll tilldelad"),
+            "portfolio.role.ended": _("Roll avslutad"),
+        },
+        "portfolio.evaluation": {"portfolio.evaluation.recorded": _("Värdering registrerad")},
+        "portfolio.supportcontact": {"portfolio.contact.set": _("Kontakt namngiven")},
+        "portfolio.supportrequest": {
+            "portfolio.support.created": _("Supportärende registrerat"),
+            "portfolio.support.moved": _("Supportärendets läge ändrat"),
+        },
+        "portfolio.agreement": {
+            "portfolio.agreement.created": _("Avtal registrerat"),
+            "portfolio.agreement.changed": _("Avtal ändrat"),
+            "portfolio.agreement.signed": _("Avtal undertecknat av en part"),
+            "portfolio.agreement.replacement_drafted": _("Nytt avtal upprättat som ersättning"),
+            "portfolio.agreement.replaced": _("Avtal ersatt av nytt avtal"),
+            "portfolio.agreement.draft_deleted": _("Utkast till avtal borttaget"),
+        },
+        "portfolio.agreementcontact": {
+            "portfolio.agreement.contact_added": _("Kontaktperson för avtal namngiven"),
+            "portfolio.agreement.contact_removed": _("Kontaktperson för avtal borttagen"),
+        },
+        "portfolio.initiative": {"portfolio.initiative.saved": _("Utvecklingsaktivitet sparad")},
+        "portfolio.communicationplan": {
+            "portfolio.communication.created": _("Kommunikationsplan skapad")
+        },
+        "portfolio.stakeholder": {"portfolio.communication.stakeholder": _("Intressent tillagd")},
+    }
+    key_labels = {
+        "portfolio.managedobject": {"beslut": _("beslut")},
+        "portfolio.objectrole": _older_keys("roll", "innehavare", "från", "till"),
+        "portfolio.evaluation": _older_keys("rekommenderar", "användare"),
+        "portfolio.supportcontact": _older_keys("part", "typ", "namn"),
+        "portfolio.supportrequest": _older_keys("rubrik"),
+        "portfolio.agreement": {
+            "parter": _("parter"),
+            "signatures": _("underskrifter (strukna när villkoren ändrades)"),
+            "signatory_party": _("undertecknat för"),
+            "signatory": _("undertecknat av"),
+            "signature_date": _("undertecknat den"),
+            "replaced_by": _("ersätts av"),
+        },
+        "portfolio.communicationplan": {
+            "intressenter": _("antal intressenter"),
+            **_older_keys("plan"),
+        },
+        "portfolio.stakeholder": _older_keys("intressent"),
+    }
 
     def ready(self) -> None:
         super().ready()

@@ -19,10 +19,10 @@ from gits.core.fields import (
     user_fk,
     weak_fk,
 )
-from gits.core.models import VersionedModel, unique
+from gits.core.models import Named, VersionedModel, unique
 
 
-class ManagedObject(VersionedModel):
+class ManagedObject(Named, VersionedModel):
     """A co-managed object (förvaltningsobjekt): a system, service or area that the parties
     manage together (R-18)."""
 
@@ -55,13 +55,12 @@ class ManagedObject(VersionedModel):
     )
     state = state_field(State, max_length=30)
 
+    NAME_FIELD = "short_name"
+
     class Meta:
         verbose_name = _("förvaltningsobjekt")
         verbose_name_plural = _("förvaltningsobjekt")
         ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.short_name
 
 
 def _object_link(
@@ -221,7 +220,7 @@ class SupportContact(models.Model):
         return f"{self.name} ({self.party})"
 
 
-class SupportRequest(VersionedModel):
+class SupportRequest(Named, VersionedModel):
     """A second-line support request to the management team."""
 
     class State(models.TextChoices):
@@ -238,14 +237,13 @@ class SupportRequest(VersionedModel):
     reported_by = optional_text(_("anmält av"), 150)
     created_at = models.DateTimeField(_("registrerat"), auto_now_add=True)
 
+    NAME_FIELD = "title"
+
     class Meta:
         ordering = ["-created_at"]
 
-    def __str__(self) -> str:
-        return self.title
 
-
-class Agreement(VersionedModel):
+class Agreement(Named, VersionedModel):
     """An agreement: the parties' agreement on the joint function, or a supplier or operations
     agreement of an object (R-27). The renewal length is data: the seeds disagree.
 
@@ -294,11 +292,10 @@ class Agreement(VersionedModel):
     )
     replaced_on = optional_date(_("ersatt från och med"))
 
+    NAME_FIELD = "title"
+
     class Meta:
         ordering = ["kind", "start_date"]
-
-    def __str__(self) -> str:
-        return self.title
 
     @property
     def is_draft(self) -> bool:
@@ -322,7 +319,24 @@ class Agreement(VersionedModel):
 COUNTERPARTY_HELP = _("Tomt: avtalets motpart (leverantören).")
 
 
-class AgreementSignature(models.Model):
+class ForAgreementParty(models.Model):
+    """A record for one party to an agreement (a signature, a contact person): one of the
+    agreement's parties, or its counterparty (the supplier) when `party` is empty. Each
+    model declares `agreement` and `party` itself, with its own labels."""
+
+    agreement: Agreement
+    party: object
+    party_id: int | None
+
+    class Meta:
+        abstract = True
+
+    @property
+    def party_label(self) -> str:
+        return str(self.party) if self.party_id else self.agreement.counterparty
+
+
+class AgreementSignature(ForAgreementParty):
     """One party's signature of an agreement: who signed (a person of the register, a user, or
     a name for someone outside the register such as a supplier's representative), for which
     party and when. A party is one of the agreement's parties, or its counterparty (the
@@ -350,8 +364,8 @@ class AgreementSignature(models.Model):
         ordering = ["signed_on", "pk"]
         constraints = [
             unique("agreement", "party", name="one_signature_per_party"),
-            models.UniqueConstraint(
-                fields=["agreement"],
+            unique(
+                "agreement",
                 condition=models.Q(party__isnull=True),
                 name="one_signature_of_the_counterparty",
             ),
@@ -359,10 +373,6 @@ class AgreementSignature(models.Model):
 
     def __str__(self) -> str:
         return f"{self.party_label}: {self.signer} {self.signed_on.isoformat()}"
-
-    @property
-    def party_label(self) -> str:
-        return str(self.party) if self.party_id else self.agreement.counterparty
 
     @property
     def signer(self) -> str:
@@ -376,7 +386,7 @@ class AgreementSignature(models.Model):
         return ""
 
 
-class AgreementContact(models.Model):
+class AgreementContact(ForAgreementParty):
     """A named contact person of a party to an agreement (seed 002: "Kontaktpersoner" per
     party, who "respektive part meddelar skriftligen ... vid byte"). Not a term: it can be
     changed on a signed agreement too. Shown to signed-in users only."""
@@ -397,10 +407,6 @@ class AgreementContact(models.Model):
     def __str__(self) -> str:
         role = f", {self.role}" if self.role else ""
         return f"{self.person}{role} ({self.party_label})"
-
-    @property
-    def party_label(self) -> str:
-        return str(self.party) if self.party_id else self.agreement.counterparty
 
 
 class Initiative(VersionedModel):
@@ -430,21 +436,20 @@ class Initiative(VersionedModel):
         )
 
 
-class CommunicationPlan(models.Model):
+class CommunicationPlan(Named):
     """A plan for communicating an object (or a review) to the parties (seed 001, 004)."""
 
     managed_object = _object_link("communication_plans", null=True, blank=True)
     title = models.CharField(_("benämning"), max_length=200)
     purpose = optional_text(_("syfte"))
 
+    NAME_FIELD = "title"
+
     class Meta:
         ordering = ["pk"]
 
-    def __str__(self) -> str:
-        return self.title
 
-
-class Stakeholder(models.Model):
+class Stakeholder(Named):
     plan = parent_fk(CommunicationPlan, _("kommunikationsplan"), related_name="stakeholders")
     name = models.CharField(_("intressent"), max_length=200)
     information_needs = optional_text(_("informationsbehov"))
@@ -453,6 +458,3 @@ class Stakeholder(models.Model):
 
     class Meta:
         ordering = ["pk"]
-
-    def __str__(self) -> str:
-        return self.name

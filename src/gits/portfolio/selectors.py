@@ -4,9 +4,13 @@ their periods and notice days), the roadmap."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import ExpressionWrapper, F, IntegerField, Prefetch, Q, QuerySet
+from django.db.models.functions import ExtractMonth, Mod
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from gits.bodies.models import Person
@@ -148,6 +152,72 @@ def agreement_statuses(on: dt.date, qs: QuerySet[Agreement] | None = None) -> li
     return [AgreementStatus(a, agreement_status(a, on)) for a in qs]
 
 
+@dataclass(frozen=True)
+class AgreementRow:
+    """A row of the agreement list with its texts written once, so that the page's template
+    only prints them (issue 15)."""
+
+    url: str
+    title: str
+    managed_object: str
+    replaces: str
+    kind: str
+    state: str
+    period: str
+    notice: str
+    terms: str
+
+
+def _period_text(a: Agreement, s: agreements.Status | None) -> str:
+    if s is None:
+        return _("gäller inte än")
+    if s.period:
+        return f"{s.period.start.isoformat()} – {s.period.end.isoformat()}"
+    if s.ended:
+        return _("ersatt") if a.state == Agreement.State.REPLACED else _("upphört")
+    return _("ej påbörjat")
+
+
+def _notice_text(s: agreements.Status | None) -> str:
+    if s is None:
+        return "–"
+    if s.notice_deadline and not s.notice_passed:
+        return s.notice_deadline.isoformat()
+    if s.earliest_end_notice:
+        end = s.earliest_end.isoformat() if s.earliest_end else ""
+        return f"{s.earliest_end_notice.isoformat()} ({_('upphör')} {end})"
+    return "–"
+
+
+def agreement_rows(page: Iterable[Agreement], on: dt.date) -> list[AgreementRow]:
+    """The list's rows on a date: the period in force, the last day of notice (or, once it
+    has passed, the next one and the end it gives), renewal and notice terms. For a page of
+    agreements with their object and the agreement they replace (select_related)."""
+    kinds, states = labels(Agreement.Kind.choices), labels(Agreement.State.choices)
+    rows = []
+    for a in page:
+        s = agreement_status(a, on)
+        replaces = (
+            _("ersätter %(t)s (%(d)s)") % {"t": a.replaces.title, "d": a.replaces.start_date.year}
+            if a.replaces_id
+            else ""
+        )
+        rows.append(
+            AgreementRow(
+                url=reverse("portfolio:agreement", args=[a.pk]),
+                title=a.title,
+                managed_object=str(a.managed_object) if a.managed_object_id else "",
+                replaces=replaces,
+                kind=kinds.get(a.kind, a.kind),
+                state=states.get(a.state, a.state),
+                period=_period_text(a, s),
+                notice=_notice_text(s),
+                terms=_("%(y)s år / %(m)s mån") % {"y": a.renewal_years, "m": a.notice_months},
+            )
+        )
+    return rows
+
+
 def agreement_page_queryset() -> QuerySet[Agreement]:
     return Agreement.objects.select_related(
         "managed_object", "replaces", "replaced_by"
@@ -164,15 +234,52 @@ def agreement_page_queryset() -> QuerySet[Agreement]:
     )
 
 
+def _months_touched(start: dt.date, end: dt.date) -> list[int] | None:
+    """The months of the year (1-12) that [start, end] touches; None when it touches all."""
+    first, last = start.year * 12 + start.month - 1, end.year * 12 + end.month - 1
+    if last - first >= 11:
+        return None
+    return sorted({index % 12 + 1 for index in range(first, last + 1)})
+
+
+def notice_candidates(on: dt.date, until: dt.date) -> QuerySet[Agreement]:
+    """The agreements that can have a notice day in [on, until], by their dates in the query
+    (issue 15): in force on `on` and running on with renewals (a draft, an agreement ended
+    by notice or replacement, one not started or one past its last period has no notice day,
+    R-27), and whose notice month falls in the window.
+
+    Every period of an agreement ends in the month its first period ends (a renewal is whole
+    years), and the last day of notice for a period ending in month m falls in month
+    m - notice_months (`agreements.notice_deadline`): one month of the year per agreement.
+    A superset of those due: `notice_due` computes the exact days for these only."""
+    qs = Agreement.objects.exclude(state=Agreement.State.DRAFT).filter(
+        Q(renewal_years__gt=0) | Q(first_end__gte=on),
+        terminated_on__isnull=True,
+        replaced_on__isnull=True,
+        start_date__lte=on,
+    )
+    months = _months_touched(on, until)
+    if months is None:
+        return qs
+    # (month of the first end - notice months) mod 12, kept non-negative on every database.
+    notice_month = ExpressionWrapper(
+        Mod(ExtractMonth("first_end") - 1 - Mod(F("notice_months"), 12) + 12, 12) + 1,
+        output_field=IntegerField(),
+    )
+    return qs.alias(notice_month=notice_month).filter(notice_month__in=months)
+
+
 def notice_due(months: int, on: dt.date | None = None) -> list[AgreementStatus]:
-    """Agreements whose next notice day falls within the next `months` months."""
+    """Agreements whose next notice day falls within the next `months` months. One query:
+    the status is computed only for the agreements whose dates allow a notice day then."""
     on = on or dt.date.today()
     until = agreements.add_months(on, months)
-    due = [
-        s
-        for s in agreement_statuses(on)
-        if s.status and s.status.earliest_end_notice and on <= s.status.earliest_end_notice <= until
-    ]
+    due = []
+    for a in notice_candidates(on, until):
+        status = agreement_status(a, on)
+        notice = status.earliest_end_notice if status else None
+        if notice is not None and on <= notice <= until:
+            due.append(AgreementStatus(a, status))
     return sorted(due, key=lambda s: (s.status and s.status.earliest_end_notice) or on)
 
 
@@ -214,6 +321,43 @@ def roadmap(**filters: str) -> dict[str, list[ManagedObject]]:
     for obj in qs:
         columns[obj.horizon].append(obj)
     return columns
+
+
+@dataclass(frozen=True)
+class ObjectRow:
+    """A row of the object list with its texts written once (issue 15)."""
+
+    url: str
+    name: str
+    short_name: str
+    area: str
+    horizon: str
+    state: str
+
+
+def labels(choices: Iterable[tuple[str, Any]]) -> dict[str, str]:
+    """A field's choices as value -> label in the current language, translated once per
+    list rather than once per row (`get_FOO_display` hashes every lazy label per call)."""
+    return {value: str(label) for value, label in choices}
+
+
+def object_rows(page: Iterable[ManagedObject]) -> list[ObjectRow]:
+    areas, horizons, states = (
+        labels(ManagedObject.Area.choices),
+        labels(ManagedObject.Horizon.choices),
+        labels(ManagedObject.State.choices),
+    )
+    return [
+        ObjectRow(
+            reverse("portfolio:object", args=[o.pk]),
+            o.name,
+            o.short_name,
+            areas.get(o.area, o.area),
+            horizons.get(o.horizon, o.horizon),
+            states.get(o.state, o.state),
+        )
+        for o in page
+    ]
 
 
 def object_page_queryset() -> QuerySet[ManagedObject]:

@@ -11,6 +11,7 @@ urlpatterns = [
     path("objekt/<int:pk>/vardering/", views.evaluation_create, name="evaluate"),
     path("objekt/<int:pk>/<str:action>/", views.object_action, name="action"),
     path("avtal/", views.agreement_list, name="agreements"),
+    path("avtal/nytt/", views.agreement_create, name="agreement_create"),
     path("avtal/kalender.ics", views.agreement_calendar, name="agreement_calendar"),
     path("avtal/<int:pk>/", views.agreement_detail, name="agreement"),
     path("avtal/<int:pk>/andra/", views.agreement_edit, name="agreement_edit"),

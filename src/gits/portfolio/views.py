@@ -9,13 +9,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
-from icalendar import Calendar, Event
 
 from gits.core.audit import history_for
 from gits.core.errors import DomainError
 from gits.core.forms import call_service
-from gits.core.formviews import edit_page, form_page, initial_from, post_action
+from gits.core.formviews import edit_page, form_page, initial_from, post_action, refuse_without
 from gits.core.permissions import acts_for_every_party, can, party_of
+from gits.meetings.calendar import Feed
 from gits.meetings.selectors import decision_register
 from gits.portfolio import services
 from gits.portfolio.forms import (
@@ -44,12 +44,14 @@ from gits.portfolio.models import (
 )
 from gits.portfolio.selectors import (
     agreement_page_queryset,
+    agreement_rows,
     agreement_status,
     agreement_statuses,
     municipalities_without_contacts,
     notice_due,
     notice_events,
     object_page_queryset,
+    object_rows,
     roadmap,
     roles_on,
     signing_parties,
@@ -111,7 +113,7 @@ def object_list(request):
         success=lambda obj: _("%(o)s är registrerat som förslag.") % {"o": obj.name},
         next_url=lambda obj: reverse("portfolio:object", args=[obj.pk]),
         context={
-            "objects": page,
+            "objects": object_rows(page),
             "page_obj": page,
             "query_string": _query_string(request),
             "filters": filters,
@@ -331,34 +333,43 @@ def contacts_missing(request):
     )
 
 
-def agreement_list(request):
-    on = _date(request)
+# The horizon of "last day of notice within N months", as the page's field allows.
+NOTICE_MONTHS = range(1, 61)
+
+
+def _notice_months(request) -> int:
     try:
         months = int(request.GET.get("manader") or 6)
     except ValueError:
-        months = 6
-    page = Paginator(Agreement.objects.order_by("kind", "start_date", "pk"), PAGE_SIZE).get_page(
-        request.GET.get("sida")
-    )
-    return _list_with_form(
+        return 6
+    return min(max(months, NOTICE_MONTHS.start), NOTICE_MONTHS.stop - 1)
+
+
+def agreement_list(request):
+    on = _date(request)
+    months = _notice_months(request)
+    page = Paginator(
+        Agreement.objects.select_related("managed_object", "replaces").order_by(
+            "kind", "start_date", "pk"
+        ),
+        PAGE_SIZE,
+    ).get_page(request.GET.get("sida"))
+    return render(
         request,
-        AgreementForm(request.POST or None, initial={"renewal_years": 1, "notice_months": 6}),
-        right="portfolio.agreement:change",
-        template="portfolio/agreements.html",
-        save=lambda data: services.agreement_create(
-            actor=request.user, parties=list(data.pop("parties")), **data
-        ),
-        success=_(
-            "Avtalet är registrerat som utkast. Det gäller när alla parter har undertecknat det."
-        ),
-        next_url=lambda agreement: reverse("portfolio:agreement", args=[agreement.pk]),
-        context={
-            "statuses": agreement_statuses(on, page.object_list),
+        "portfolio/agreements.html",
+        {
+            # The status of the page's agreements only; the notice days by their dates.
+            "rows": agreement_rows(page, on),
             "page_obj": page,
             "query_string": _query_string(request),
-            "due": notice_due(months, on),
+            # (title, last day of notice, the end it gives): due ones have both days.
+            "due": [
+                (a.title, s.earliest_end_notice.isoformat(), s.earliest_end.isoformat())
+                for a, s in ((d.agreement, d.status) for d in notice_due(months, on))
+            ],
             "on": on,
             "months": months,
+            "can_create": can(request.user, AGREEMENT_RIGHT),
         },
     )
 
@@ -366,6 +377,28 @@ def agreement_list(request):
 AGREEMENT_RIGHT = "portfolio.agreement:change"
 # The terms of a draft and its notes, as its edit page shows them.
 DRAFT_FIELDS = [n for n in services.AGREEMENT_FIELDS if n != "terminated_on"]
+
+
+@login_required
+def agreement_create(request):
+    """Register an agreement as a draft, on its own page: its form offers every object and
+    party, too long a form for every view of the list (issue 15)."""
+    refused = refuse_without(request, AGREEMENT_RIGHT, "portfolio:agreements")
+    if refused:
+        return refused
+    return form_page(
+        request,
+        AgreementForm(request.POST or None, initial={"renewal_years": 1, "notice_months": 6}),
+        template="portfolio/agreement_new.html",
+        save=lambda data, _version: services.agreement_create(
+            actor=request.user, parties=list(data.pop("parties")), **data
+        ),
+        success=_(
+            "Avtalet är registrerat som utkast. Det gäller när alla parter har undertecknat det."
+        ),
+        next_url=lambda agreement: reverse("portfolio:agreement", args=[agreement.pk]),
+        error_status=400,
+    )
 
 
 def _agreement_forms(request, a: Agreement, failed: dict) -> dict:
@@ -557,19 +590,9 @@ def agreement_action(request, pk, action):
 
 def agreement_calendar(request):
     today = dt.date.today()
-    cal = Calendar()
-    cal.add("prodid", "-//GITS//Avtal//SV")
-    cal.add("version", "2.0")
-    cal.add("x-wr-calname", "Avtal – sista dag för uppsägning")
-    stamp = dt.datetime.now(tz=dt.UTC)
+    feed = Feed("Avtal", "Avtal – sista dag för uppsägning", request.get_host())
     for date, summary, uid in notice_events(
         today - dt.timedelta(days=365), today + dt.timedelta(days=3 * 365)
     ):
-        event = Event()
-        event.add("uid", f"{uid}@{request.get_host()}")
-        event.add("dtstamp", stamp)
-        event.add("summary", summary)
-        event.add("dtstart", date)
-        event.add("dtend", date + dt.timedelta(days=1))
-        cal.add_component(event)
-    return HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
+        feed.day(uid, summary, date)
+    return HttpResponse(feed.to_ical(), content_type="text/calendar; charset=utf-8")

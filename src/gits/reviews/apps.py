@@ -1,6 +1,7 @@
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
-from gits.core.appconfig import Actions, DomainConfig
+from gits.core.appconfig import DomainConfig
 from gits.core.navigation import NavItem
 
 VIEW = "reviews.review:view"
@@ -15,15 +16,20 @@ PARTS = {
 }
 
 
-def _part_actions(kind: str, model: str, label: object) -> Actions:
-    return Actions(
-        model,
-        {
-            f"reviews.{kind}.added": _("%(p)s tillagd") % {"p": label},
-            f"reviews.{kind}.changed": _("%(p)s ändrad") % {"p": label},
-            f"reviews.{kind}.removed": _("%(p)s borttagen") % {"p": label},
-        },
-    )
+def _label_now(text: object, label: object) -> str:
+    return str(text) % {"p": label}
+
+
+# The action's label in the reader's language: formatted when shown, not once at start.
+_labelled = lazy(_label_now, str)
+
+
+def _part_actions(kind: str, label: object) -> dict[str, str]:
+    return {
+        f"reviews.{kind}.added": _labelled(_("%(p)s tillagd"), label),
+        f"reviews.{kind}.changed": _labelled(_("%(p)s ändrad"), label),
+        f"reviews.{kind}.removed": _labelled(_("%(p)s borttagen"), label),
+    }
 
 
 class ReviewsConfig(DomainConfig):
@@ -41,23 +47,20 @@ class ReviewsConfig(DomainConfig):
         "municipal_contact": {VIEW},
     }
     nav_items = [NavItem(_("Översyner"), "reviews:list", 65, right=VIEW)]
-    actions = [
-        Actions(
-            "reviews.review",
-            {
-                "reviews.review.created": _("Översyn upprättad"),
-                "reviews.review.changed": _("Översyn ändrad"),
-                "reviews.review.closed": _("Översyn avslutad"),
-            },
-        ),
-    ]
+    actions = {
+        "reviews.review": {
+            "reviews.review.created": _("Översyn upprättad"),
+            "reviews.review.changed": _("Översyn ändrad"),
+            "reviews.review.closed": _("Översyn avslutad"),
+        },
+    }
 
     def ready(self) -> None:
         # The parts' labels are made from their names once translations are set up.
-        self.actions = [
-            *self.actions,
-            *(_part_actions(kind, model, label) for kind, (model, label) in PARTS.items()),
-        ]
+        self.actions = {
+            **self.actions,
+            **{model: _part_actions(kind, label) for kind, (model, label) in PARTS.items()},
+        }
         super().ready()
         from gits.core import navigation
         from gits.reviews import notice

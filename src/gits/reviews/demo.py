@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
+from typing import Any
 
 from django.contrib.auth import get_user_model
 
@@ -40,53 +41,32 @@ def load(today: dt.date | None = None) -> None:
         .first()
     )
     scenario = Scenario.objects.filter(name=spec["scenario"]).first()
+    texts = {key: spec[key] for key in ("title", "purpose", "assignment", "client", "led_by")}
     review = services.review_create(
         actor=lead,
-        title=spec["title"],
-        purpose=spec["purpose"],
-        assignment=spec["assignment"],
         assignment_decision=decision,
-        client=spec["client"],
-        led_by=spec["led_by"],
         start_date=day(spec["start"]),
         due_date=day(spec["due"]),
         scenario=scenario,
+        **texts,
     )
+
+    def add(part: str, **fields: Any) -> None:
+        services.item_add(actor=lead, review=review, part=part, **fields)
+
     for period, activity, due, done in spec["milestones"]:
         done_on = day(done)
-        services.item_add(
-            actor=lead,
-            review=review,
-            part="milestone",
-            period=period,
-            activity=activity,
-            due_date=day(due),
-            done_on=done_on if done_on and done_on <= today else None,
-        )
+        if done_on and done_on > today:
+            done_on = None
+        add("milestone", period=period, activity=activity, due_date=day(due), done_on=done_on)
     for name, description, due in spec["deliverables"]:
-        services.item_add(
-            actor=lead,
-            review=review,
-            part="deliverable",
-            name=name,
-            description=description,
-            due_date=day(due),
-        )
+        add("deliverable", name=name, description=description, due_date=day(due))
     for name, needs, channel in spec["stakeholders"]:
-        services.item_add(
-            actor=lead,
-            review=review,
-            part="stakeholder",
-            name=name,
-            information_needs=needs,
-            channel=channel,
-        )
+        add("stakeholder", name=name, information_needs=needs, channel=channel)
     costs = {a.name: a for a in scenario.alternatives.all()} if scenario else {}
     for kind, name, consequences, cost in spec["alternatives"]:
-        services.item_add(
-            actor=lead,
-            review=review,
-            part="alternative",
+        add(
+            "alternative",
             kind=kind,
             name=name,
             consequences=consequences,

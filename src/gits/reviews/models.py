@@ -16,10 +16,10 @@ from gits.core.fields import (
     protected_fk,
     state_field,
 )
-from gits.core.models import VersionedModel, unique
+from gits.core.models import Named, VersionedModel, unique
 
 
-class Review(VersionedModel):
+class Review(Named, VersionedModel):
     class State(models.TextChoices):
         OPEN = "open", _("Pågår")
         CLOSED = "closed", _("Avslutad")
@@ -48,20 +48,19 @@ class Review(VersionedModel):
     chosen_alternative = protected_fk("ReviewAlternative", _("valt alternativ"), optional=True)
     outcome = optional_text(_("utfall"))
 
+    NAME_FIELD = "title"
+
     class Meta:
         verbose_name = _("översyn")
         verbose_name_plural = _("översyner")
         ordering = ["-start_date", "-pk"]
-
-    def __str__(self) -> str:
-        return self.title
 
     @property
     def is_open(self) -> bool:
         return self.state == self.State.OPEN
 
 
-class ReviewItem(models.Model):
+class ReviewItem(Named):
     """What every part of a review shares: the order it is shown in, and its name (a part
     without a `name` field says what it is called instead)."""
 
@@ -71,9 +70,6 @@ class ReviewItem(models.Model):
     class Meta:
         abstract = True
         ordering = ["review", "position", "pk"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Milestone(ReviewItem):

@@ -20,6 +20,7 @@ from gits.bodies.models import Body
 from gits.meetings.models import Meeting
 from gits.portfolio.agreements import next_notice_day
 from gits.portfolio.models import Agreement, ObjectRole
+from gits.portfolio.selectors import notice_candidates
 
 # How far ahead the start page looks for notice days.
 HORIZON_DAYS = 400
@@ -50,9 +51,7 @@ def _in_force(agreement: Agreement) -> bool:
 def agreements_in_force() -> list[Agreement]:
     return [
         a
-        for a in Agreement.objects.filter(terminated_on__isnull=True)
-        .select_related("managed_object")
-        .order_by("pk")
+        for a in Agreement.objects.filter(terminated_on__isnull=True).order_by("pk")
         if _in_force(a)
     ]
 
@@ -93,9 +92,13 @@ def last_meeting_before(body: Body, notice_day: dt.date, *, after: dt.date) -> M
 def notice_proposals(today: dt.date, *, horizon_days: int = HORIZON_DAYS) -> list[NoticeProposal]:
     """For each agreement in force whose next notice day falls within the horizon: the day,
     the deciding body and the last meeting of that body between today and the day (None when
-    no meeting is planned in time: then an extra meeting is needed)."""
+    no meeting is planned in time: then an extra meeting is needed). Soonest first."""
+    return _proposals(today, _due(today, horizon_days))
+
+
+def _proposals(today: dt.date, due: list[tuple[Agreement, dt.date]]) -> list[NoticeProposal]:
+    """The proposals for the given notice days: their bodies and meetings in two queries."""
     default = steering_group()
-    due = _due(today, horizon_days)
     lookup = _Lookup(
         [a for a, _ in due], after=today, until=max((d for _, d in due), default=today)
     )
@@ -110,7 +113,12 @@ def notice_proposals(today: dt.date, *, horizon_days: int = HORIZON_DAYS) -> lis
 def _due(on: dt.date, horizon_days: int) -> list[tuple[Agreement, dt.date]]:
     """The agreements in force whose next notice day (seen from `on`) is within the horizon."""
     due = []
-    for agreement in agreements_in_force():
+    # Only the agreements whose dates allow a notice day within the horizon (one query);
+    # the exact day is computed for those.
+    candidates = notice_candidates(on, on + dt.timedelta(days=horizon_days))
+    for agreement in candidates.filter(terminated_on__isnull=True, state__in=IN_FORCE).order_by(
+        "pk"
+    ):
         notice_day = next_notice_day(agreement, on)
         if notice_day is not None and (notice_day - on).days <= horizon_days:
             due.append((agreement, notice_day))
@@ -122,7 +130,9 @@ class _Lookup:
     system-owner roles of their objects, the meetings in the period) instead of two per
     agreement; the same answers, chosen in the same order."""
 
-    def __init__(self, agreements: list[Agreement], *, after: dt.date, until: dt.date) -> None:
+    def __init__(
+        self, agreements: list[Agreement], *, after: dt.date, until: dt.date, meetings: bool = True
+    ) -> None:
         self.after = after
         self.roles: dict[int, list[ObjectRole]] = {}
         objects = {a.managed_object_id for a in agreements if a.managed_object_id}
@@ -138,7 +148,7 @@ class _Lookup:
             self.roles.setdefault(role.managed_object_id, []).append(role)
         self.meetings = list(
             Meeting.objects.filter(date__gte=after, date__lte=until).order_by("-date", "-pk")
-            if agreements
+            if agreements and meetings
             else []
         )
 
@@ -163,22 +173,39 @@ def proposals_for_meeting(
     """The notices the meeting should decide on: agreements whose next notice day (seen from
     the meeting's date, within the horizon) has this meeting as the body's last meeting on or
     before it."""
+    # A later meeting of the body is the last one before any notice day from its date on:
+    # only the days before it can fall to this meeting.
+    following = (
+        Meeting.objects.filter(body_id=meeting.body_id, date__gte=meeting.date)
+        .exclude(date=meeting.date, pk__lte=meeting.pk)
+        .order_by("date", "pk")
+        .values_list("date", flat=True)
+        .first()
+    )
+    if following is not None:
+        horizon_days = min(horizon_days, (following - meeting.date).days - 1)
+    if horizon_days < 0:
+        return []
     default = steering_group()
     due = _due(meeting.date, horizon_days)
-    until = max((d for _, d in due), default=meeting.date)
-    lookup = _Lookup([a for a, _ in due], after=meeting.date, until=until)
+    if not due:
+        return []
+    # Every day left falls before the body's next meeting, so this meeting is the body's
+    # last one on or before it: only the deciding body is left to check.
+    lookup = _Lookup([a for a, _ in due], after=meeting.date, until=meeting.date, meetings=False)
     found = []
     for agreement, notice_day in due:
         body = lookup.deciding_body(agreement, notice_day, default=default)
-        if body is None or body.pk != meeting.body_id:
-            continue
-        last = lookup.last_meeting_before(body, notice_day)
-        if last is not None and last.pk == meeting.pk:
+        if body is not None and body.pk == meeting.body_id:
             found.append(NoticeProposal(agreement, notice_day, body, meeting))
     return sorted(found, key=lambda p: (p.notice_day, p.agreement.title))
 
 
 # --- panels on the meeting page and the start page ---------------------------------------------
+
+# The meeting page names this many notices unless asked for all.
+MEETING_ROWS = 20
+SHOW_ALL_PARAM = "uppsagningar"
 
 
 def meeting_panel(request: Any, meeting: Meeting) -> dict[str, Any] | None:
@@ -188,7 +215,20 @@ def meeting_panel(request: Any, meeting: Meeting) -> dict[str, Any] | None:
     if user is None or not user.is_authenticated or not can(user, "meetings.meeting:change"):
         return None
     proposals = proposals_for_meeting(meeting)
-    return {"proposals": proposals, "meeting": meeting} if proposals else None
+    if not proposals:
+        return None
+    # The soonest first; all of them on asking (`?uppsagningar=alla`).
+    everything = request.GET.get(SHOW_ALL_PARAM) == "alla"
+    return {
+        "proposals": proposals if everything else proposals[:MEETING_ROWS],
+        "total": len(proposals),
+        "more": not everything and len(proposals) > MEETING_ROWS,
+        "meeting": meeting,
+    }
+
+
+# The start page lists the soonest notice days; the rest are on the agreement list.
+HOME_ROWS = 10
 
 
 def home_panel(request: Any) -> dict[str, Any] | None:
@@ -197,5 +237,14 @@ def home_panel(request: Any) -> dict[str, Any] | None:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or not can(user, "meetings.meeting:change"):
         return None
-    proposals = notice_proposals(dt.date.today())
-    return {"proposals": proposals} if proposals else None
+    today = dt.date.today()
+    due = sorted(_due(today, HORIZON_DAYS), key=lambda d: (d[1], d[0].title))
+    if not due:
+        return None
+    return {
+        "proposals": _proposals(today, due[:HOME_ROWS]),
+        "total": len(due),
+        "more": len(due) > HOME_ROWS,
+        # The agreement list's notice filter in whole months, covering the horizon.
+        "months": -(-HORIZON_DAYS * 12 // 365),
+    }

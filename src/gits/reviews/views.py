@@ -2,6 +2,8 @@
 deliverables, stakeholders and costed alternatives, the forms that change them and the
 closing by a decision."""
 
+from functools import partial
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -171,9 +173,7 @@ def review_close_view(request, pk):
         request,
         form,
         template="reviews/review_close.html",
-        save=lambda data, version: services.review_close(
-            actor=request.user, review=review, version=version, **data
-        ),
+        service=partial(services.review_close, review=review),
         success=_("Översynen är avslutad."),
         next_url=reverse("reviews:detail", args=[pk]),
         context={"review": review},

@@ -152,7 +152,7 @@ def create_budget(request, payload: BudgetIn):
 @router.patch("/finance/budgets/{year}", response={200: BudgetOut, **ERRORS})
 def update_budget(request, year: Year, payload: BudgetPatch):
     budget = get_or_404(Budget, year=year)
-    data = resolve_ids(payload.dict(exclude_unset=True), seller=Organisation, buyer=Organisation)
+    data = payload.changes(seller=Organisation, buyer=Organisation)
     return services.budget_update(actor=request.auth, budget=budget, **data)
 
 
@@ -174,12 +174,9 @@ def create_line(request, year: Year, payload: LineIn):
 @router.patch("/finance/lines/{line_id}", response={200: LineOut, **ERRORS})
 def update_line(request, line_id: int, payload: LinePatch):
     line = get_or_404(BudgetLine, pk=line_id)
-    data = payload.dict(exclude_unset=True)
-    version = data.pop("version")
+    data = payload.changes()
     shares = _shares(payload.shares) if "shares" in data else None
-    line = services.line_update(
-        actor=request.auth, line=line, version=version, shares=shares, **_line_fields(data)
-    )
+    line = services.line_update(actor=request.auth, line=line, shares=shares, **_line_fields(data))
     return line_out(line)
 
 

@@ -216,26 +216,20 @@ class DecisionIn(In):
 
 
 class RegisterOut(DecisionOut):
+    """A row of the decision register (gits.meetings.selectors.RegisterRow)."""
+
     body: str
     meeting_date: dt.date
     diary_number: str
     correction_pending: bool
 
     @staticmethod
+    def resolve_paragraph(obj):
+        return obj.paragraph
+
+    @staticmethod
     def resolve_text(obj):
         return obj.shown_text
-
-    @staticmethod
-    def resolve_body(obj):
-        return obj.item.meeting.body.short_name
-
-    @staticmethod
-    def resolve_meeting_date(obj):
-        return obj.item.meeting.date
-
-    @staticmethod
-    def resolve_diary_number(obj):
-        return obj.item.case.diary_number if obj.item.case else ""
 
 
 class CorrectIn(In):
@@ -309,8 +303,7 @@ def create_case(request, payload: CaseIn):
 @router.patch("/cases/{case_id}", response={200: CaseOut, **ERRORS})
 def update_case(request, case_id: int, payload: CasePatch):
     case = get_or_404(Case, pk=case_id)
-    data = resolve_ids(
-        payload.dict(exclude_unset=True),
+    data = payload.changes(
         managed_object=ManagedObject,
         preparer_region=Person,
         preparer_municipalities=Person,

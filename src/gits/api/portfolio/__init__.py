@@ -221,10 +221,8 @@ def propose_object(request, payload: ObjectIn):
 @router.patch("/objects/{object_id}", response={200: ObjectOut, **ERRORS})
 def update_object(request, object_id: int, payload: ObjectPatch):
     """Change only the fields sent, checked against the version the client read."""
-    data = payload.dict(exclude_unset=True)
-    version = data.pop("version")
     return services.object_update(
-        actor=request.auth, managed_object=_object(object_id), version=version, **data
+        actor=request.auth, managed_object=_object(object_id), **payload.changes()
     )
 
 

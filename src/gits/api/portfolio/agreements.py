@@ -245,16 +245,13 @@ def get_agreement(request, agreement_id: int):
 def update_agreement(request, agreement_id: int, payload: AgreementPatch):
     """Change a draft; on a signed agreement record only notice (`terminated_on`) and notes.
     Its terms are refused: a change of terms is a new agreement (`/replace`)."""
-    data = payload.dict(exclude_unset=True)
-    version = data.pop("version")
+    data = payload.changes()
     if "party_ids" in data:
         ids = data.pop("party_ids") or []
         data["parties"] = objects_by_ids(Organisation.objects, ids, field="party_ids")
     if "managed_object_id" in data:
         data["managed_object"] = _optional(ManagedObject, data.pop("managed_object_id"))
-    return services.agreement_update(
-        actor=request.auth, agreement=_agreement(agreement_id), version=version, **data
-    )
+    return services.agreement_update(actor=request.auth, agreement=_agreement(agreement_id), **data)
 
 
 @router.post("/agreements/{agreement_id}/signatures", response={200: AgreementDetailOut, **ERRORS})

@@ -20,7 +20,7 @@ from gits.core.fields import (
     protected_fk,
     weak_fk,
 )
-from gits.core.models import VersionedModel, unique
+from gits.core.models import Named, VersionedModel, unique
 from gits.finance.models.choices import (
     DEFAULT_WARNING_DAYS,
     CostCategory,
@@ -79,7 +79,7 @@ class Budget(VersionedModel):
         return self.title or f"Budget {self.year}"
 
 
-class BudgetLine(VersionedModel):
+class BudgetLine(Named, VersionedModel):
     """One line of a budget: an object or portfolio with its amount and financing shares."""
 
     budget = parent_fk(Budget, _("budget"), related_name="lines")
@@ -113,9 +113,6 @@ class BudgetLine(VersionedModel):
                 name="budgetline_amount_not_negative",
             ),
         ]
-
-    def __str__(self) -> str:
-        return self.name
 
     @property
     def reference_date(self) -> dt.date:

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gits.core.errors import DomainError
 from gits.core.fields import money_field, optional_text, organisation_fk, protected_fk
-from gits.core.models import unique
+from gits.core.models import Named, unique
 from gits.finance.models.budgets import Budget, BudgetLine
 from gits.finance.models.choices import VatCategory
 
@@ -28,7 +28,7 @@ class InvoiceImmutable(DomainError):
     code = "immutable"
 
 
-class Invoice(models.Model):
+class Invoice(Named):
     """An issued invoice or credit note (R-25, R-26). Immutable once issued: a correction is
     a credit note, a new document that refers to the original."""
 
@@ -74,10 +74,18 @@ class Invoice(models.Model):
     total_amount = money_field(_("att betala"))
     issued_at = models.DateTimeField(_("utfärdad"), auto_now_add=True)
 
+    NAME_FIELD = "number"
+
     class Meta:
         verbose_name = _("faktura")
         verbose_name_plural = _("fakturor")
         ordering = ["-year", "-serial"]
+        indexes = [
+            # The invoice list, newest first a page at a time, and the quarterly run's look
+            # for quarters already invoiced (issue 15).
+            models.Index(fields=["-issue_date", "-serial", "-id"], name="invoice_newest_first"),
+            models.Index(fields=["kind", "year"], name="invoice_kind_year"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["year", "quarter", "kind", "seller", "buyer", "sequence"],
@@ -112,9 +120,6 @@ class Invoice(models.Model):
                 name="invoice_total_is_net_plus_vat",
             ),
         ]
-
-    def __str__(self) -> str:
-        return self.number
 
     def save(self, *args, **kwargs):
         if self.pk is not None and Invoice.objects.filter(pk=self.pk).exists():
@@ -154,7 +159,7 @@ class Invoice(models.Model):
         )
 
 
-class InvoiceLine(models.Model):
+class InvoiceLine(Named):
     invoice = models.ForeignKey(Invoice, on_delete=models.PROTECT, related_name="lines")
     position = models.PositiveSmallIntegerField()
     budget_line = protected_fk(BudgetLine, optional=True)
@@ -164,12 +169,11 @@ class InvoiceLine(models.Model):
     vat_rate = models.DecimalField(max_digits=4, decimal_places=1, default=0)
     object_code = models.CharField(max_length=50, blank=True, default="")
 
+    NAME_FIELD = "description"
+
     class Meta:
         ordering = ["invoice", "position"]
         constraints = [unique("invoice", "position", name="invoiceline_position")]
-
-    def __str__(self) -> str:
-        return self.description
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

@@ -7,11 +7,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from gits.core.fields import money_field, optional_text
-from gits.core.models import VersionedModel, unique
+from gits.core.models import Named, VersionedModel, unique
 from gits.finance.models.choices import SpreadMethod, accept_earlier_field
 
 
-class Scenario(VersionedModel):
+class Scenario(Named, VersionedModel):
     """Alternatives for a review (seed 004: wind up, continue, widen), each with a total
     cost split 50/50 and the municipal half spread across the municipalities."""
 
@@ -31,11 +31,8 @@ class Scenario(VersionedModel):
         verbose_name_plural = _("scenarier")
         ordering = ["name"]
 
-    def __str__(self) -> str:
-        return self.name
 
-
-class ScenarioAlternative(models.Model):
+class ScenarioAlternative(Named):
     scenario = models.ForeignKey(Scenario, on_delete=models.CASCADE, related_name="alternatives")
     name = models.CharField(_("alternativ"), max_length=200)
     total_cost = money_field(_("total kostnad per år"))
@@ -48,6 +45,3 @@ class ScenarioAlternative(models.Model):
             unique("scenario", "name", name="alternative_unique_name"),
             models.CheckConstraint(condition=Q(total_cost__gte=0), name="alternative_cost_ge_0"),
         ]
-
-    def __str__(self) -> str:
-        return self.name

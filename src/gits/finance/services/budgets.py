@@ -20,15 +20,17 @@ from gits.core.permissions import require, require_party
 from gits.finance.allocation import halves
 from gits.finance.formatting import kr
 from gits.finance.models import (
-    ZERO,
     Budget,
     BudgetLine,
     Financier,
-    FinancierSide,
     FinancingShare,
-    SpreadMethod,
     StatedTotal,
     UserCount,
+)
+from gits.finance.models.choices import (
+    ZERO,
+    FinancierSide,
+    SpreadMethod,
     VatCategory,
     default_deadline,
 )

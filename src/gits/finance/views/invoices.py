@@ -19,8 +19,17 @@ from gits.finance.forms import CreditForm, InvoiceRunForm, SettlementForm
 from gits.finance.models import Budget, Invoice
 from gits.finance.pdf import invoice_pdf
 from gits.finance.peppol import invoice_ubl
+from gits.finance.selectors.invoices import invoice_page
 from gits.finance.sie import sie_of_year
-from gits.finance.views.common import XLSX, download, reader, rights
+from gits.finance.views.common import (
+    XLSX,
+    confirm_issue,
+    download,
+    query_string,
+    reader,
+    rights,
+    run_view,
+)
 from gits.organisations.models import Organisation
 
 
@@ -49,7 +58,9 @@ def quarter_to_invoice(today: dt.date, budget_years: set[int]) -> tuple[int, int
     invoiced = set(
         Invoice.objects.filter(
             kind=Invoice.Kind.QUARTERLY, year__gte=year - 2, credit_notes__isnull=True
-        ).values_list("year", "quarter")
+        )
+        .order_by()
+        .values_list("year", "quarter")
     )
     y, q = year, quarter
     for _step in range(8):
@@ -77,14 +88,14 @@ def invoices(request, run_form=None, settlement_form=None):
     today = dt.date.today()
     budget_years = set(Budget.objects.values_list("year", flat=True))
     year, last_quarter = _asked_quarter(request) or quarter_to_invoice(today, budget_years)
-    qs = Invoice.objects.select_related("seller", "buyer", "credited_invoice").prefetch_related(
-        "credit_notes"
-    )
+    page = invoice_page(request.GET.get("sida"))
     return render(
         request,
         "finance/invoices.html",
         {
-            "invoices": qs.order_by("-issue_date", "-serial")[:200],
+            "invoices": page,
+            "page_obj": page,
+            "query_string": query_string(request),
             "run_form": run_form or InvoiceRunForm(initial={"year": year, "quarter": last_quarter}),
             "settlement_form": settlement_form
             or SettlementForm(initial={"year": today.year}, auto_id=SETTLE_ID),
@@ -105,8 +116,9 @@ def _confirm_run(request, form):
         ).select_related("buyer")
     )
     back = reverse("finance:invoices") + f"?ar={year}&kvartal={quarter}"
-    return confirm_page(
+    return confirm_issue(
         request,
+        form,
         title=_("Fakturera kvartal %(q)s %(y)s") % {"q": quarter, "y": year},
         follows=[
             _(
@@ -118,11 +130,9 @@ def _confirm_run(request, form):
             _("Fakturan kan sedan hämtas som PDF, e-faktura (Peppol) och i SIE-exporten."),
         ],
         action=reverse("finance:invoice_run"),
-        data={"year": year, "quarter": quarter},
         button=_("Ja, utfärda fakturan"),
         cancel=reverse("finance:invoices"),
         back=Link(back, _("Tillbaka")),
-        right="finance.invoice:run",
         progress=_("Fakturerar …"),
         **_already(existing, _("Kvartalet är redan fakturerat (%(n)s); inget nytt skapas.")),
     )
@@ -145,17 +155,9 @@ def _ran_quarter(request, result):
     return redirect("finance:invoices")
 
 
-@reader
-@require_http_methods(["GET", "POST"])
-def invoice_run(request):
-    return confirmed(
-        request,
-        InvoiceRunForm,
-        confirm=_confirm_run,
-        run=partial(services.invoice_run, actor=request.user),
-        done=lambda result: _ran_quarter(request, result),
-        again=lambda form: invoices(request, run_form=form),
-    )
+invoice_run = run_view(
+    InvoiceRunForm, _confirm_run, services.invoice_run, _ran_quarter, again=(invoices, "run_form")
+)
 
 
 def _settled(request, result):
@@ -180,8 +182,9 @@ def _confirm_settlement(request, form):
         ).order_by("serial")[:1]
     )
     buyer = budget.buyer or _("den fakturerade parten")
-    return confirm_page(
+    return confirm_issue(
         request,
+        form,
         title=_("Avräkna %(y)s") % {"y": year},
         follows=[
             _(
@@ -199,27 +202,21 @@ def _confirm_settlement(request, form):
             ),
         ],
         action=reverse("finance:settlement_run"),
-        data=posted_values(form),
         button=_("Ja, utfärda avräkningen"),
         cancel=reverse("finance:invoices"),
-        right="finance.invoice:run",
         progress=_("Avräknar …"),
         **_already(existing, _("Året är redan avräknat (%(n)s); inget nytt skapas.")),
     )
 
 
-@reader
-@require_http_methods(["GET", "POST"])
-def settlement_run(request):
-    return confirmed(
-        request,
-        SettlementForm,
-        confirm=_confirm_settlement,
-        run=partial(services.settlement_run, actor=request.user),
-        done=lambda result: _settled(request, result),
-        again=lambda form: invoices(request, settlement_form=form),
-        auto_id=SETTLE_ID,
-    )
+settlement_run = run_view(
+    SettlementForm,
+    _confirm_settlement,
+    services.settlement_run,
+    _settled,
+    again=(invoices, "settlement_form"),
+    auto_id=SETTLE_ID,
+)
 
 
 def _invoice(pk):

@@ -8,7 +8,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from gits.core.confirm import confirm_page, posted_values
 from gits.core.errors import DomainError
 from gits.core.forms import call_service
 from gits.core.formviews import form_page, initial_from, post_action
@@ -17,7 +16,7 @@ from gits.finance.forms import LineForm, PaybackForm, UserCountsForm
 from gits.finance.models import Budget, BudgetLine, FinancingShare
 from gits.finance.selectors import budget_overview, line_split, municipalities
 from gits.finance.services.party_plans import payback_plan
-from gits.finance.views.common import reader, rights
+from gits.finance.views.common import confirm_issue, reader, rights
 from gits.finance.views.parties import run_follows
 from gits.organisations.models import Organisation
 
@@ -148,8 +147,9 @@ def _confirm_payback(request, line, form):
     except DomainError as err:
         messages.error(request, str(err.message))
         return redirect(back)
-    return confirm_page(
+    return confirm_issue(
         request,
+        form,
         title=_("Betala tillbaka överskott: %(n)s %(y)s") % {"n": line.name, "y": line.budget.year},
         follows=[
             _(
@@ -158,10 +158,8 @@ def _confirm_payback(request, line, form):
             *run_follows(planned, period=str(line.budget.year), payback=True),
         ],
         action=reverse("finance:line_payback", args=[line.pk]),
-        data=posted_values(form),
         button=_("Ja, utfärda återbetalningarna"),
         cancel=back,
-        right="finance.invoice:run",
         progress=_("Utfärdar en återbetalning per part …"),
     )
 

@@ -4,7 +4,6 @@ and invoices, and the payment and accounting settings per party."""
 
 import datetime as dt
 from decimal import Decimal
-from functools import partial
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,7 +13,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from gits.core.audit import history_for, object_key
-from gits.core.confirm import Follows, Link, confirm_page, confirmed, posted_values
+from gits.core.confirm import Follows, Link, confirm_page
 from gits.core.errors import DomainError
 from gits.core.forms import call_service
 from gits.core.formviews import form_page, initial_from, refuse_without
@@ -25,7 +24,7 @@ from gits.finance.models import PartyRun, PartySettings
 from gits.finance.overviews import parties_with_settings, run_overview, runs_with_counts
 from gits.finance.party_forms import LevyRunForm, PartySettingsForm, ShareRunForm
 from gits.finance.services.party_plans import Planned, levy_plan, share_plan
-from gits.finance.views.common import reader, rights
+from gits.finance.views.common import confirm_issue, reader, rights, run_view
 from gits.organisations.models import Organisation
 
 
@@ -129,8 +128,9 @@ def _confirm_levy(request, form):
     )
     if planned is None:
         return party_runs(request, levy_form=form)
-    return confirm_page(
+    return confirm_issue(
         request,
+        form,
         title=_("Fakturera varje kommun: %(t)s") % {"t": data["title"]},
         follows=[
             _("%(r)s per invånare och år, efter folkmängden per %(d)s.")
@@ -139,10 +139,8 @@ def _confirm_levy(request, form):
         ],
         warnings=_earlier_figures(planned, data["reference_date"]),
         action=reverse("finance:party_levy_run"),
-        data=posted_values(form),
         button=_("Ja, utfärda fakturorna"),
         cancel=reverse("finance:party_runs"),
-        right="finance.invoice:run",
         progress=_("Fakturerar varje kommun …"),
     )
 
@@ -166,8 +164,9 @@ def _confirm_share(request, form):
     )
     if planned is None:
         return party_runs(request, share_form=form)
-    return confirm_page(
+    return confirm_issue(
         request,
+        form,
         title=_("Fakturera varje part: %(n)s %(y)s") % {"n": line.name, "y": line.budget.year},
         follows=[
             _(
@@ -176,38 +175,18 @@ def _confirm_share(request, form):
             *run_follows(planned, period=_period_text(line.budget.year, data["quarter"])),
         ],
         action=reverse("finance:party_share_run"),
-        data=posted_values(form),
         button=_("Ja, utfärda fakturorna"),
         cancel=reverse("finance:party_runs"),
-        right="finance.invoice:run",
         progress=_("Fakturerar varje part …"),
     )
 
 
-@reader
-@require_http_methods(["GET", "POST"])
-def party_levy_run(request):
-    return confirmed(
-        request,
-        LevyRunForm,
-        confirm=_confirm_levy,
-        run=partial(services.levy_run, actor=request.user),
-        done=lambda result: _ran(request, result),
-        again=lambda form: party_runs(request, levy_form=form),
-    )
-
-
-@reader
-@require_http_methods(["GET", "POST"])
-def party_share_run(request):
-    return confirmed(
-        request,
-        ShareRunForm,
-        confirm=_confirm_share,
-        run=partial(services.share_run, actor=request.user),
-        done=lambda result: _ran(request, result),
-        again=lambda form: party_runs(request, share_form=form),
-    )
+party_levy_run = run_view(
+    LevyRunForm, _confirm_levy, services.levy_run, _ran, again=(party_runs, "levy_form")
+)
+party_share_run = run_view(
+    ShareRunForm, _confirm_share, services.share_run, _ran, again=(party_runs, "share_form")
+)
 
 
 def _run_history(run: PartyRun):

@@ -23,15 +23,14 @@ from gits.meetings import services
 from gits.meetings.forms import AttachmentForm, CaseForm, CasePreparationForm
 from gits.meetings.models import Case, CaseAttachment
 from gits.meetings.rules import MANUAL_MOVES
+from gits.meetings.selectors import case_register, case_rows
 
 
 @login_required
 def case_list(request):
-    cases = Case.objects.select_related("body", "managed_object").order_by("-year", "-number")
     state = request.GET.get("lage", "")
-    if state:
-        cases = cases.filter(state=state)
-    page = Paginator(cases, 50).get_page(request.GET.get("sida"))
+    page = Paginator(case_register(state=state), 50).get_page(request.GET.get("sida"))
+    page.object_list = case_rows(page.object_list)
     return render(
         request,
         "meetings/case_list.html",

@@ -5,6 +5,7 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -14,7 +15,7 @@ from gits.core.formviews import RecordPage, button, valid_data
 from gits.core.permissions import can
 from gits.meetings import services
 from gits.meetings.forms import AssignmentForm, AssignmentReportForm
-from gits.meetings.models import Assignment, Decision
+from gits.meetings.models import Assignment, Case, Decision
 from gits.meetings.selectors import decision_register, locked_minutes
 from gits.portfolio.models import ManagedObject
 
@@ -35,10 +36,16 @@ def decision_list(request):
         "managed_object": as_int("objekt"),
         "outcome": request.GET.get("utfall", ""),
     }
-    decisions = decision_register(public=public, **filters)
-    page = Paginator(decisions, 30).get_page(request.GET.get("sida"))
+    page = Paginator(decision_register(public=public, **filters), 30).get_page(
+        request.GET.get("sida")
+    )
     query = request.GET.copy()
     query.pop("sida", None)
+    # Only objects with cases can have decisions: not every object of the portfolio (issue 15).
+    objects = ManagedObject.objects.filter(
+        Q(Exists(Case.objects.filter(managed_object=OuterRef("pk"))))
+        | Q(pk=filters["managed_object"] or 0)
+    )
     return render(
         request,
         "meetings/decision_list.html",
@@ -47,8 +54,8 @@ def decision_list(request):
             "filters": filters,
             "public": public,
             "query_string": query.urlencode(),
-            "bodies": Body.objects.order_by("pk"),
-            "objects": ManagedObject.objects.order_by("name"),
+            "bodies": Body.objects.order_by("pk").values("pk", "short_name"),
+            "objects": objects.order_by("name").values("pk", "short_name"),
             "outcomes": Decision.Outcome.choices,
         },
     )

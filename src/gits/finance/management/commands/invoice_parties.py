@@ -3,8 +3,8 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.management.base import CommandError
 
+from gits.core.commands import ActingCommand
 from gits.core.errors import DomainError
-from gits.finance.management.commands._user import ActingCommand
 from gits.finance.models import BudgetLine, PartyRun
 from gits.finance.services import levy_run, payback_run, run_resume, share_run
 
@@ -25,7 +25,6 @@ class Command(ActingCommand):
         "--resume RUN fortsätter en avbruten körning. Idempotent: en körning till skapar "
         "inget nytt."
     )
-    user_help = "Användaren som körningen registreras på"
 
     def add_arguments(self, parser):
         parser.add_argument("--per-invanare", dest="rate", help="Kronor per invånare och år")
@@ -43,7 +42,6 @@ class Command(ActingCommand):
         parser.add_argument("--reference", default="", help="Beslut eller referens")
         parser.add_argument("--resume", type=int, help="Körningens id")
         parser.add_argument("--today", type=dt.date.fromisoformat, help="Dagens datum")
-        super().add_arguments(parser)
 
     def handle(self, *args, **options):
         user = self.acting_user(options)

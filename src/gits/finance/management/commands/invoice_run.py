@@ -2,8 +2,8 @@ import datetime as dt
 
 from django.core.management.base import CommandError
 
+from gits.core.commands import ActingCommand
 from gits.core.errors import DomainError
-from gits.finance.management.commands._user import ActingCommand
 from gits.finance.models import Budget
 from gits.finance.services import invoice_run, quarter_period
 
@@ -13,13 +13,11 @@ class Command(ActingCommand):
         "Fakturerar kvartal i efterskott (R-25). Utan --year/--quarter faktureras varje avslutat "
         "kvartal som ännu inte är fakturerat. Idempotent: en körning till skapar inget nytt."
     )
-    user_help = "Användaren som körningen registreras på"
 
     def add_arguments(self, parser):
         parser.add_argument("--year", type=int)
         parser.add_argument("--quarter", type=int, choices=[1, 2, 3, 4])
         parser.add_argument("--today", type=dt.date.fromisoformat, help="Dagens datum (ÅÅÅÅ-MM-DD)")
-        super().add_arguments(parser)
 
     def handle(self, *args, **options):
         user = self.acting_user(options)
