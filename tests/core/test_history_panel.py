@@ -98,3 +98,25 @@ def test_history_queries_do_not_grow_with_the_history(
     few = queries(client, f"{audit}?typ=organisations.organisation&id={short.pk}")
     with django_assert_max_num_queries(few):
         client.get(f"{audit}?typ=organisations.organisation&id={long.pk}&sida=2")
+
+
+@pytest.mark.django_db
+def test_the_whole_history_is_paged_without_counting_it(client, admin_user):
+    """The history page of everything (a million entries at `nation`) reads a page and one
+    entry more instead of counting the whole log; every entry is still reached page by page."""
+    org = MunicipalityFactory()
+    with_entries(org, admin_user, 60)
+    client.force_login(admin_user)
+    url = reverse("core:audit")
+    with CaptureQueriesContext(connection) as ctx:
+        first = client.get(url).content.decode()
+    assert not [q for q in ctx.captured_queries if "COUNT(" in q["sql"].upper()]
+    assert "Sida 1<" in first and "Sida 1 av" not in first and 'href="?sida=2"' in first
+    second = client.get(url, {"sida": 2}).content.decode()
+    assert "Sida 2<" in second and 'href="?sida=1"' in second and 'href="?sida=3"' not in second
+    from gits.core.models import AuditEntry
+
+    assert first.count(ROW) == 50
+    assert first.count(ROW) + second.count(ROW) == AuditEntry.objects.count()
+    for bad in ["x", "-3", "0", "99999999999"]:
+        assert client.get(url, {"sida": bad}).status_code == 200

@@ -312,7 +312,7 @@ def assignments_due(v: Viewer) -> list[WorkItem] | None:
 def agreement_notices(v: Viewer) -> list[WorkItem] | None:
     """Agreements whose last day of notice falls within six months: all of them for those
     who manage agreements, else those of the objects the person owns, manages or
-    coordinates. Three queries."""
+    coordinates. Two queries (the roles, then `notice_due`: one)."""
     from gits.portfolio.models import ObjectRole
     from gits.portfolio.selectors import notice_due
 
