@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+from django.conf import settings
 
 from gits.meetings import services as meetings
 from gits.portfolio.models import ManagedObject
@@ -43,6 +44,17 @@ def test_status_report_through_the_api(client, sitiv, lead, auth_header):
     ]
     docx = client.get(f"{API}/status-reports/{ok.json()['id']}/document.docx", headers=headers)
     assert docx.status_code == 200 and docx.content[:2] == b"PK"
+    odt = client.get(f"{API}/status-reports/{ok.json()['id']}/document.odt", headers=headers)
+    assert odt.status_code == 400
+    assert odt.json() == {
+        "detail": "Formatet ska vara pdf eller docx.",
+        "field": "fmt",
+        "code": "invalid",
+    }
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get(f"{API}/status-reports/{ok.json()['id']}/document.odt", headers=headers)
+    assert english.json()["detail"] == "The format must be pdf or docx."
+    del client.cookies[settings.LANGUAGE_COOKIE_NAME]
     pack = client.post(f"{API}/meetings/{meeting.pk}/pack", headers=headers)
     assert pack.status_code == 201
     assert client.get(f"{API}/packs/{pack.json()['id']}/pdf", headers=headers).content.startswith(

@@ -453,3 +453,28 @@ def test_a_run_writes_its_invoices_in_batches_not_one_by_one(
     assert AuditEntry.objects.count() > entries + 49 - 1
     assert all(invoice.lines.count() == 1 for invoice in Invoice.objects.all())
     assert sorted(Invoice.objects.values_list("serial", flat=True)) == list(range(1, 50))
+
+
+def test_each_kind_of_run_is_the_kind_of_its_invoices():
+    """A run's invoices take its kind by value (PartyRun.invoice_kind): every kind of run must
+    be a kind of invoice with the same label."""
+    for kind in PartyRun.Kind:
+        assert PartyRun(kind=kind).invoice_kind.label == kind.label
+
+
+def test_a_credited_invoice_of_a_run_is_issued_anew_when_the_run_is_resumed(seller, lead_user):
+    """A credited invoice no longer stands (Invoice.objects.live): the run's pages count it out
+    and resuming the run issues the party a new invoice, the next in its sequence."""
+    from gits.finance.overviews import run_overview, runs_with_counts
+
+    first = levy(lead_user)
+    credited = first.created[0]
+    services.invoice_credit(actor=lead_user, invoice=credited, reason="Fel", today=TODAY)
+    assert runs_with_counts() == [(first.run, 49, 48)]
+    rows = {r.party: r.invoice for r in run_overview(first.run).rows}
+    assert rows[credited.buyer] is None and len([i for i in rows.values() if i]) == 48
+    again = services.run_resume(actor=lead_user, run=first.run, today=TODAY)
+    assert len(again.existing) == 48 and [i.buyer for i in again.created] == [credited.buyer]
+    assert again.created[0].sequence == 1 and again.created[0].run == first.run
+    assert runs_with_counts() == [(first.run, 49, 49)]
+    assert run_overview(first.run).complete

@@ -4,17 +4,8 @@ from django.contrib.auth import get_user_model
 from ninja import Router, Schema
 
 from gits.api.auth import optional
-from gits.api.common import (
-    ERRORS,
-    AuditEntryOut,
-    In,
-    Year,
-    created,
-    filtered,
-    get_or_404,
-    history,
-    patch_of,
-)
+from gits.api.common import ERRORS, In, Year, created, filtered, get_or_404, patch_of
+from gits.api.resources import Resource
 from gits.bodies import services
 from gits.bodies.models import Body, Membership, Person, active_on
 from gits.bodies.rules import chair_side
@@ -172,16 +163,10 @@ def get_person(request, person_id: int):
     return _person_out(request, get_or_404(Person, pk=person_id))
 
 
-@router.post("/people", response={201: PersonOut, **ERRORS})
-def create_person(request, payload: PersonIn):
-    return created(services.person_create, request, payload, organisation=Organisation)
-
-
-@router.patch("/people/{person_id}", response={200: PersonOut, **ERRORS})
-def update_person(request, person_id: int, payload: PersonPatch):
-    person = get_or_404(Person, pk=person_id)
-    data = payload.changes(organisation=Organisation)
-    return services.person_update(actor=request.auth, person=person, **data)
+people = Resource(router, "/people/{person_id}", Person, PersonOut, services, name="person")
+people.create(PersonIn, organisation=Organisation)
+people.update(PersonPatch, organisation=Organisation)
+people.history()
 
 
 @router.put("/people/{person_id}/account", response={200: PersonOut, **ERRORS})
@@ -200,30 +185,16 @@ def link_person_account(request, person_id: int, payload: PersonAccountIn):
     return _person_out(request, linked)
 
 
-@router.get("/people/{person_id}/history", response={200: list[AuditEntryOut], **ERRORS})
-def person_history(request, person_id: int):
-    return history(request, get_or_404(Person, pk=person_id))
-
-
 @router.get("/bodies", response=list[BodyOut], auth=optional)
 def list_bodies(request):
     return list(Body.objects.order_by("pk"))
 
 
-@router.get("/bodies/{body_id}", response={200: BodyOut, **ERRORS}, auth=optional)
-def get_body(request, body_id: int):
-    return get_or_404(Body, pk=body_id)
-
-
-@router.post("/bodies", response={201: BodyOut, **ERRORS})
-def create_body(request, payload: BodyIn):
-    return created(services.body_create, request, payload, parent=Body)
-
-
-@router.patch("/bodies/{body_id}", response={200: BodyOut, **ERRORS})
-def update_body(request, body_id: int, payload: BodyPatch):
-    body = get_or_404(Body, pk=body_id)
-    return services.body_update(actor=request.auth, body=body, **payload.changes(parent=Body))
+bodies = Resource(router, "/bodies/{body_id}", Body, BodyOut, services, name="body")
+bodies.get(auth=optional)
+bodies.create(BodyIn, parent=Body)
+bodies.update(BodyPatch, parent=Body)
+bodies.history()
 
 
 @router.get(
@@ -254,11 +225,6 @@ def get_chair_side(request, body_id: int, year: Year):
     return {"body_id": body.pk, "year": year, "chair_side": chair_side(body, year)}
 
 
-@router.get("/bodies/{body_id}/history", response={200: list[AuditEntryOut], **ERRORS})
-def body_history(request, body_id: int):
-    return history(request, get_or_404(Body, pk=body_id))
-
-
 @router.get("/memberships", response=list[MembershipOut], auth=optional)
 def list_memberships(
     request, body_id: int | None = None, person_id: int | None = None, date: dt.date | None = None
@@ -274,8 +240,8 @@ def list_memberships(
 def add_membership(request, payload: MembershipIn):
     """Appoint a person; refused with the reason (400, field named) if it breaks the body's
     composition rule, the chair rotation or overlaps the person's own assignment."""
-    people = Person.objects.select_related("organisation")
-    return created(services.membership_add, request, payload, body=Body, person=people)
+    appointees = Person.objects.select_related("organisation")
+    return created(services.membership_add, request, payload, body=Body, person=appointees)
 
 
 @router.post("/memberships/{membership_id}/end", response={200: MembershipOut, **ERRORS})

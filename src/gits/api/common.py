@@ -1,3 +1,4 @@
+import inspect
 import re
 import types
 import typing
@@ -11,7 +12,7 @@ from django.core.exceptions import FieldDoesNotExist, MultipleObjectsReturned, O
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.backends.base.operations import BaseDatabaseOperations
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404 as django_get
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,6 +21,7 @@ from pydantic import AfterValidator, ConfigDict, Field, PlainSerializer
 from pydantic_core import PydanticCustomError
 
 from gits.core.audit import history_for
+from gits.core.documents import render_docx, render_pdf
 from gits.core.errors import DomainError, NotFound
 from gits.core.permissions import require
 
@@ -347,6 +349,25 @@ def resolve_ids(
 def created(service, request, payload: Schema, **targets) -> Status:
     """201 with the record `service` made from the payload, its ids resolved (`resolve_ids`)."""
     return Status(201, service(actor=request.auth, **resolve_ids(payload.dict(), **targets)))
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def document_file(doc, fmt: str = "pdf") -> HttpResponse:
+    """A document (gits.core.documents) as a file: `pdf` or `docx` (another is refused)."""
+    if fmt == "pdf":
+        return HttpResponse(render_pdf(doc), content_type="application/pdf")
+    if fmt == "docx":
+        return HttpResponse(render_docx(doc), content_type=DOCX)
+    raise DomainError(_("Formatet ska vara pdf eller docx."), field="fmt")
+
+
+def parameter(name: str, annotation: Any, default: Any = inspect.Parameter.empty):
+    """A view's parameter as ninja reads it from the signature, for a view that a function
+    makes (`paging.paged`, `resources.Resource`)."""
+    kind = inspect.Parameter.POSITIONAL_OR_KEYWORD
+    return inspect.Parameter(name, kind, default=default, annotation=annotation)
 
 
 def history(request, obj):

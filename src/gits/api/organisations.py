@@ -5,17 +5,8 @@ from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from gits.api.auth import optional
-from gits.api.common import (
-    ERRORS,
-    AuditEntryOut,
-    In,
-    created,
-    filtered,
-    get_or_404,
-    history,
-    patch_of,
-    text_of,
-)
+from gits.api.common import ERRORS, In, filtered, get_or_404, patch_of, text_of
+from gits.api.resources import Resource
 from gits.core.permissions import require
 from gits.core.uploads import CSV_TYPES, read_upload
 from gits.organisations import services
@@ -128,27 +119,17 @@ def get_municipality(request, scb_code: str):
     return get_or_404(municipalities_with_latest_population(), scb_code=scb_code)
 
 
-@router.get("/organisations/{org_id}", response={200: OrganisationOut, **ERRORS}, auth=optional)
-def get_organisation(request, org_id: int):
-    return get_or_404(Organisation, pk=org_id)
-
-
-@router.post("/organisations", response={201: OrganisationOut, **ERRORS})
-def create_organisation(request, payload: OrganisationIn):
-    return created(services.organisation_create, request, payload, federation=Organisation)
-
-
-@router.patch("/organisations/{org_id}", response={200: OrganisationOut, **ERRORS})
-def update_organisation(request, org_id: int, payload: OrganisationPatch):
-    """Change fields; `version` must be the version you read (else 409)."""
-    org = get_or_404(Organisation, pk=org_id)
-    data = payload.changes(federation=Organisation)
-    return services.organisation_update(actor=request.auth, organisation=org, **data)
-
-
-@router.get("/organisations/{org_id}/history", response={200: list[AuditEntryOut], **ERRORS})
-def organisation_history(request, org_id: int):
-    return history(request, get_or_404(Organisation, pk=org_id))
+organisations = Resource(
+    router, "/organisations/{org_id}", Organisation, OrganisationOut, services, name="organisation"
+)
+organisations.get(auth=optional)
+organisations.create(OrganisationIn, federation=Organisation)
+organisations.update(
+    OrganisationPatch,
+    doc="Change fields; `version` must be the version you read (else 409).",
+    federation=Organisation,
+)
+organisations.history()
 
 
 @router.get("/population", response=list[PopulationOut], auth=optional)

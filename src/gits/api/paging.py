@@ -3,18 +3,26 @@ grows with the data, the list itself still a JSON array.
 
     GET /api/v1/decisions?limit=100&offset=200
 
+A list endpoint says so with `@paged(router, path, ItemOut)` and returns the whole list; the
+decorator adds the two parameters and answers the page.
+
 `limit` is 100 unless given and at most 500 (a larger one is refused with 422, as any
 value out of range); `offset` counts from 0. The answer carries the total number of rows
 matching the filters in `X-Total-Count` and, when there are more, the address of the next
 page in a `Link` header (RFC 8288, `rel="next"`).
 """
 
-from collections.abc import Sequence
-from typing import Annotated, Protocol
+import functools
+import inspect
+from collections.abc import Callable, Sequence
+from typing import Annotated, Any, Protocol
 
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from ninja import Field
+from ninja import Field, Router, Schema
+
+from gits.api.auth import optional
+from gits.api.common import ERRORS, parameter
 
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 500
@@ -66,3 +74,31 @@ def page(
         url = request.build_absolute_uri(request.path + "?" + query.urlencode())
         response["Link"] = f'<{url}>; rel="next"'
     return rows
+
+
+def paged(router: Router, path: str, item: type[Schema], *, auth: Any = optional) -> Callable:
+    """Declare the view a paged list of `item` at GET `path` (public unless `auth` says
+    otherwise): it returns the whole list (a queryset or a `Countable`), filtered by its own
+    parameters, and the answer is the page `limit` and `offset` name (`page`)."""
+
+    def decorator(view: Callable) -> Callable:
+        @functools.wraps(view)
+        def paged_view(request, response: HttpResponse, limit: int, offset: int, **filters):
+            return page(request, response, view(request, **filters), limit, offset)
+
+        # The view's own parameters, with the response (for the headers) and the page's.
+        request_param, *filters = inspect.signature(view).parameters.values()
+        paged_view.__signature__ = inspect.Signature(
+            [
+                request_param,
+                parameter("response", HttpResponse),
+                *filters,
+                parameter("limit", Limit, DEFAULT_LIMIT),
+                parameter("offset", Offset, 0),
+            ]
+        )
+        response = {200: list[item], **ERRORS}
+        router.get(path, response=response, auth=auth, description=PAGING_DOC)(paged_view)
+        return paged_view
+
+    return decorator

@@ -10,15 +10,14 @@ from ninja import Router, Schema, Status
 
 from gits.api.common import (
     ERRORS,
-    AuditEntryOut,
     In,
     get_or_404,
-    history,
     patch_of,
     resolve_ids,
     text_of,
     whole_of,
 )
+from gits.api.resources import Resource
 from gits.core.permissions import require
 from gits.finance.models import Scenario, ScenarioAlternative
 from gits.meetings.models import Decision
@@ -230,9 +229,7 @@ def get_review(request, review_id: int):
     return _detail_out(get_or_404(Review, pk=review_id))
 
 
-@router.get("/reviews/{int:review_id}/history", response={200: list[AuditEntryOut], **ERRORS})
-def review_history(request, review_id: int):
-    return history(request, get_or_404(Review, pk=review_id))
+Resource(router, "/reviews/{int:review_id}", Review, ReviewDetailOut, name="review").history()
 
 
 @router.patch("/reviews/{int:review_id}", response={200: ReviewDetailOut, **ERRORS})

@@ -16,12 +16,14 @@ from gits.api import (
 from gits.api.auth import bearer
 from gits.api.common import validation_message
 from gits.api.meetings import agenda as meetings_agenda
+from gits.api.plans import reports as plans_reports
 from gits.core.errors import DomainError
 
 # Modules split out of one keep the operation ids of the module they came from (issue 12).
 SPLIT_MODULES = {
     "gits.api.portfolio.agreements": "gits.api.portfolio",
     "gits.api.meetings.agenda": "gits.api.meetings",
+    "gits.api.plans.reports": "gits.api.plans",
 }
 
 
@@ -160,6 +162,7 @@ api.add_router("/", bodies.router)
 api.add_router("/", meetings.router)
 api.add_router("/", meetings_agenda.router)
 api.add_router("/", plans.router)
+api.add_router("/", plans_reports.router)
 api.add_router("/", portfolio.router)
 api.add_router("/", finance.router)
 api.add_router("/", reviews.router)

@@ -44,16 +44,14 @@ def ensure_wrk() -> str:
     if found:
         return found
     print("== wrk saknas: installerar Debian-paketet wrk", flush=True)
-    sh("apt-get", "update", "-qq")
-    sh(
-        "apt-get",
-        "install",
-        "-y",
-        "-qq",
-        "wrk",
-        env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
-    )
+    apt_install("wrk")
     return shutil.which("wrk") or "wrk"
+
+
+def apt_install(package: str) -> None:
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    sh("apt-get", "update", "-qq")
+    sh("apt-get", "install", "-y", "-qq", package, env=env)
 
 
 def postgres_url(key: str, *, fresh: bool = False) -> tuple[str, bool]:
@@ -65,15 +63,7 @@ def postgres_url(key: str, *, fresh: bool = False) -> tuple[str, bool]:
     bins = sorted(Path("/usr/lib/postgresql").glob("*/bin"), key=lambda p: p.parent.name)
     if not bins:
         print("== installerar PostgreSQL", flush=True)
-        sh("apt-get", "update", "-qq")
-        sh(
-            "apt-get",
-            "install",
-            "-y",
-            "-qq",
-            "postgresql",
-            env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
-        )
+        apt_install("postgresql")
         bins = sorted(Path("/usr/lib/postgresql").glob("*/bin"), key=lambda p: p.parent.name)
     pgbin = bins[-1]
     su = ["su", "postgres", "-c"]

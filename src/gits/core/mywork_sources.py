@@ -367,9 +367,8 @@ def quarters_to_invoice(v: Viewer) -> list[WorkItem] | None:
     years = [v.today.year - 1, v.today.year]
     budget_years = set(Budget.objects.filter(year__in=years).values_list("year", flat=True))
     invoiced = set(
-        Invoice.objects.filter(
-            kind=Invoice.Kind.QUARTERLY, year__in=years, credit_notes__isnull=True
-        )
+        Invoice.objects.live()
+        .filter(kind=Invoice.Kind.QUARTERLY, year__in=years)
         .values_list("year", "quarter")
         .distinct()  # at most eight rows, whatever the number of parties invoiced
     )

@@ -5,7 +5,6 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
-from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
@@ -18,6 +17,7 @@ from gits.core import navigation
 from gits.core.audit import record_entries
 from gits.core.models import AuditEntry
 from gits.core.mywork import my_work
+from gits.core.pagination import get_page
 from gits.core.permissions import can
 from gits.organisations.models import Organisation
 
@@ -92,7 +92,7 @@ def audit_list(request):
         entries, record, query_string = AuditEntry.objects.select_related("actor"), None, ""
     entries = entries.order_by("-created_at", "-id")
     if record_type and record_id:  # one record's history: counted on its indexed key
-        page = Paginator(entries, 50).get_page(request.GET.get("sida"))
+        page = get_page(request, entries, 50)
     else:
         page = OpenPage(entries, request.GET.get("sida", 1), 50)
     return render(

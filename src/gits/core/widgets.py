@@ -7,19 +7,11 @@ HTML (the same `name`, `id`, `required`, `selected` and option groups) directly.
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 from django import forms
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
-
-
-def _text(value: Any) -> str:
-    """`value` escaped as the template would (Django's `escape` is `html.escape`)."""
-    if hasattr(value, "__html__"):
-        return value.__html__()
-    return html.escape(str(value))
 
 
 def _attrs(attrs: dict[str, Any]) -> str:
@@ -49,11 +41,12 @@ class FastSelect(forms.Select):
         for group, options, _index in widget["optgroups"]:
             if group:
                 parts.append(format_html('<optgroup label="{}">', group))
-            parts.extend(
-                f'<option value="{_text("" if option["value"] is None else option["value"])}"'
-                f"{_attrs(option['attrs'])}>{_text(option['label'])}</option>"
-                for option in options
-            )
+            for option in options:
+                value = "" if option["value"] is None else option["value"]
+                parts.append(
+                    f'<option value="{conditional_escape(value)}"'
+                    f"{_attrs(option['attrs'])}>{conditional_escape(option['label'])}</option>"
+                )
             if group:
                 parts.append("</optgroup>")
         parts.append("</select>")

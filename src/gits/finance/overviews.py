@@ -216,7 +216,8 @@ def run_overview(run: PartyRun) -> RunOverview:
     yet: the run was interrupted, or an invoice was credited)."""
     live = {
         i.buyer_id: i
-        for i in Invoice.objects.filter(run=run, credit_notes__isnull=True)
+        for i in Invoice.objects.live()
+        .filter(run=run)
         .exclude(kind=Invoice.Kind.CREDIT)
         .order_by("serial")
     }
@@ -237,6 +238,8 @@ def runs_with_counts(limit: int = 100) -> list[tuple[PartyRun, int, int]]:
             parties=Count("shares", distinct=True),
             issued=Count(
                 "invoices",
+                # `Invoice.objects.live()` through the relation, as a join: an IN over every
+                # live invoice would read the whole table for a page of runs.
                 filter=Q(invoices__credit_notes__isnull=True) & ~Q(invoices__kind="credit"),
                 distinct=True,
             ),

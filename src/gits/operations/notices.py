@@ -318,8 +318,8 @@ def invoice_run_propose(*, today: dt.date | None = None) -> Outcome:
     outcome = Outcome()
     if not Budget.objects.filter(year=year).exists():
         return outcome
-    invoiced = Invoice.objects.filter(
-        kind=Invoice.Kind.QUARTERLY, year=year, quarter=quarter, credit_notes__isnull=True
+    invoiced = (
+        Invoice.objects.live().filter(kind=Invoice.Kind.QUARTERLY, year=year, quarter=quarter)
     ).exists()
     if invoiced:
         return outcome

@@ -1,8 +1,8 @@
 import datetime as dt
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,6 +14,7 @@ from gits.core.audit import history_for
 from gits.core.documents import Document, render_docx, render_pdf
 from gits.core.errors import DomainError
 from gits.core.formviews import form_page, initial_from, post_action, refuse_without
+from gits.core.pagination import get_page, query_string
 from gits.core.permissions import can
 from gits.meetings.models import Meeting
 from gits.plans import services
@@ -105,21 +106,15 @@ def index(request):
         .order_by("date")
     )
     # The plans a page at a time (issue 15): a plan a year per object adds up.
-    plans = Paginator(
-        ManagementPlan.objects.select_related("managed_object").order_by(
-            "-year", "managed_object__name", "pk"
-        ),
-        PAGE_SIZE,
-    ).get_page(request.GET.get("sida"))
-    query = request.GET.copy()
-    query.pop("sida", None)
+    plans = ManagementPlan.objects.select_related("managed_object")
+    page = get_page(request, plans.order_by("-year", "managed_object__name", "pk"), PAGE_SIZE)
     return render(
         request,
         "plans/index.html",
         {
-            "plans": plan_rows(plans),
-            "page_obj": plans,
-            "query_string": query.urlencode(),
+            "plans": plan_rows(page),
+            "page_obj": page,
+            "query_string": query_string(request),
             "meetings": meetings,
             "today": dt.date.today(),
             "quarterlies": QuarterlyReport.objects.all(),
@@ -508,9 +503,7 @@ def quarterly_detail(request, pk):
         request,
         form,
         template="plans/quarterly.html",
-        save=lambda data, version: services.quarterly_update(
-            actor=request.user, report=report, version=version, **data
-        ),
+        service=partial(services.quarterly_update, report=report),
         success=_("Texten är sparad."),
         next_url=here,
         context={

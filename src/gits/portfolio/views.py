@@ -2,7 +2,6 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,6 +13,7 @@ from gits.core.audit import history_for
 from gits.core.errors import DomainError
 from gits.core.forms import call_service
 from gits.core.formviews import edit_page, form_page, initial_from, post_action, refuse_without
+from gits.core.pagination import get_page, query_string
 from gits.core.permissions import acts_for_every_party, can, party_of
 from gits.meetings.calendar import Feed
 from gits.meetings.selectors import decision_register
@@ -90,20 +90,13 @@ def _list_with_form(request, form, *, right, template, save, success, next_url, 
 PAGE_SIZE = 50
 
 
-def _query_string(request) -> str:
-    """The page's filters for its page links (`gits/pagination.html` adds `sida`)."""
-    query = request.GET.copy()
-    query.pop("sida", None)
-    return query.urlencode()
-
-
 def object_list(request):
     filters = {k: request.GET.get(k, "") for k in ("area", "state", "horizon")}
     qs = ManagedObject.objects.order_by("name", "pk")
     for key, value in filters.items():
         if value:
             qs = qs.filter(**{key: value})
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("sida"))
+    page = get_page(request, qs, PAGE_SIZE)
     return _list_with_form(
         request,
         ObjectForm(request.POST or None, initial={"area": "other", "horizon": "short"}),
@@ -115,7 +108,7 @@ def object_list(request):
         context={
             "objects": object_rows(page),
             "page_obj": page,
-            "query_string": _query_string(request),
+            "query_string": query_string(request),
             "filters": filters,
             "areas": ManagedObject.Area.choices,
             "states": ManagedObject.State.choices,
@@ -348,12 +341,8 @@ def _notice_months(request) -> int:
 def agreement_list(request):
     on = _date(request)
     months = _notice_months(request)
-    page = Paginator(
-        Agreement.objects.select_related("managed_object", "replaces").order_by(
-            "kind", "start_date", "pk"
-        ),
-        PAGE_SIZE,
-    ).get_page(request.GET.get("sida"))
+    agreements = Agreement.objects.select_related("managed_object", "replaces")
+    page = get_page(request, agreements.order_by("kind", "start_date", "pk"), PAGE_SIZE)
     return render(
         request,
         "portfolio/agreements.html",
@@ -361,7 +350,7 @@ def agreement_list(request):
             # The status of the page's agreements only; the notice days by their dates.
             "rows": agreement_rows(page, on),
             "page_obj": page,
-            "query_string": _query_string(request),
+            "query_string": query_string(request),
             # (title, last day of notice, the end it gives): due ones have both days.
             "due": [
                 (a.title, s.earliest_end_notice.isoformat(), s.earliest_end.isoformat())

@@ -6,19 +6,19 @@ from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 from pydantic import Field
 
-from gits.api import paging
 from gits.api.auth import optional
 from gits.api.common import (
     ERRORS,
     In,
     Year,
-    created,
     filtered,
     get_or_404,
     patch_of,
     resolve_ids,
     text_of,
 )
+from gits.api.paging import paged
+from gits.api.resources import Resource
 from gits.bodies.models import Body, Person
 from gits.core.errors import RightMissing
 from gits.meetings import services
@@ -292,35 +292,27 @@ def get_case(request, case_id: int):
     return get_or_404(Case.objects.select_related("body"), pk=case_id)
 
 
-@router.post("/cases", response={201: CaseOut, **ERRORS})
-def create_case(request, payload: CaseIn):
-    """Register a case; it gets the next diary number of the body and year (R-10)."""
-    return created(
-        services.case_register, request, payload, body=Body, managed_object=ManagedObject
-    )
+cases = Resource(router, "/cases/{case_id}", Case, CaseOut, services, name="case")
+cases.create(
+    CaseIn,
+    service="case_register",
+    doc="Register a case; it gets the next diary number of the body and year (R-10).",
+    body=Body,
+    managed_object=ManagedObject,
+)
+cases.update(
+    CasePatch,
+    managed_object=ManagedObject,
+    preparer_region=Person,
+    preparer_municipalities=Person,
+)
 
 
-@router.patch("/cases/{case_id}", response={200: CaseOut, **ERRORS})
-def update_case(request, case_id: int, payload: CasePatch):
-    case = get_or_404(Case, pk=case_id)
-    data = payload.changes(
-        managed_object=ManagedObject,
-        preparer_region=Person,
-        preparer_municipalities=Person,
-    )
-    return services.case_update(actor=request.auth, case=case, **data)
-
-
-@router.post("/cases/{case_id}/move", response={200: CaseOut, **ERRORS})
-def move_case(request, case_id: int, payload: CaseMoveIn):
-    """Move a case by hand (anmält → under beredning → berett, back to beredning after
-    återremiss); a refused move answers 400 with the reason."""
-    return services.case_move(
-        actor=request.auth,
-        case=get_or_404(Case, pk=case_id),
-        to_state=payload.state,
-        version=payload.version,
-    )
+cases.move(
+    CaseMoveIn,
+    doc="""Move a case by hand (anmält → under beredning → berett, back to beredning after
+    återremiss); a refused move answers 400 with the reason.""",
+)
 
 
 @router.post("/cases/{case_id}/attachments", response={201: AttachmentOut, **ERRORS})
@@ -364,9 +356,8 @@ def get_meeting(request, meeting_id: int):
     return meeting
 
 
-@router.post("/meetings", response={201: MeetingOut, **ERRORS})
-def plan_meeting(request, payload: MeetingIn):
-    return created(services.meeting_plan, request, payload, body=Body)
+meetings = Resource(router, "/meetings/{meeting_id}", Meeting, MeetingOut, services, name="meeting")
+meetings.create(MeetingIn, verb="plan", body=Body)
 
 
 @router.post("/meetings/{meeting_id}/agenda", response={201: ItemOut, **ERRORS})
@@ -462,27 +453,19 @@ def minutes_as_pdf(request, minutes_id: int):
     return response
 
 
-@router.get(
-    "/decisions",
-    response={200: list[RegisterOut], **ERRORS},
-    auth=optional,
-    description=paging.PAGING_DOC,
-)
+@paged(router, "/decisions", RegisterOut)
 def list_decisions(
     request,
-    response: HttpResponse,
     q: str = "",
     body_id: int | None = None,
     year: int | None = None,
     object_id: int | None = None,
     outcome: str = "",
-    limit: paging.Limit = paging.DEFAULT_LIMIT,
-    offset: paging.Offset = 0,
 ):
     """The decision register (R-17). Anonymous callers see decisions from locked minutes, with
     the text of the latest locked version (also while a correction is being signed). Paged
     (issue 15): `limit` and `offset`, the total in `X-Total-Count`."""
-    register = decision_register(
+    return decision_register(
         public=not request.auth.is_authenticated,
         q=q,
         body=body_id,
@@ -490,7 +473,6 @@ def list_decisions(
         managed_object=object_id,
         outcome=outcome,
     )
-    return paging.page(request, response, register, limit, offset)
 
 
 @router.post("/decisions/{decision_id}/assignments", response={201: AssignmentOut, **ERRORS})

@@ -5,13 +5,13 @@ agreements are in `agreements`."""
 import datetime as dt
 from decimal import Decimal
 
-from django.http import HttpResponse
 from ninja import Router, Schema, Status
 
-from gits.api import paging
 from gits.api.auth import optional
-from gits.api.common import ERRORS, In, created, get_or_404, patch_of, resolve_ids
+from gits.api.common import ERRORS, In, filtered, get_or_404, patch_of, resolve_ids
+from gits.api.paging import paged
 from gits.api.portfolio import agreements
+from gits.api.resources import Resource
 from gits.bodies.models import Body, Person
 from gits.meetings.models import Decision
 from gits.organisations.models import Organisation
@@ -186,44 +186,27 @@ def _add_to_object(service, request, object_id: int, payload: Schema, **targets)
     return Status(201, service(actor=request.auth, managed_object=_object(object_id), **data))
 
 
-@router.get(
-    "/objects",
-    response={200: list[ObjectOut], **ERRORS},
-    auth=optional,
-    description=paging.PAGING_DOC,
-)
-def list_objects(
-    request,
-    response: HttpResponse,
-    area: str = "",
-    state: str = "",
-    horizon: str = "",
-    limit: paging.Limit = paging.DEFAULT_LIMIT,
-    offset: paging.Offset = 0,
-):
+@paged(router, "/objects", ObjectOut)
+def list_objects(request, area: str = "", state: str = "", horizon: str = ""):
     qs = ManagedObject.objects.order_by("name", "pk")
-    for key, value in (("area", area), ("state", state), ("horizon", horizon)):
-        if value:
-            qs = qs.filter(**{key: value})
-    return paging.page(request, response, qs, limit, offset)
+    return filtered(qs, area=area, state=state, horizon=horizon)
 
 
-@router.get("/objects/{object_id}", response={200: ObjectOut, **ERRORS}, auth=optional)
-def get_object(request, object_id: int):
-    return _object(object_id)
-
-
-@router.post("/objects", response={201: ObjectOut, **ERRORS})
-def propose_object(request, payload: ObjectIn):
-    return created(services.object_propose, request, payload)
-
-
-@router.patch("/objects/{object_id}", response={200: ObjectOut, **ERRORS})
-def update_object(request, object_id: int, payload: ObjectPatch):
-    """Change only the fields sent, checked against the version the client read."""
-    return services.object_update(
-        actor=request.auth, managed_object=_object(object_id), **payload.changes()
-    )
+managed_objects = Resource(
+    router,
+    "/objects/{object_id}",
+    ManagedObject,
+    ObjectOut,
+    services,
+    name="object",
+    keyword="managed_object",
+)
+managed_objects.get(auth=optional)
+managed_objects.create(ObjectIn, verb="propose")
+managed_objects.update(
+    ObjectPatch,
+    doc="Change only the fields sent, checked against the version the client read.",
+)
 
 
 @router.post("/objects/{object_id}/move", response={200: ObjectOut, **ERRORS})
@@ -279,14 +262,16 @@ def create_support_request(request, object_id: int, payload: SupportIn):
     )
 
 
-@router.post("/support-requests/{request_id}/move", response={200: SupportOut, **ERRORS})
-def move_support_request(request, request_id: int, payload: SupportMove):
-    return services.support_request_move(
-        actor=request.auth,
-        request=get_or_404(SupportRequest, pk=request_id),
-        to_state=payload.state,
-        version=payload.version,
-    )
+support_requests = Resource(
+    router,
+    "/support-requests/{request_id}",
+    SupportRequest,
+    SupportOut,
+    services,
+    name="support_request",
+    keyword="request",
+)
+support_requests.move(SupportMove)
 
 
 @router.post("/objects/{object_id}/initiatives", response={201: InitiativeOut, **ERRORS})

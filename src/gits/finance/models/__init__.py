@@ -27,7 +27,13 @@ from gits.finance.models.choices import (
     VatCategory,
     default_deadline,
 )
-from gits.finance.models.invoices import Invoice, InvoiceImmutable, InvoiceLine, NumberSeries
+from gits.finance.models.invoices import (
+    Invoice,
+    InvoiceImmutable,
+    InvoiceLine,
+    InvoiceQuerySet,
+    NumberSeries,
+)
 from gits.finance.models.parties import PartyRun, PartyRunShare, PartySettings
 from gits.finance.models.scenarios import Scenario, ScenarioAlternative
 
@@ -44,6 +50,7 @@ __all__ = [
     "Invoice",
     "InvoiceImmutable",
     "InvoiceLine",
+    "InvoiceQuerySet",
     "LineCategory",
     "NumberSeries",
     "PartyRun",

@@ -28,6 +28,13 @@ class InvoiceImmutable(DomainError):
     code = "immutable"
 
 
+class InvoiceQuerySet(models.QuerySet["Invoice"]):
+    def live(self) -> InvoiceQuerySet:
+        """The invoices that stand: those no credit note has credited (R-25); a run issues
+        a new invoice in place of a credited one."""
+        return self.filter(credit_notes__isnull=True)
+
+
 class Invoice(Named):
     """An issued invoice or credit note (R-25, R-26). Immutable once issued: a correction is
     a credit note, a new document that refers to the original."""
@@ -75,6 +82,8 @@ class Invoice(Named):
     issued_at = models.DateTimeField(_("utfärdad"), auto_now_add=True)
 
     NAME_FIELD = "number"
+
+    objects = InvoiceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("faktura")

@@ -23,6 +23,7 @@ from gits.finance.models.choices import (
     vat_category_field,
     vat_rate_field,
 )
+from gits.finance.models.invoices import Invoice
 
 
 class PartySettings(VersionedModel):
@@ -115,6 +116,11 @@ class PartyRun(models.Model):
     @property
     def is_payback(self) -> bool:
         return self.kind == self.Kind.PAYBACK
+
+    @property
+    def invoice_kind(self) -> Invoice.Kind:
+        """The kind of the run's invoices: each kind of run is a kind of invoice, by value."""
+        return Invoice.Kind(self.kind)
 
 
 class PartyRunShare(models.Model):

@@ -12,7 +12,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from gits.core.audit import audit_entry, audit_records, diff, snapshot
@@ -28,6 +27,7 @@ from gits.finance.models import (
     BudgetLine,
     Invoice,
     InvoiceLine,
+    InvoiceQuerySet,
     NumberSeries,
     PartyRun,
     PartySettings,
@@ -336,15 +336,11 @@ def _budget_for(year: int) -> Budget:
     return budget
 
 
-def _issued(budget: Budget, kind: str, **period: Any) -> QuerySet[Invoice]:
+def _issued(budget: Budget, kind: str, **period: Any) -> InvoiceQuerySet:
     """The invoices of a kind for the budget's year, from its invoicing to its invoiced party."""
     return Invoice.objects.filter(
         kind=kind, year=budget.year, seller=budget.seller, buyer=budget.buyer, **period
     )
-
-
-def _live(qs: QuerySet[Invoice]) -> list[Invoice]:
-    return list(qs.filter(credit_notes__isnull=True))
 
 
 def _object_code(line: BudgetLine) -> str:
@@ -388,7 +384,7 @@ def invoice_run(
                     field="quarter",
                 )
             existing = _issued(budget, Invoice.Kind.QUARTERLY, quarter=quarter)
-            live = _live(existing)
+            live = list(existing.live())
             if live:
                 return RunResult(existing=live)
             plan = quarterly_plan(budget)
@@ -419,8 +415,10 @@ def invoice_run(
     except IntegrityError:
         # Someone else ran the same period at the same moment: theirs stands.
         return RunResult(
-            existing=_live(
-                Invoice.objects.filter(kind=Invoice.Kind.QUARTERLY, year=year, quarter=quarter)
+            existing=list(
+                Invoice.objects.live().filter(
+                    kind=Invoice.Kind.QUARTERLY, year=year, quarter=quarter
+                )
             )
         )
 
@@ -433,14 +431,14 @@ def settlement_run(*, actor: Any, year: int, today: dt.date | None = None) -> Ru
     with transaction.atomic():
         require(actor, "finance.invoice:run")
         budget = _budget_for(year)
-        if not _live(_issued(budget, Invoice.Kind.QUARTERLY, quarter=3)):
+        if not _issued(budget, Invoice.Kind.QUARTERLY, quarter=3).live().exists():
             raise DomainError(
                 _("Avräkning sker efter tredje kvartalet; kvartal 3 %(y)s är inte fakturerat.")
                 % {"y": year},
                 field="year",
             )
         existing = _issued(budget, Invoice.Kind.SETTLEMENT)
-        live = _live(existing)
+        live = list(existing.live())
         if live:
             return RunResult(existing=live)
         plan = quarterly_plan(budget)

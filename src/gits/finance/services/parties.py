@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, QuerySet
+from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from gits.core.audit import audit_record, diff, snapshot
@@ -29,6 +29,7 @@ from gits.finance.models import (
     Budget,
     BudgetLine,
     Invoice,
+    InvoiceQuerySet,
     PartyRun,
     PartyRunShare,
     SpreadMethod,
@@ -40,7 +41,6 @@ from gits.finance.services.invoicing import (
     Item,
     RunResult,
     _issue_many,
-    _live,
     _object_code,
     payment_details,
 )
@@ -243,11 +243,6 @@ def _issue_all(*, actor: Any, run: PartyRun, today: dt.date, progress: Progress)
     """The parties' invoices, a batch of parties in a transaction of its own; a party that
     already has a live invoice of the run keeps it (idempotent, resumable)."""
     shares = list(run.shares.select_related("party").order_by("position"))
-    kind = {
-        PartyRun.Kind.LEVY: Invoice.Kind.LEVY,
-        PartyRun.Kind.SHARE: Invoice.Kind.SHARE,
-        PartyRun.Kind.PAYBACK: Invoice.Kind.PAYBACK,
-    }[PartyRun.Kind(run.kind)]
     budget = run.line.budget if run.line is not None else None
     result = RunResult(run=run)
     period = f"{run.period_start.isoformat()} – {run.period_end.isoformat()}"
@@ -285,7 +280,7 @@ def _issue_all(*, actor: Any, run: PartyRun, today: dt.date, progress: Progress)
                     result.created += _issue_many(
                         drafts,
                         actor=actor,
-                        kind=kind,
+                        kind=run.invoice_kind,
                         year=run.year,
                         quarter=0,
                         budget=budget,
@@ -299,21 +294,19 @@ def _issue_all(*, actor: Any, run: PartyRun, today: dt.date, progress: Progress)
                     )
         except IntegrityError:
             # Another run of the same parties at the same moment: theirs stand.
-            result.existing += _live(issued)
+            result.existing += list(issued.live())
         if progress:  # the batch's parties are done together
             for done in range(start + 1, start + len(batch) + 1):
                 progress(done, len(shares))
     return result
 
 
-def _by_buyer(issued: QuerySet[Invoice]) -> tuple[dict[int, list[Invoice]], dict[int, int]]:
-    """The live invoices per buyer (not credited), and how many each buyer has had."""
+def _by_buyer(issued: InvoiceQuerySet) -> tuple[dict[int, list[Invoice]], dict[int, int]]:
+    """The live invoices per buyer, and how many each buyer has had (credited ones too)."""
     live: dict[int, list[Invoice]] = {}
-    earlier: dict[int, int] = {}
-    for invoice in issued.annotate(credits=Count("credit_notes")).order_by("pk"):
-        earlier[invoice.buyer_id] = earlier.get(invoice.buyer_id, 0) + 1
-        if not invoice.credits:
-            live.setdefault(invoice.buyer_id, []).append(invoice)
+    for invoice in issued.live().order_by("pk"):
+        live.setdefault(invoice.buyer_id, []).append(invoice)
+    earlier = dict(issued.order_by().values_list("buyer").annotate(n=Count("pk")))
     return live, earlier
 
 

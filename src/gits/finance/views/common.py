@@ -1,5 +1,5 @@
-"""What every finance page shares: the read right, downloads, the rights a page shows, page
-links, and the confirmation and view of a run that asks first."""
+"""What every finance page shares: the read right, downloads, the rights a page shows, and
+the confirmation and view of a run that asks first."""
 
 from collections.abc import Callable
 from functools import partial
@@ -23,13 +23,6 @@ def download(content: bytes, filename: str, content_type: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
-
-
-def query_string(request) -> str:
-    """The page's address parameters for its page links (`gits/pagination.html` adds `sida`)."""
-    query = request.GET.copy()
-    query.pop("sida", None)
-    return query.urlencode()
 
 
 def rights(user) -> dict[str, bool]:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 from gits.core.audit import history_for
 from gits.core.confirm import Follows, Link, confirm_page, confirmed, posted_values
 from gits.core.errors import DomainError
+from gits.core.pagination import query_string
 from gits.finance import excel, services
 from gits.finance.formatting import kr
 from gits.finance.forms import CreditForm, InvoiceRunForm, SettlementForm
@@ -25,7 +26,6 @@ from gits.finance.views.common import (
     XLSX,
     confirm_issue,
     download,
-    query_string,
     reader,
     rights,
     run_view,
@@ -56,9 +56,8 @@ def quarter_to_invoice(today: dt.date, budget_years: set[int]) -> tuple[int, int
         (today.year - 1, 4) if today.month <= 3 else (today.year, (today.month - 1) // 3)
     )
     invoiced = set(
-        Invoice.objects.filter(
-            kind=Invoice.Kind.QUARTERLY, year__gte=year - 2, credit_notes__isnull=True
-        )
+        Invoice.objects.live()
+        .filter(kind=Invoice.Kind.QUARTERLY, year__gte=year - 2)
         .order_by()
         .values_list("year", "quarter")
     )
@@ -111,9 +110,9 @@ def _confirm_run(request, form):
     the buyer, and that a mistake is put right with a credit note)."""
     year, quarter = form.cleaned_data["year"], form.cleaned_data["quarter"]
     existing = list(
-        Invoice.objects.filter(
-            kind=Invoice.Kind.QUARTERLY, year=year, quarter=quarter, credit_notes__isnull=True
-        ).select_related("buyer")
+        Invoice.objects.live()
+        .filter(kind=Invoice.Kind.QUARTERLY, year=year, quarter=quarter)
+        .select_related("buyer")
     )
     back = reverse("finance:invoices") + f"?ar={year}&kvartal={quarter}"
     return confirm_issue(
@@ -177,9 +176,9 @@ def _confirm_settlement(request, form):
         form.add_error("year", _("Det finns ingen budget för %(y)s.") % {"y": year})
         return invoices(request, settlement_form=form)
     existing = list(
-        Invoice.objects.filter(
-            kind=Invoice.Kind.SETTLEMENT, year=year, credit_notes__isnull=True
-        ).order_by("serial")[:1]
+        Invoice.objects.live()
+        .filter(kind=Invoice.Kind.SETTLEMENT, year=year)
+        .order_by("serial")[:1]
     )
     buyer = budget.buyer or _("den fakturerade parten")
     return confirm_issue(

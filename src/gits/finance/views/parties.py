@@ -4,6 +4,7 @@ and invoices, and the payment and accounting settings per party."""
 
 import datetime as dt
 from decimal import Decimal
+from functools import partial
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
@@ -279,9 +280,7 @@ def party_settings_edit(request, pk):
         request,
         form,
         template="finance/party_settings_form.html",
-        save=lambda data, version: services.party_settings_save(
-            actor=request.user, organisation=organisation, version=version, **data
-        ),
+        service=partial(services.party_settings_save, organisation=organisation),
         success=_("Betalnings- och bokföringsuppgifterna för %(o)s är sparade.")
         % {"o": organisation},
         next_url=reverse("finance:party_settings"),

@@ -1,7 +1,6 @@
 """Cases (ärenden): the register, registration, preparation, moves and attachments (R-10)."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -17,6 +16,7 @@ from gits.core.formviews import (
     record_post,
     valid_data,
 )
+from gits.core.pagination import get_page
 from gits.core.permissions import can
 from gits.core.uploads import download_type
 from gits.meetings import services
@@ -29,7 +29,7 @@ from gits.meetings.selectors import case_register, case_rows
 @login_required
 def case_list(request):
     state = request.GET.get("lage", "")
-    page = Paginator(case_register(state=state), 50).get_page(request.GET.get("sida"))
+    page = get_page(request, case_register(state=state), 50)
     page.object_list = case_rows(page.object_list)
     return render(
         request,

@@ -4,7 +4,6 @@ decision gives."""
 import datetime as dt
 
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -12,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gits.bodies.models import Body
 from gits.core.formviews import RecordPage, button, valid_data
+from gits.core.pagination import get_page, query_string
 from gits.core.permissions import can
 from gits.meetings import services
 from gits.meetings.forms import AssignmentForm, AssignmentReportForm
@@ -36,11 +36,7 @@ def decision_list(request):
         "managed_object": as_int("objekt"),
         "outcome": request.GET.get("utfall", ""),
     }
-    page = Paginator(decision_register(public=public, **filters), 30).get_page(
-        request.GET.get("sida")
-    )
-    query = request.GET.copy()
-    query.pop("sida", None)
+    page = get_page(request, decision_register(public=public, **filters), 30)
     # Only objects with cases can have decisions: not every object of the portfolio (issue 15).
     objects = ManagedObject.objects.filter(
         Q(Exists(Case.objects.filter(managed_object=OuterRef("pk"))))
@@ -53,7 +49,7 @@ def decision_list(request):
             "page_obj": page,
             "filters": filters,
             "public": public,
-            "query_string": query.urlencode(),
+            "query_string": query_string(request),
             "bodies": Body.objects.order_by("pk").values("pk", "short_name"),
             "objects": objects.order_by("name").values("pk", "short_name"),
             "outcomes": Decision.Outcome.choices,

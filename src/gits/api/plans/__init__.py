@@ -1,3 +1,6 @@
+"""Management plans, status reports, meeting packs and deviations through the API. The
+quarterly and annual reports and the activity plan are in `reports`."""
+
 import datetime as dt
 from decimal import Decimal
 
@@ -9,35 +12,25 @@ from gits.api.common import (
     ERRORS,
     In,
     Out,
-    Quarter,
     Year,
     created,
+    document_file,
     filtered,
     get_or_404,
     patch_of,
 )
-from gits.core.documents import render_docx, render_pdf
-from gits.core.errors import DomainError
+from gits.api.resources import Resource
 from gits.core.permissions import require
 from gits.meetings.models import Decision, Meeting
 from gits.plans import services
-from gits.plans.documents import (
-    annual_document,
-    plan_document,
-    quarterly_document,
-    status_report_document,
-)
+from gits.plans.documents import plan_document, status_report_document
 from gits.plans.models import (
-    QUARTERLY_TEXT_FIELDS,
     SECTION_FIELDS,
     STATUS_TEXT_FIELDS,
-    ActivityPlan,
     Deviation,
-    Goal,
     ManagementPlan,
     MeetingPack,
     PlanResource,
-    QuarterlyReport,
     StatusReport,
 )
 from gits.plans.selectors import person_for, plan_content, status_overview
@@ -45,21 +38,12 @@ from gits.plans.word_import import MAX_BYTES, find_object, read_status_report
 from gits.portfolio.models import ManagedObject
 
 router = Router(tags=["Planer och rapporter"])
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 # The texts of a status report, as its form has them.
 REPORT_TEXTS = ["coordinators", *STATUS_TEXT_FIELDS]
 
 
 def _plan(plan_id: int) -> ManagementPlan:
     return get_or_404(ManagementPlan, pk=plan_id)
-
-
-def _document(doc, fmt: str):
-    if fmt == "pdf":
-        return HttpResponse(render_pdf(doc), content_type="application/pdf")
-    if fmt == "docx":
-        return HttpResponse(render_docx(doc), content_type=DOCX)
-    raise DomainError("Formatet ska vara pdf eller docx.", field="fmt")
 
 
 class ResourceSchema(Schema):
@@ -150,61 +134,6 @@ class DeviationOut(Schema):
     action: str
 
 
-class QuarterIn(In):
-    __model__ = QuarterlyReport
-
-    year: Year
-    quarter: Quarter
-
-
-class QuarterlyOut(Out, texts=QUARTERLY_TEXT_FIELDS):
-    id: int
-    year: int
-    quarter: int
-    published_at: dt.datetime | None
-    version: int
-
-
-class QuarterlyIn(In, texts=QUARTERLY_TEXT_FIELDS):
-    """The texts of a quarterly report, as a draft (from `QuarterIn`) is changed."""
-
-    __model__ = QuarterlyReport
-
-
-QuarterlyPatch = patch_of(QuarterlyIn)
-
-
-class GoalIn(In):
-    __model__ = Goal
-
-    text: str
-    horizon: Goal.Horizon = Goal.Horizon.SHORT
-    area: str = ""
-
-
-class GoalOut(Schema):
-    id: int
-    horizon: str
-    area: str
-    text: str
-    state: str
-    comment: str
-
-
-class FollowUpIn(In):
-    __model__ = Goal
-
-    state: Goal.State
-    comment: str = ""
-
-
-class ActivityPlanOut(Schema):
-    id: int
-    year: int
-    description: str
-    goals: list[GoalOut]
-
-
 class MeetingRef(In):
     meeting_id: int
 
@@ -228,24 +157,15 @@ def list_plans(request, year: Year | None = None):
     return list(filtered(qs, year=year))
 
 
-@router.get("/plans/{plan_id}", response={200: PlanOut, **ERRORS})
-def get_plan(request, plan_id: int):
-    return _plan(plan_id)
+plans = Resource(router, "/plans/{plan_id}", ManagementPlan, PlanOut, services, name="plan")
+plans.get()
+plans.create(PlanIn, managed_object=ManagedObject)
+plans.update(PlanPatch)
 
 
 @router.get("/plans/{plan_id}/document.{fmt}", response={200: None, **ERRORS})
 def plan_file(request, plan_id: int, fmt: str):
-    return _document(plan_document(_plan(plan_id)), fmt)
-
-
-@router.post("/plans", response={201: PlanOut, **ERRORS})
-def create_plan(request, payload: PlanIn):
-    return created(services.plan_create, request, payload, managed_object=ManagedObject)
-
-
-@router.patch("/plans/{plan_id}", response={200: PlanOut, **ERRORS})
-def update_plan(request, plan_id: int, payload: PlanPatch):
-    return services.plan_update(actor=request.auth, plan=_plan(plan_id), **payload.changes())
+    return document_file(plan_document(_plan(plan_id)), fmt)
 
 
 @router.put("/plans/{plan_id}/resources", response={200: PlanOut, **ERRORS})
@@ -327,7 +247,7 @@ def read_word_status_report(request, file: UploadedFile = File(...)):
 
 @router.get("/status-reports/{report_id}/document.{fmt}", response={200: None, **ERRORS})
 def status_report_file(request, report_id: int, fmt: str):
-    return _document(status_report_document(get_or_404(StatusReport, pk=report_id)), fmt)
+    return document_file(status_report_document(get_or_404(StatusReport, pk=report_id)), fmt)
 
 
 @router.post("/meetings/{meeting_id}/pack", response={201: PackOut, **ERRORS})
@@ -352,61 +272,3 @@ def list_deviations(request):
 @router.post("/deviations", response={201: DeviationOut, **ERRORS})
 def record_deviation(request, payload: DeviationIn):
     return created(services.deviation_record, request, payload, managed_object=ManagedObject)
-
-
-@router.post("/quarterly-reports", response={201: QuarterlyOut, **ERRORS})
-def draft_quarterly(request, payload: QuarterIn):
-    return Status(
-        201,
-        services.quarterly_draft(actor=request.auth, year=payload.year, quarter=payload.quarter),
-    )
-
-
-@router.patch("/quarterly-reports/{report_id}", response={200: QuarterlyOut, **ERRORS})
-def update_quarterly(request, report_id: int, payload: QuarterlyPatch):
-    report = get_or_404(QuarterlyReport, pk=report_id)
-    return services.quarterly_update(actor=request.auth, report=report, **payload.changes())
-
-
-@router.post("/quarterly-reports/{report_id}/publish", response={200: QuarterlyOut, **ERRORS})
-def publish_quarterly(request, report_id: int):
-    return services.quarterly_publish(
-        actor=request.auth, report=get_or_404(QuarterlyReport, pk=report_id)
-    )
-
-
-@router.get("/quarterly-reports/{report_id}/pdf", response={200: None, **ERRORS})
-def quarterly_pdf(request, report_id: int):
-    return _document(quarterly_document(get_or_404(QuarterlyReport, pk=report_id)), "pdf")
-
-
-@router.get("/annual-reports/{year}/pdf", response={200: None, **ERRORS})
-def annual_pdf(request, year: Year):
-    return _document(annual_document(year), "pdf")
-
-
-@router.post("/activity-plans", response={201: ActivityPlanOut, **ERRORS})
-def create_activity_plan(request, year: Year):
-    return Status(201, services.activity_plan_create(actor=request.auth, year=year))
-
-
-@router.get("/activity-plans/{year}", response={200: ActivityPlanOut, **ERRORS})
-def get_activity_plan(request, year: Year):
-    return get_or_404(ActivityPlan, year=year)
-
-
-@router.post("/activity-plans/{year}/goals", response={201: GoalOut, **ERRORS})
-def add_goal(request, year: Year, payload: GoalIn):
-    return Status(
-        201,
-        services.goal_add(
-            actor=request.auth, plan=get_or_404(ActivityPlan, year=year), **payload.dict()
-        ),
-    )
-
-
-@router.post("/goals/{goal_id}/follow-up", response={200: GoalOut, **ERRORS})
-def follow_up_goal(request, goal_id: int, payload: FollowUpIn):
-    return services.goal_follow_up(
-        actor=request.auth, goal=get_or_404(Goal, pk=goal_id), **payload.dict()
-    )
