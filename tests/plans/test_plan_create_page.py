@@ -122,3 +122,47 @@ def test_plan_rows_link_to_the_plan_with_its_state(client, lead, samsa):
         f'<tr><td><a href="{reverse("plans:plan", args=[plan.pk])}">SAMSA – samordnad vård</a>'
         f"</td><td>{YEAR}</td><td>Utkast</td></tr>"
     ) in page
+
+
+def _plan_edit_post(plan, **changes):
+    data = {
+        "version": plan.version,
+        "budget": "",
+        "r-TOTAL_FORMS": "2",
+        "r-INITIAL_FORMS": "0",
+        "r-0-role": "Objektledare",
+        "r-0-activities": "Leder förvaltningen",
+        "r-0-employment_form": "permanent",
+        "r-0-fte": "0.5",
+        "r-1-role": "",
+        "r-1-activities": "",
+        "r-1-employment_form": "",
+        "r-1-fte": "",
+    }
+    return {**data, **changes}
+
+
+def test_the_plan_edit_page_saves_the_sections_and_resources(client, lead, samsa):
+    plan = services.plan_create(actor=lead, managed_object=samsa, year=YEAR)
+    url = reverse("plans:plan_edit", args=[plan.pk])
+    client.force_login(lead)
+    page = client.get(url).content.decode()
+    assert f"<h1>Redigera förvaltningsplanen för SAMSA {YEAR}</h1>" in page
+    assert "<legend>Resurser</legend>" in page and 'name="r-0-role"' in page
+    response = client.post(url, _plan_edit_post(plan, relations="Styrgruppen", budget="1200"))
+    assert response.status_code == 302 and response.url == reverse("plans:plan", args=[plan.pk])
+    plan.refresh_from_db()
+    assert plan.relations == "Styrgruppen" and plan.budget == 1200
+    assert [(r.role, str(r.fte)) for r in plan.resources.all()] == [("Objektledare", "0.50")]
+
+
+def test_a_stale_plan_edit_is_refused_and_keeps_what_was_typed(client, lead, samsa):
+    plan = services.plan_create(actor=lead, managed_object=samsa, year=YEAR)
+    stale = _plan_edit_post(plan, relations="Mitt utkast")
+    services.plan_update(actor=lead, plan=plan, version=plan.version, relations="Någon annans")
+    client.force_login(lead)
+    response = client.post(reverse("plans:plan_edit", args=[plan.pk]), stale)
+    page = response.content.decode()
+    assert response.status_code == 200 and "Mitt utkast" in page and 'role="alert"' in page
+    plan.refresh_from_db()
+    assert plan.relations == "Någon annans" and not plan.resources.exists()
