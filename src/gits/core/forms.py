@@ -88,7 +88,17 @@ class DescribedErrorsMixin:
 
     def full_clean(self) -> None:
         super().full_clean()  # type: ignore[misc]
+        self._describe()
+
+    def add_error(self, field: str | None, error: Any) -> None:
+        # A service's refusal is added after the form was cleaned: point the field at it too.
+        super().add_error(field, error)  # type: ignore[misc]
+        self._describe()
+
+    def _describe(self) -> None:
         for name, field in self.fields.items():  # type: ignore[attr-defined]
+            if field.widget.is_hidden:  # no text of its own to point at (the version)
+                continue
             described = []
             if field.help_text:
                 described.append(f"id_{name}-help")

@@ -3,7 +3,7 @@ from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -75,7 +75,9 @@ def _file(content: bytes, name: str, content_type: str) -> HttpResponse:
 def _document(doc: Document, name: str, fmt: str = "pdf") -> HttpResponse:
     if fmt == "pdf":
         return _file(render_pdf(doc), f"{name}.pdf", "application/pdf")
-    return _file(render_docx(doc), f"{name}.docx", DOCX)
+    if fmt == "docx":
+        return _file(render_docx(doc), f"{name}.docx", DOCX)
+    raise Http404  # only .pdf and .docx
 
 
 def _slug(text: str) -> str:
@@ -248,7 +250,7 @@ def plan_action(request, pk, action):
         )
         return redirect("plans:plan", pk=new.pk)
     if action not in PLAN_CHOICES:
-        return redirect("plans:plan", pk=pk)
+        raise Http404
     form_class, field, missing, service, success = PLAN_CHOICES[action]
     return post_action(
         request,
@@ -497,8 +499,17 @@ def quarterly_detail(request, pk):
             success=_("Kvartalsrapporten är publicerad."),
             next_url=here,
         )
-    form = QuarterlyForm(request.POST or None, initial=initial_from(report, QUARTERLY_TEXT_FIELDS))
     unpublished = report.published_at is None
+    if request.method == "POST" and not (
+        unpublished and can(request.user, "plans.quarterly:change")
+    ):
+        # The page has no form to show the refusal beside: say it and come back.
+        refused = refuse_without(request, "plans.quarterly:change", "plans:quarterly", pk)
+        if refused:
+            return refused
+        messages.error(request, _("Kvartalsrapporten är publicerad och kan inte ändras."))
+        return redirect(here)
+    form = QuarterlyForm(request.POST or None, initial=initial_from(report, QUARTERLY_TEXT_FIELDS))
     return form_page(
         request,
         form,
@@ -545,7 +556,10 @@ def _activity_change(request, plan, year):
 def activity_plan(request, year):
     plan = ActivityPlan.objects.filter(year=year).prefetch_related("goals").first()
     may = can(request.user, "plans.activity:change")
-    if request.method == "POST" and may:
+    if request.method == "POST":
+        refused = refuse_without(request, "plans.activity:change", "plans:activity", year)
+        if refused:
+            return refused
         return post_action(
             request,
             lambda: _activity_change(request, plan, year),
