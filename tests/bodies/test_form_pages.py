@@ -11,16 +11,11 @@ from gits.bodies.models import Body, Membership, Person
 from gits.core.models import AuditEntry
 from gits.organisations.models import Organisation
 from tests.factories import BodyFactory, MembershipFactory, PersonFactory
+from tests.pages import error_beside
 
 pytestmark = pytest.mark.django_db
 CREATE = reverse("bodies:create")
 PERSON_CREATE = reverse("bodies:person_create")
-
-
-def _error(page: str, field: str) -> str:
-    """The error text shown beside a field."""
-    start = page.index(f'<p class="error" id="id_{field}-error">')
-    return page[start : page.index("</p>", start)]
 
 
 def _body(**changes):
@@ -163,7 +158,7 @@ def test_a_refused_body_is_shown_beside_the_field(
     response = client.post(CREATE, _body(**changes))
     page = response.content.decode()
     assert response.status_code == 200
-    assert message in _error(page, field) and 'role="alert"' in page
+    assert message in error_beside(page, field) and 'role="alert"' in page
     assert 'value="Referensgruppen för test"' in page  # what was typed is kept
     assert Body.objects.count() == count
 
@@ -215,7 +210,7 @@ def test_a_body_cannot_belong_to_itself(client, body, lead_user):
     response = client.post(_edit_url(body), _body_post(body, parent=body.pk))
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Välj ett giltigt alternativ" in _error(page, "parent")  # not even offered
+    assert "Välj ett giltigt alternativ" in error_beside(page, "parent")  # not even offered
     body.refresh_from_db()
     assert body.parent is None
 
@@ -227,7 +222,7 @@ def test_fewer_seats_than_members_seated_is_refused(client, body, lead_user):
     response = client.post(_edit_url(body), _body_post(body, seats_region="1"))
     page = response.content.decode()
     assert response.status_code == 200
-    error = _error(page, "seats_region")
+    error = error_beside(page, "seats_region")
     assert "SG-X har i dag 2 ledamöter för" in error
     assert "antalet platser kan inte bli 1 förrän uppdrag har avslutats." in error
     body.refresh_from_db()
@@ -325,7 +320,7 @@ def test_a_refused_person_is_shown_beside_the_field(
     response = client.post(PERSON_CREATE, _person(**changes))
     page = response.content.decode()
     assert response.status_code == 200
-    assert message in _error(page, field) and 'role="alert"' in page
+    assert message in error_beside(page, field) and 'role="alert"' in page
     assert 'value="Digitaliseringsstrateg"' in page  # what was typed is kept
     assert Person.objects.count() == count
 

@@ -10,18 +10,13 @@ from django.urls import reverse
 from gits.core.models import AuditEntry
 from gits.finance import services
 from gits.finance.models import Budget, BudgetLine
+from tests.pages import error_beside
 
 pytestmark = pytest.mark.django_db
 CREATE = reverse("finance:budget_create")
 EDIT_2026 = reverse("finance:budget_edit", args=[2026])
 BUDGET_2026 = reverse("finance:budget", args=[2026])
 NO_CHANGE = "Du saknar behörighet att ändra budgetar, finansiärer och fördelningsunderlag."
-
-
-def _error(page: str, field: str) -> str:
-    """The error text shown beside a field."""
-    start = page.index(f'<p class="error" id="id_{field}-error">')
-    return page[start : page.index("</p>", start)]
 
 
 def _budget(**changes):
@@ -152,7 +147,7 @@ def test_a_refused_budget_is_shown_beside_the_field(
     response = client.post(CREATE, _budget(**changes))
     page = response.content.decode()
     assert response.status_code == 200
-    assert message in _error(page, field) and 'role="alert"' in page
+    assert message in error_beside(page, field) and 'role="alert"' in page
     assert 'value="Budget GITS 2027"' in page  # what was typed is kept
     assert (Budget.objects.count(), AuditEntry.objects.count()) == (count, entries)
 
@@ -228,7 +223,9 @@ def test_a_refused_budget_edit_is_shown_beside_the_field(client, budget_2026, le
     response = client.post(EDIT_2026, _edit_post(budget_2026, decided_on="2025-08-29"))
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Ange vilket beslut som fastställde budgeten." in _error(page, "decision_reference")
+    assert "Ange vilket beslut som fastställde budgeten." in error_beside(
+        page, "decision_reference"
+    )
     budget_2026.refresh_from_db()
     assert budget_2026.decided_on is None
 

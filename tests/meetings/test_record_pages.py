@@ -14,10 +14,9 @@ from gits.core.models import AuditEntry
 from gits.meetings import services
 from gits.meetings.models import AgendaItem, Assignment, Case, CaseAttachment, Minutes
 from tests.meetings.conftest import YEAR
+from tests.pages import assert_sent_to_login
 
 pytestmark = pytest.mark.django_db
-
-LOGIN = reverse("accounts:login")
 
 
 def html(response) -> str:
@@ -30,11 +29,6 @@ def success(text: str) -> str:
 
 def refusal(text: str) -> str:
     return f'<p class="message message--error">{text}'
-
-
-def assert_sent_to_login(response):
-    assert response.status_code == 302
-    assert response.url.startswith(LOGIN) and "next=" in response.url
 
 
 @pytest.fixture

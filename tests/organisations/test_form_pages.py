@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from gits.core.models import AuditEntry
 from gits.organisations.models import Organisation, PopulationFigure
+from tests.pages import error_beside
 
 pytestmark = pytest.mark.django_db
 CREATE = reverse("organisations:create")
@@ -25,12 +26,6 @@ def _organisation(**changes):
         "version": "",
     }
     return {**data, **changes}
-
-
-def _error(page: str, field: str) -> str:
-    """The error text shown beside a field."""
-    start = page.index(f'<p class="error" id="id_{field}-error">')
-    return page[start : page.index("</p>", start)]
 
 
 @pytest.fixture
@@ -78,7 +73,7 @@ def test_creating_a_municipality_needs_its_federation(client, defaults, lead_use
     response = client.post(CREATE, data)
     page = response.content.decode()
     assert response.status_code == 200
-    assert "En kommun ska tillhöra ett kommunalförbund." in _error(page, "federation")
+    assert "En kommun ska tillhöra ett kommunalförbund." in error_beside(page, "federation")
     assert 'role="alert"' in page and "Det gick inte att spara" in page
     assert 'value="Nykommun"' in page  # what was typed is kept
     assert not Organisation.objects.filter(name="Nykommun").exists()
@@ -109,7 +104,7 @@ def test_a_refused_organisation_is_shown_beside_the_field(
     response = client.post(CREATE, _organisation(**changes))
     page = response.content.decode()
     assert response.status_code == 200
-    assert message in _error(page, field)
+    assert message in error_beside(page, field)
     assert f'aria-describedby="id_{field}-error"' in page or (
         f'aria-describedby="id_{field}-help id_{field}-error"' in page
     )
@@ -194,7 +189,7 @@ def test_a_refused_population_is_shown_beside_the_field(
     response = client.post(_population_url(goteborg), posted)
     page = response.content.decode()
     assert response.status_code == 200
-    assert message in _error(page, field) and 'role="alert"' in page
+    assert message in error_beside(page, field) and 'role="alert"' in page
     assert PopulationFigure.objects.count() == count
 
 

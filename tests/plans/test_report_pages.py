@@ -7,7 +7,6 @@ import datetime as dt
 import io
 
 import pytest
-from django.contrib.messages import get_messages
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -16,24 +15,15 @@ from gits.core.models import AuditEntry
 from gits.meetings import services as meetings
 from gits.plans import services
 from gits.plans.models import ActivityPlan, Goal, ManagementPlan, QuarterlyReport
+from tests.pages import assert_sent_to_login, said
 from tests.plans.conftest import YEAR
 
 pytestmark = pytest.mark.django_db
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def said(response) -> list[str]:
-    return [str(m) for m in get_messages(response.wsgi_request)]
-
-
 def pdf_text(content: bytes) -> str:
     return "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(content)).pages)
-
-
-def assert_sent_to_login(response, url: str) -> None:
-    """Anonymous: to the sign-in page, coming back to `url` afterwards."""
-    assert response.status_code == 302
-    assert response.url == f"{reverse('accounts:login')}?next={url}"
 
 
 # --- plans:plan_action --------------------------------------------------------------------

@@ -6,7 +6,6 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from gits.core.models import AuditEntry
@@ -14,17 +13,9 @@ from gits.finance import services as finance
 from gits.meetings import services as meetings
 from gits.reviews import services
 from gits.reviews.models import Deliverable, Milestone, Review, ReviewAlternative
+from tests.pages import assert_sent_to_login, said
 
 pytestmark = pytest.mark.django_db
-
-
-def said(response) -> list[str]:
-    return [str(m) for m in get_messages(response.wsgi_request)]
-
-
-def assert_sent_to_login(response, url: str) -> None:
-    assert response.status_code == 302
-    assert response.url == f"{reverse('accounts:login')}?next={url}"
 
 
 @pytest.fixture
