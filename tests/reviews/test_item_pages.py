@@ -3,58 +3,16 @@ timeline, a deliverable, a stakeholder, an alternative), through the test client
 are tested in test_reviews.py; here: what the pages show, save, say and refuse."""
 
 import datetime as dt
-from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 
 from gits.core.models import AuditEntry
-from gits.finance import services as finance
-from gits.meetings import services as meetings
 from gits.reviews import services
 from gits.reviews.models import Deliverable, Milestone, Review, ReviewAlternative
 from tests.pages import assert_sent_to_login, said
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def decisions(held_meeting, lead):
-    """A decided paragraph in March and one in September."""
-    march, (given, _other) = held_meeting(date=dt.date(2026, 3, 10))
-    september, (closing, _more) = held_meeting(date=dt.date(2026, 9, 18))
-    record = meetings.decision_record
-    return {
-        "given": record(actor=lead, item=given, outcome="decided", text="Översyn ska göras."),
-        "closing": record(actor=lead, item=closing, outcome="decided", text="Alternativ b."),
-    }
-
-
-@pytest.fixture
-def scenario(defaults):
-    return finance.scenario_create(
-        actor=None,
-        check_right=False,
-        name="Översyn",
-        reference_date=dt.date(2024, 12, 31),
-        accept_earlier=True,
-        spread_method="per_capita",
-        alternatives=[("a) Avveckla", Decimal("1500000")), ("b) Fortsätta", Decimal("3150000"))],
-    )
-
-
-@pytest.fixture
-def review(decisions, scenario, lead):
-    return services.review_create(
-        actor=lead,
-        title="Översyn 2026",
-        assignment="SITIV beslutar att genomföra en översyn.",
-        assignment_decision=decisions["given"],
-        client="SITIV",
-        start_date=dt.date(2026, 3, 10),
-        due_date=dt.date(2026, 12, 31),
-        scenario=scenario,
-    )
 
 
 @pytest.fixture
