@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import dj_database_url
+from django.conf import global_settings
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -131,6 +132,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+if TESTING:
+    # Tests make thousands of accounts and logins; a strong hash (PBKDF2, about 0.25 s each here)
+    # would be most of their time. New hashes are MD5 there only; stored ones of every kind check.
+    PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        *global_settings.PASSWORD_HASHERS,
+    ]
 # Login throttling first (django-axes' AxesStandaloneBackend, gits.accounts.throttle): a locked
 # account or address is refused before any password is checked.
 AUTHENTICATION_BACKENDS = [

@@ -58,12 +58,6 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    """Accounts are made by the dozen here; their passwords need no strength."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def smtp(settings, monkeypatch):
     """An SMTP server on 127.0.0.1 (aiosmtpd), with Django's SMTP backend sending to it."""
