@@ -21,7 +21,7 @@ from pydantic import AfterValidator, ConfigDict, Field, PlainSerializer
 from pydantic_core import PydanticCustomError
 
 from gits.core.audit import history_for
-from gits.core.documents import render_docx, render_pdf
+from gits.core.documents import rendered
 from gits.core.errors import DomainError, NotFound
 from gits.core.permissions import require
 
@@ -351,16 +351,13 @@ def created(service, request, payload: Schema, **targets) -> Status:
     return Status(201, service(actor=request.auth, **resolve_ids(payload.dict(), **targets)))
 
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
 def document_file(doc, fmt: str = "pdf") -> HttpResponse:
     """A document (gits.core.documents) as a file: `pdf` or `docx` (another is refused)."""
-    if fmt == "pdf":
-        return HttpResponse(render_pdf(doc), content_type="application/pdf")
-    if fmt == "docx":
-        return HttpResponse(render_docx(doc), content_type=DOCX)
-    raise DomainError(_("Formatet ska vara pdf eller docx."), field="fmt")
+    file = rendered(doc, fmt)
+    if file is None:
+        raise DomainError(_("Formatet ska vara pdf eller docx."), field="fmt")
+    content, content_type = file
+    return HttpResponse(content, content_type=content_type)
 
 
 def parameter(name: str, annotation: Any, default: Any = inspect.Parameter.empty):

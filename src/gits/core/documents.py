@@ -11,6 +11,8 @@ from typing import Any
 
 import typst
 
+from gits.core.uploads import DOCUMENT_TYPES
+
 TEMPLATE = Path(__file__).resolve().parent / "typst" / "document.typ"
 
 
@@ -118,3 +120,12 @@ def render_docx(doc: Document) -> bytes:
     buffer = io.BytesIO()
     out.save(buffer)
     return buffer.getvalue()
+
+
+def rendered(doc: Document, fmt: str) -> tuple[bytes, str] | None:
+    """The document as a file in `fmt`, "pdf" or "docx": its bytes and content type. None for
+    any other format: the caller refuses it in its own way (a 404 for a page, a 400 for the API)."""
+    render = {"pdf": render_pdf, "docx": render_docx}.get(fmt)
+    if render is None:
+        return None
+    return render(doc), DOCUMENT_TYPES[f".{fmt}"]

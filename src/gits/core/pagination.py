@@ -7,10 +7,15 @@ from typing import Any
 from django.core.paginator import Page, Paginator
 
 
+def page_number(request) -> str | None:
+    """The page number the request asks for, as given: the pages read it leniently."""
+    return request.GET.get("sida")
+
+
 def get_page(request, rows: Any, per_page: int) -> Page:
     """The page of `rows` the request asks for in `sida`: the first when it names none or
     no number, the last when it names one past the end."""
-    return Paginator(rows, per_page).get_page(request.GET.get("sida"))
+    return Paginator(rows, per_page).get_page(page_number(request))
 
 
 def query_string(request) -> str:

@@ -17,7 +17,7 @@ from gits.core import navigation
 from gits.core.audit import record_entries
 from gits.core.models import AuditEntry
 from gits.core.mywork import my_work
-from gits.core.pagination import get_page
+from gits.core.pagination import get_page, page_number
 from gits.core.permissions import can
 from gits.organisations.models import Organisation
 
@@ -94,7 +94,7 @@ def audit_list(request):
     if record_type and record_id:  # one record's history: counted on its indexed key
         page = get_page(request, entries, 50)
     else:
-        page = OpenPage(entries, request.GET.get("sida", 1), 50)
+        page = OpenPage(entries, page_number(request), 50)
     return render(
         request,
         "core/audit_list.html",

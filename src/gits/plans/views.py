@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from gits.core.audit import history_for
-from gits.core.documents import Document, render_docx, render_pdf
+from gits.core.documents import Document, rendered
 from gits.core.errors import DomainError
 from gits.core.formviews import form_page, initial_from, post_action, refuse_without
 from gits.core.pagination import get_page, query_string
@@ -61,8 +61,6 @@ from gits.plans.selectors import (
 from gits.plans.word_import import WordImportError, field_label, find_object, read_status_report
 from gits.portfolio.models import ManagedObject
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
 
 def _file(content: bytes, name: str, content_type: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
@@ -73,11 +71,11 @@ def _file(content: bytes, name: str, content_type: str) -> HttpResponse:
 
 
 def _document(doc: Document, name: str, fmt: str = "pdf") -> HttpResponse:
-    if fmt == "pdf":
-        return _file(render_pdf(doc), f"{name}.pdf", "application/pdf")
-    if fmt == "docx":
-        return _file(render_docx(doc), f"{name}.docx", DOCX)
-    raise Http404  # only .pdf and .docx
+    file = rendered(doc, fmt)
+    if file is None:
+        raise Http404  # only .pdf and .docx
+    content, content_type = file
+    return _file(content, f"{name}.{fmt}", content_type)
 
 
 def _slug(text: str) -> str:

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 from gits.core.audit import history_for
 from gits.core.confirm import Follows, Link, confirm_page, confirmed, posted_values
 from gits.core.errors import DomainError
-from gits.core.pagination import query_string
+from gits.core.pagination import page_number, query_string
 from gits.finance import excel, services
 from gits.finance.formatting import kr
 from gits.finance.forms import CreditForm, InvoiceRunForm, SettlementForm
@@ -87,7 +87,7 @@ def invoices(request, run_form=None, settlement_form=None):
     today = dt.date.today()
     budget_years = set(Budget.objects.values_list("year", flat=True))
     year, last_quarter = _asked_quarter(request) or quarter_to_invoice(today, budget_years)
-    page = invoice_page(request.GET.get("sida"))
+    page = invoice_page(page_number(request))
     return render(
         request,
         "finance/invoices.html",
