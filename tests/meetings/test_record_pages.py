@@ -14,7 +14,7 @@ from gits.core.models import AuditEntry
 from gits.meetings import services
 from gits.meetings.models import AgendaItem, Assignment, Case, CaseAttachment, Minutes
 from tests.meetings.conftest import YEAR
-from tests.pages import assert_sent_to_login
+from tests.pages import assert_sent_to_login, error_beside
 
 pytestmark = pytest.mark.django_db
 
@@ -148,7 +148,11 @@ def test_meeting_page_offers_the_correction_of_signed_minutes(signed_in, decided
     assert f'action="{correct_url(meeting)}"' in page
     assert '<label for="id_reason">Skäl till rättelsen' in page
     assert "Rätta protokollet (ny version)</button>" in page
-    assert signed_in.get(correct_url(meeting)).status_code == 405
+    # Its own page, where a refused correction is shown again.
+    page = html(signed_in.get(correct_url(meeting)))
+    assert f"<h1>Rätta protokollet från {meeting}</h1>" in page
+    assert f'<a href="{meeting_url}">← {meeting}</a>' in page
+    assert '<label for="id_reason">Skäl till rättelsen' in page
 
 
 def test_correcting_makes_a_new_version_with_the_reason(
@@ -176,14 +180,17 @@ def test_correcting_makes_a_new_version_with_the_reason(
 def test_a_correction_without_a_reason_or_of_a_draft_is_refused(signed_in, decided, lead, members):
     meeting, _, _ = decided
     services.minutes_generate(actor=lead, meeting=meeting)
-    response = signed_in.post(correct_url(meeting), {"reason": "Fel."}, follow=True)
-    assert response.redirect_chain == [(reverse("meetings:meeting", args=[meeting.pk]), 302)]
-    assert refusal("Det finns inget justerat protokoll att rätta") in html(response)
+    response = signed_in.post(correct_url(meeting), {"reason": "Fel i § 1."})
+    assert response.status_code == 400
+    page = html(response)
+    assert "<p>Det finns inget justerat protokoll att rätta" in page
+    assert "\nFel i § 1.</textarea>" in page  # what was typed is kept
     assert Minutes.objects.filter(meeting=meeting).count() == 1
     Minutes.objects.filter(meeting=meeting).delete()
     sign(meeting, lead, members)
-    response = signed_in.post(correct_url(meeting), {"reason": "  "}, follow=True)
-    assert refusal("Ange varför protokollet rättas.") in html(response)
+    response = signed_in.post(correct_url(meeting), {"reason": "  "})
+    assert response.status_code == 400
+    assert "Ange varför protokollet rättas." in error_beside(html(response), "reason")
     assert list(Minutes.objects.filter(meeting=meeting).values_list("version", flat=True)) == [1]
 
 
@@ -197,12 +204,15 @@ def test_correcting_without_the_right_is_refused(client, decided, lead, members,
     assert response.redirect_chain[-1][0] == meeting_url
     assert refusal("Du saknar behörighet att upprätta protokoll.") in html(response)
     assert Minutes.objects.filter(meeting=meeting).count() == 1
+    response = client.get(correct_url(meeting))  # nor is the form shown
+    assert response.status_code == 302 and response.url == meeting_url
 
 
 def test_correcting_needs_sign_in(client, decided, lead, members):
     meeting, _, _ = decided
     sign(meeting, lead, members)
     assert_sent_to_login(client.post(correct_url(meeting), {"reason": "Fel."}))
+    assert_sent_to_login(client.get(correct_url(meeting)), correct_url(meeting))
     assert Minutes.objects.filter(meeting=meeting).count() == 1
 
 
@@ -300,16 +310,23 @@ def test_decision_page_offers_the_amendment(signed_in, decided):
     assert f'action="{amend_url(decision)}"' in page
     assert "Ändra beslutstexten (före justering eller i en rättelse)</label>" in page
     assert 'name="text" rows="3">SITIV godkänner planen.</textarea>' in page
+    assert f'<input type="hidden" name="version" value="{decision.version}">' in page
     assert "Spara beslutstexten</button>" in page
-    assert signed_in.get(amend_url(decision)).status_code == 405
+    # Its own page, where a refused wording is shown again.
+    page = html(signed_in.get(amend_url(decision)))
+    assert f"<h1>Ändra beslutstexten: {decision}</h1>" in page
+    assert "\nSITIV godkänner planen.</textarea>" in page
+    assert f'<a href="{decision_url(decision)}">← {decision}</a>' in page
 
 
 def test_amending_changes_the_wording(signed_in, decided):
     _, _, decision = decided
-    response = signed_in.post(amend_url(decision), {"text": " SITIV godkänner planen 2026. "})
+    response = signed_in.post(
+        amend_url(decision), {"text": " SITIV godkänner planen 2026. ", "version": 1}
+    )
     assert response.status_code == 302 and response.url == decision_url(decision)
     decision.refresh_from_db()
-    assert decision.text == "SITIV godkänner planen 2026."
+    assert (decision.text, decision.version) == ("SITIV godkänner planen 2026.", 2)
     assert AuditEntry.objects.filter(action="meetings.decision.amended").count() == 1
     page = html(signed_in.get(response.url))
     assert success("Beslutstexten är ändrad.") in page and "SITIV godkänner planen 2026." in page
@@ -317,19 +334,33 @@ def test_amending_changes_the_wording(signed_in, decided):
 
 def test_an_empty_wording_is_refused(signed_in, decided):
     _, _, decision = decided
-    response = signed_in.post(amend_url(decision), {"text": "   "}, follow=True)
-    assert response.redirect_chain == [(decision_url(decision), 302)]
-    assert refusal("Ange beslutstexten.") in html(response)
+    response = signed_in.post(amend_url(decision), {"text": "   ", "version": 1})
+    assert response.status_code == 400
+    assert "Ange beslutstexten." in error_beside(html(response), "text")
     decision.refresh_from_db()
     assert decision.text == "SITIV godkänner planen."
+
+
+def test_two_amending_at_once_do_not_overwrite_each_other(signed_in, decided, lead):
+    """Rule 4: the second wording, read before the first was saved, is refused and kept."""
+    _, _, decision = decided
+    services.decision_amend(actor=lead, decision=decision, text="Först.", version=1)
+    response = signed_in.post(amend_url(decision), {"text": "Sedan.", "version": 1})
+    assert response.status_code == 400
+    page = html(response)
+    assert "Posten har ändrats av någon annan sedan du öppnade den" in page
+    assert "\nSedan.</textarea>" in page
+    decision.refresh_from_db()
+    assert decision.text == "Först."
 
 
 def test_signed_decisions_are_not_amended(signed_in, decided, lead, members):
     _, _, decision = decided
     sign(decision.item.meeting, lead, members)
     assert amend_url(decision) not in html(signed_in.get(decision_url(decision)))
-    response = signed_in.post(amend_url(decision), {"text": "Ändrat."}, follow=True)
-    assert refusal("R-14: Protokollet version 1 är justerat och låst") in html(response)
+    response = signed_in.post(amend_url(decision), {"text": "Ändrat.", "version": 1})
+    assert response.status_code == 400
+    assert "<p>R-14: Protokollet version 1 är justerat och låst" in html(response)
     decision.refresh_from_db()
     assert decision.text == "SITIV godkänner planen."
 
@@ -343,6 +374,8 @@ def test_amending_without_the_right_is_refused(client, decided, contact_user):
     assert refusal("Du saknar behörighet att föra in beslut.") in html(response)
     decision.refresh_from_db()
     assert decision.text == "SITIV godkänner planen."
+    response = client.get(amend_url(decision))  # nor is the form shown
+    assert response.status_code == 302 and response.url == decision_url(decision)
 
 
 def test_amending_needs_sign_in(client, decided):
@@ -350,6 +383,22 @@ def test_amending_needs_sign_in(client, decided):
     assert_sent_to_login(client.post(amend_url(decision), {"text": "Ändrat."}))
     decision.refresh_from_db()
     assert decision.text == "SITIV godkänner planen."
+
+
+def test_the_api_amends_with_the_version_read(client, decided, lead, auth_header):
+    """The same rule through the API: PATCH with the version read; a stale one is 409."""
+    _, _, decision = decided
+    url, header = f"/api/v1/decisions/{decision.pk}", auth_header(lead)
+    ok = client.patch(
+        url, {"text": "Först.", "version": 1}, content_type="application/json", headers=header
+    )
+    assert ok.status_code == 200 and (ok.json()["text"], ok.json()["version"]) == ("Först.", 2)
+    stale = client.patch(
+        url, {"text": "Sedan.", "version": 1}, content_type="application/json", headers=header
+    )
+    assert stale.status_code == 409
+    decision.refresh_from_db()
+    assert decision.text == "Först."
 
 
 # --- meetings:assignment_give -----------------------------------------------------------------
@@ -491,7 +540,10 @@ def test_decision_page_offers_the_report(signed_in, assignment):
     assert f'<label for="reported-{assignment.pk}">Återrapporterat</label>' in page
     assert f'<label for="report-{assignment.pk}">Återrapport</label>' in page
     assert "Återrapportera</button>" in page
-    assert signed_in.get(report_url(assignment)).status_code == 405
+    page = html(signed_in.get(report_url(assignment)))
+    assert "<h1>Återrapportera uppdraget: Gör en översyn.</h1>" in page
+    assert f'<a href="{decision_url(assignment.decision)}">← {assignment.decision}</a>' in page
+    assert f'name="reported_at" value="{dt.date.today():%Y-%m-%d}"' in page
 
 
 def test_reporting_an_assignment_back(signed_in, assignment):
@@ -511,26 +563,28 @@ def test_reporting_an_assignment_back(signed_in, assignment):
     response = signed_in.post(
         report_url(assignment),
         {"reported_at": day.isoformat(), "report": "Igen.", "version": assignment.version},
-        follow=True,
     )
-    assert refusal("Uppdraget är redan återrapporterat.") in html(response)
+    assert response.status_code == 400
+    assert "<p>Uppdraget är redan återrapporterat.</p>" in html(response)
     assignment.refresh_from_db()
     assert assignment.report == "Översynen är klar."
 
 
-def test_an_incomplete_or_stale_report_is_refused(signed_in, assignment):
+def test_an_incomplete_or_stale_report_is_refused_and_kept(signed_in, assignment):
     url, day = report_url(assignment), dt.date(YEAR, 6, 1).isoformat()
-    response = signed_in.post(url, {"reported_at": day, "report": "", "version": 1}, follow=True)
-    assert response.redirect_chain == [(decision_url(assignment.decision), 302)]
-    assert refusal("Ange datum och återrapport.") in html(response)
-    response = signed_in.post(
-        url, {"reported_at": "x", "report": "Klar.", "version": 1}, follow=True
-    )
-    assert refusal("Ange datum och återrapport.") in html(response)
-    response = signed_in.post(
-        url, {"reported_at": day, "report": "Klar.", "version": 0}, follow=True
-    )
-    assert refusal("Posten har ändrats av någon annan sedan du öppnade den") in html(response)
+    response = signed_in.post(url, {"reported_at": day, "report": "", "version": 1})
+    assert response.status_code == 400
+    assert "Skriv återrapporten." in error_beside(html(response), "report")
+    response = signed_in.post(url, {"reported_at": "x", "report": "Klar i maj.", "version": 1})
+    assert response.status_code == 400
+    page = html(response)
+    assert "Fyll i ett giltigt datum." in error_beside(page, "reported_at")
+    assert "\nKlar i maj.</textarea>" in page  # the report typed is not lost
+    response = signed_in.post(url, {"reported_at": day, "report": "Klar i maj.", "version": 0})
+    assert response.status_code == 400
+    page = html(response)
+    assert "Posten har ändrats av någon annan sedan du öppnade den" in page
+    assert "\nKlar i maj.</textarea>" in page
     assignment.refresh_from_db()
     assert assignment.reported_at is None and assignment.report == ""
 
@@ -547,6 +601,8 @@ def test_reporting_without_the_right_is_refused(client, assignment, contact_user
     assert refusal("Du saknar behörighet att ge och återrapportera uppdrag.") in html(response)
     assignment.refresh_from_db()
     assert assignment.reported_at is None
+    response = client.get(report_url(assignment))  # nor is the form shown
+    assert response.status_code == 302 and response.url == decision_url(assignment.decision)
 
 
 def test_reporting_needs_sign_in(client, assignment):

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from gits.core.models import AuditEntry
 from gits.organisations.models import Organisation, PopulationFigure
-from tests.pages import error_beside
+from tests.pages import error_beside, said
 
 pytestmark = pytest.mark.django_db
 CREATE = reverse("organisations:create")
@@ -208,13 +208,17 @@ def test_population_is_recorded_only_for_municipalities(client, defaults, lead_u
 def test_users_without_the_right_may_not_record_population(client, goteborg, contact_user):
     client.force_login(contact_user)
     count = PopulationFigure.objects.count()
-    response = client.post(
-        _population_url(goteborg),
-        {"reference_date": "2030-12-31", "population": "1", "source": "SCB"},
-    )
-    page = response.content.decode()
-    assert "Du saknar behörighet att registrera och importera folkmängd." in page
-    assert 'role="alert"' in page
+    detail = reverse("organisations:detail", args=[goteborg.pk])
+    # Neither shown the form nor let to save: back to the municipality, saying why.
+    for response in (
+        client.get(_population_url(goteborg)),
+        client.post(
+            _population_url(goteborg),
+            {"reference_date": "2030-12-31", "population": "1", "source": "SCB"},
+        ),
+    ):
+        assert response.status_code == 302 and response.url == detail
+        assert "Du saknar behörighet att registrera och importera folkmängd." in said(response)
     assert PopulationFigure.objects.count() == count
 
 

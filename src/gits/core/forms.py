@@ -24,14 +24,16 @@ class DateInput(forms.DateInput):
 
 
 def textarea(
-    label: Any, *, rows: int = 4, required: bool = False, help_text: Any = ""
+    label: Any, *, rows: int = 4, required: bool = False, help_text: Any = "", missing: Any = None
 ) -> forms.CharField:
-    """A text of several lines (`rows` high), optional unless `required`."""
+    """A text of several lines (`rows` high), optional unless `required`; `missing` says what
+    to write when a required text is left empty."""
     return forms.CharField(
         label=label,
         help_text=help_text,
         required=required,
         widget=forms.Textarea(attrs={"rows": rows}),
+        error_messages={"required": missing} if missing else None,
     )
 
 

@@ -7,6 +7,8 @@
   `RecordPage` declares such forms and buttons for the page of one kind of record.
 - `post_action`: a button that calls a service and goes back, saying what happened;
   `button` declares such a view for one record.
+- `record_form`: a small form on a record's page (a reason, a wording) with a page of its own,
+  where a refusal is shown beside the field with what was typed.
 - `import_page`: an upload checked as a whole, listing every problem of a refused file.
 - `signed_in_with`, `refuse_without`, `record_post`: who may open a page, and how.
 
@@ -30,7 +32,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from gits.core.errors import DomainError
 from gits.core.forms import call_service
@@ -62,9 +64,12 @@ def signed_in_with(right: str) -> Callable[[View], View]:
 
 
 def refuse_without(
-    request: HttpRequest, right: str, fallback: str, *args: Any, **kwargs: Any
+    request: HttpRequest, right: str | None, fallback: str, *args: Any, **kwargs: Any
 ) -> HttpResponse | None:
-    """Send a user without the right back to `fallback` with the reason, or None."""
+    """Send a user without the right back to `fallback` with the reason, or None (always
+    None when no right is named)."""
+    if right is None:
+        return None
     try:
         require(request.user, right)
     except DomainError as err:
@@ -103,12 +108,18 @@ def form_page(
     save: Callable[[dict[str, Any], int | None], T] | None = None,
     context: Mapping[str, Any] | None = None,
     error_status: int = 200,
+    right: str | None = None,
+    refuse_to: str = "",
 ) -> HttpResponse:
     """Render `form`; on a valid POST call the service and redirect to `next_url` with the
     success message, or show the refusal beside its field (with `error_status` when the form
     comes back with errors). The service is `service(actor=<the user>, **data)`, given the
     form's data (its version too) as keywords (`functools.partial` adds the record), or for
-    a call of another shape `save(data, version)`."""
+    a call of another shape `save(data, version)`. A user without `right` (where given) is
+    not shown a form they cannot save: they are sent to `refuse_to` with the reason."""
+    refused = refuse_without(request, right, refuse_to)
+    if refused:
+        return refused
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         if service is not None:
@@ -142,9 +153,6 @@ def edit_page(
 ) -> HttpResponse:
     """The create and edit page of one kind of record: `create(actor=..., **data)` for a new
     one, `update(actor=..., <entity>=obj, version=..., **data)` for an existing one."""
-    refused = refuse_without(request, right, refuse_to)
-    if refused:
-        return refused
     form = form_class(
         request.POST or None, initial=initial_from(obj, fields), **dict(form_kwargs or {})
     )
@@ -162,6 +170,8 @@ def edit_page(
         success=success,
         next_url=next_url,
         context={entity: obj, **(context or {})},
+        right=right,
+        refuse_to=refuse_to,
     )
 
 
@@ -174,10 +184,16 @@ def import_page(
     rejected: type[Exception],
     success: Message,
     next_url: Callable[[T], Any] | str,
+    right: str | None = None,
+    refuse_to: str = "",
 ) -> HttpResponse:
     """An upload checked as a whole (the template includes `gits/import_form.html`): on a
     valid POST `run(data)` imports; a file with errors (`rejected`, carrying `problems`)
-    imports nothing and lists them all; a refused rule is shown beside its field."""
+    imports nothing and lists them all; a refused rule is shown beside its field. A user
+    without `right` is sent to `refuse_to`, as by `form_page`."""
+    refused = refuse_without(request, right, refuse_to)
+    if refused:
+        return refused
     problems: list[Any] = []
     if request.method == "POST" and form.is_valid():
         try:
@@ -339,6 +355,57 @@ def button(
                 success=success,
                 next_url=back(record),
                 done_url=(lambda result: done(record, result)) if done else None,
+            )
+
+        return view
+
+    return decorator
+
+
+def record_form(
+    model: type[models.Model] | models.QuerySet[Any],
+    form_class: type[forms.Form],
+    *,
+    right: str,
+    heading: Callable[[Any], str],
+    submit: Message,
+    success: Message,
+    back: Callable[[Any], str],
+    back_label: Callable[[Any], Any] = str,
+    fill: Iterable[str] = (),
+) -> Callable[[Callable[[HttpRequest, Any, dict[str, Any]], Any]], View]:
+    """A small form on a record's page (a reason, a wording) whose text must survive a
+    refusal: it posts to a page of its own, which goes back to `back(record)` saying `success`,
+    or, refused, shows the form again with what was typed and the reason beside its field
+    (status 400). Opened directly, that page shows the form filled from the record's `fill`
+    fields and version. The decorated `save(request, record, data)` calls the service. A user
+    without `right` is sent back with the reason."""
+
+    def decorator(save: Callable[[HttpRequest, Any, dict[str, Any]], Any]) -> View:
+        @login_required
+        @require_http_methods(["GET", "POST"])
+        @wraps(save)
+        def view(request: HttpRequest, pk: int) -> HttpResponse:
+            record = get_object_or_404(model, pk=pk)
+            url = back(record)
+            posted = request.POST if request.method == "POST" else None
+            form = form_class(posted, initial=initial_from(record, fill))
+            return form_page(
+                request,
+                form,
+                template="gits/record_form.html",
+                success=success,
+                next_url=url,
+                service=lambda actor, **data: save(request, record, data),
+                context={
+                    "heading": heading(record),
+                    "submit": _text(submit, record),
+                    "back": url,
+                    "back_label": back_label(record),
+                },
+                error_status=400,
+                right=right,
+                refuse_to=url,
             )
 
         return view

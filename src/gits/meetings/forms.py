@@ -171,12 +171,22 @@ class AssignmentForm(GitsForm):
 
 class AssignmentReportForm(GitsForm):
     reported_at = date_field(_("Återrapporterat"), initial=dt.date.today)
-    report = textarea(_("Återrapport"), rows=3, required=True)
+    report = textarea(_("Återrapport"), rows=3, required=True, missing=_("Skriv återrapporten."))
+    version = VersionField()
+
+
+class DecisionAmendForm(GitsForm):
+    text = textarea(_("Beslutstext"), rows=6, required=True, missing=_("Ange beslutstexten."))
     version = VersionField()
 
 
 class CorrectionForm(GitsForm):
-    reason = textarea(_("Skäl till rättelsen"), rows=2, required=True)
+    reason = textarea(
+        _("Skäl till rättelsen"),
+        rows=2,
+        required=True,
+        missing=_("Ange varför protokollet rättas."),
+    )
 
 
 class WithdrawForm(GitsForm):

@@ -200,9 +200,10 @@ class Attendance(models.Model):
         return f"{self.person} {'närvarande' if self.present else 'frånvarande'}"
 
 
-class Decision(models.Model):
+class Decision(VersionedModel):
     """What the body did with an agenda item: decided (in consensus, R-11), referred back
-    (återremiss) or struck off (avförs)."""
+    (återremiss) or struck off (avförs). Versioned: two secretaries amending its wording at
+    once must not overwrite each other."""
 
     class Outcome(models.TextChoices):
         DECIDED = "decided", pgettext_lazy("utfall", "Beslut")

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from gits.core.audit import history_for
 from gits.core.formviews import EditPage, form_page, import_page
-from gits.core.permissions import can, require
+from gits.core.permissions import can
 from gits.organisations import services
 from gits.organisations.forms import OrganisationForm, PopulationForm, PopulationImportForm
 from gits.organisations.importing import DEFAULT_SOURCE, ImportRejected, read_population_file
@@ -139,13 +139,14 @@ def population_add(request, pk):
         ),
         success=_("Folkmängden har registrerats."),
         next_url=reverse("organisations:detail", args=[org.pk]),
+        right="organisations.population:change",
+        refuse_to=reverse("organisations:detail", args=[org.pk]),
     )
 
 
 @login_required
 def population_import(request):
     def run(data):
-        require(request.user, "organisations.population:change")
         rows = read_population_file(
             data["file"].read(),
             default_date=data.get("reference_date"),
@@ -164,6 +165,8 @@ def population_import(request):
             % {"c": result["created"], "u": result["updated"], "s": result["unchanged"]}
         ),
         next_url=reverse("organisations:list"),
+        right="organisations.population:change",
+        refuse_to="organisations:population_list",
     )
 
 

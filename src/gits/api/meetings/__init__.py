@@ -97,7 +97,7 @@ class MeetingIn(In):
     standard_agenda: bool = False
 
 
-class DecisionOut(Schema):
+class DecisionFields(Schema):
     id: int
     item_id: int
     paragraph: int
@@ -108,6 +108,12 @@ class DecisionOut(Schema):
     @staticmethod
     def resolve_paragraph(obj):
         return obj.item.number
+
+
+class DecisionOut(DecisionFields):
+    """A decision; `version` is the one a change of its wording names (PATCH)."""
+
+    version: int
 
 
 class ItemOut(Schema):
@@ -215,7 +221,7 @@ class DecisionIn(In):
     objections: str = ""
 
 
-class RegisterOut(DecisionOut):
+class RegisterOut(DecisionFields):
     """A row of the decision register (gits.meetings.selectors.RegisterRow)."""
 
     body: str
@@ -493,11 +499,13 @@ class AmendIn(In):
     __model__ = Decision
 
     text: str
+    version: int | None = None
 
 
 @router.patch("/decisions/{decision_id}", response={200: DecisionOut, **ERRORS})
 def amend_decision(request, decision_id: int, payload: AmendIn):
-    """Change a decision's wording before the minutes are signed, or during a correction."""
+    """Change a decision's wording before the minutes are signed, or during a correction.
+    With `version` (from the decision as read), a change made since is refused with 409."""
     return services.decision_amend(
-        actor=request.auth, decision=get_or_404(Decision, pk=decision_id), text=payload.text
+        actor=request.auth, decision=get_or_404(Decision, pk=decision_id), **payload.dict()
     )

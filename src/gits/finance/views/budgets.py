@@ -82,6 +82,8 @@ def budget_form(request, year=None):
         success=lambda saved: _("Budgeten för %(y)s har sparats.") % {"y": saved.year},
         next_url=lambda saved: reverse("finance:budget", args=[saved.year]),
         context={"budget": budget},
+        right="finance.budget:change",
+        refuse_to=reverse("finance:budget", args=[year]) if budget else reverse("finance:overview"),
     )
 
 

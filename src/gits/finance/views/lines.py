@@ -131,6 +131,8 @@ def line_users(request, pk):
         success=_("Antal användare för %(n)s är sparat.") % {"n": line.name},
         next_url=reverse("finance:line_split", args=[line.pk]),
         context={"line": line},
+        right="finance.budget:change",
+        refuse_to=reverse("finance:line_split", args=[line.pk]),
     )
 
 

@@ -84,11 +84,14 @@ def decision_record(
     return decision
 
 
-def decision_amend(*, actor: Any, decision: Decision, text: str) -> Decision:
-    """Change a decision's wording before signing of the minutes starts, or after a
-    withdrawal or in a correction (R-14). The public keeps seeing the locked text (R-17)."""
+def decision_amend(
+    *, actor: Any, decision: Decision, text: str, version: int | None = None
+) -> Decision:
+    """Change a decision's wording, read at `version`, before signing of the minutes starts,
+    or after a withdrawal or in a correction (R-14). The public keeps seeing the locked text
+    (R-17)."""
     with DECISION.updating(
-        decision, actor=actor, version=None, verb="amended", fields=["text"], always=True
+        decision, actor=actor, version=version, verb="amended", fields=["text"], always=True
     ) as change:
         decision = change.obj
         change.parent = meeting = decision.item.meeting

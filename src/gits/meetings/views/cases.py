@@ -53,6 +53,8 @@ def case_create(request):
         save=lambda data, _version: services.case_register(actor=request.user, **data),
         success=lambda case: _("Ärendet %(nr)s är registrerat.") % {"nr": case.diary_number},
         next_url=lambda case: reverse("meetings:case", args=[case.pk]),
+        right="meetings.case:change",
+        refuse_to="meetings:cases",
     )
 
 

@@ -10,11 +10,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from gits.bodies.models import Body
-from gits.core.formviews import RecordPage, button, valid_data
+from gits.core.formviews import RecordPage, record_form
 from gits.core.pagination import get_page, query_string
 from gits.core.permissions import can
 from gits.meetings import services
-from gits.meetings.forms import AssignmentForm, AssignmentReportForm
+from gits.meetings.forms import AssignmentForm, AssignmentReportForm, DecisionAmendForm
 from gits.meetings.models import Assignment, Case, Decision
 from gits.meetings.selectors import decision_register, locked_minutes
 from gits.portfolio.models import ManagedObject
@@ -103,10 +103,18 @@ def decision_detail(request, pk, form=None):
 DECISION_PAGE = RecordPage(Decision, "meetings:decision", decision_detail)
 
 
-@DECISION_PAGE.button(success=_("Beslutstexten är ändrad."))
-def decision_amend(request, decision):
-    text = request.POST.get("text", "")
-    return services.decision_amend(actor=request.user, decision=decision, text=text)
+@record_form(
+    Decision.objects.select_related("item__meeting__body"),
+    DecisionAmendForm,
+    right="meetings.decision:record",
+    heading=lambda decision: _("Ändra beslutstexten: %(d)s") % {"d": decision},
+    submit=_("Spara beslutstexten"),
+    success=_("Beslutstexten är ändrad."),
+    back=DECISION_PAGE.url_of,
+    fill=["text"],
+)
+def decision_amend(request, decision, data):
+    return services.decision_amend(actor=request.user, decision=decision, **data)
 
 
 @DECISION_PAGE.form(AssignmentForm, success=_("Uppdraget är givet."))
@@ -114,11 +122,15 @@ def assignment_give(request, decision, data):
     return services.assignment_give(actor=request.user, decision=decision, **data)
 
 
-@button(
-    Assignment,
+@record_form(
+    Assignment.objects.select_related("decision__item__meeting__body"),
+    AssignmentReportForm,
+    right="meetings.assignment:change",
+    heading=lambda assignment: _("Återrapportera uppdraget: %(a)s") % {"a": assignment},
+    submit=_("Återrapportera"),
     success=_("Uppdraget är återrapporterat."),
     back=lambda assignment: reverse("meetings:decision", args=[assignment.decision_id]),
+    back_label=lambda assignment: assignment.decision,
 )
-def assignment_report(request, assignment):
-    data = valid_data(AssignmentReportForm(request.POST), _("Ange datum och återrapport."))
+def assignment_report(request, assignment, data):
     return services.assignment_report(actor=request.user, assignment=assignment, **data)

@@ -110,6 +110,8 @@ def meeting_create(request):
         save=lambda data, _version: services.meeting_plan(actor=request.user, **data),
         success=_("Sammanträdet är planerat."),
         next_url=done,
+        right="meetings.meeting:change",
+        refuse_to="meetings:meetings",
     )
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from gits.core.confirm import Follows, Link, confirm_page
-from gits.core.formviews import button, post_action, valid_data
+from gits.core.formviews import button, post_action, record_form, valid_data
 from gits.meetings import services
 from gits.meetings.forms import CorrectionForm, WithdrawForm
 from gits.meetings.models import Meeting, Minutes
@@ -28,13 +28,16 @@ def minutes_generate(request, meeting):
     return services.minutes_generate(actor=request.user, meeting=meeting)
 
 
-@button(
-    Meeting,
+@record_form(
+    Meeting.objects.select_related("body"),
+    CorrectionForm,
+    right="meetings.minutes:generate",
+    heading=lambda meeting: _("Rätta protokollet från %(m)s") % {"m": meeting},
+    submit=gettext_lazy("Rätta protokollet (ny version)"),
     success=gettext_lazy("En ny version av protokollet är upprättad och ska justeras."),
     back=_meeting,
 )
-def minutes_correct(request, meeting):
-    data = valid_data(CorrectionForm(request.POST), _("Ange varför protokollet rättas."))
+def minutes_correct(request, meeting, data):
     return services.minutes_correct(actor=request.user, meeting=meeting, reason=data["reason"])
 
 

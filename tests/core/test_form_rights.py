@@ -1,0 +1,53 @@
+"""A form page is not shown to a user who cannot save it (core/formviews.form_page's
+`right`): they are sent back with the reason, on opening the page and on posting to it, and
+nothing is saved. The pages of the register, the meetings, the population and the budget."""
+
+import pytest
+from django.urls import reverse
+
+from gits.meetings.models import Case, Meeting
+from gits.organisations.models import PopulationFigure
+from tests.pages import said
+
+pytestmark = pytest.mark.django_db
+
+PAGES = [
+    # page, where the user is sent, the reason, the records that must stay as they are
+    (
+        "meetings:case_create",
+        "meetings:cases",
+        "Du saknar behörighet att registrera och bereda ärenden.",
+        Case,
+    ),
+    (
+        "meetings:meeting_create",
+        "meetings:meetings",
+        "Du saknar behörighet att planera sammanträden, dagordning och närvaro.",
+        Meeting,
+    ),
+    (
+        "organisations:population_import",
+        "organisations:population_list",
+        "Du saknar behörighet att registrera och importera folkmängd.",
+        PopulationFigure,
+    ),
+]
+
+
+@pytest.mark.parametrize(("page", "back", "reason", "model"), PAGES)
+def test_a_user_without_the_right_is_not_shown_the_form(
+    client, defaults, contact_user, page, back, reason, model
+):
+    client.force_login(contact_user)
+    count = model.objects.count()
+    for response in (client.get(reverse(page)), client.post(reverse(page), {})):
+        assert response.status_code == 302 and response.url == reverse(back)
+        assert reason in said(response)
+    assert model.objects.count() == count
+
+
+@pytest.mark.parametrize("page", [p[0] for p in PAGES])
+def test_a_user_with_the_right_is_shown_the_form(client, defaults, admin_user, page):
+    client.force_login(admin_user)
+    response = client.get(reverse(page))
+    assert response.status_code == 200 and b'<form method="post"' in response.content
