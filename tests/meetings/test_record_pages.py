@@ -151,6 +151,7 @@ def test_meeting_page_offers_the_correction_of_signed_minutes(signed_in, decided
     # Its own page, where a refused correction is shown again.
     page = html(signed_in.get(correct_url(meeting)))
     assert f"<h1>Rätta protokollet från {meeting}</h1>" in page
+    assert "de som justerade den får skälet med e-post.</p>" in page
     assert f'<a href="{meeting_url}">← {meeting}</a>' in page
     assert '<label for="id_reason">Skäl till rättelsen' in page
 
@@ -541,7 +542,8 @@ def test_decision_page_offers_the_report(signed_in, assignment):
     assert f'<label for="report-{assignment.pk}">Återrapport</label>' in page
     assert "Återrapportera</button>" in page
     page = html(signed_in.get(report_url(assignment)))
-    assert "<h1>Återrapportera uppdraget: Gör en översyn.</h1>" in page
+    assert "<h1>Återrapportera uppdraget</h1>" in page
+    assert f"<p>SITIV AU: Gör en översyn. – senast {DUE:%Y-%m-%d}.</p>" in page
     assert f'<a href="{decision_url(assignment.decision)}">← {assignment.decision}</a>' in page
     assert f'name="reported_at" value="{dt.date.today():%Y-%m-%d}"' in page
 

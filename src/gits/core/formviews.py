@@ -372,13 +372,14 @@ def record_form(
     success: Message,
     back: Callable[[Any], str],
     back_label: Callable[[Any], Any] = str,
+    intro: Callable[[Any], str] | None = None,
     fill: Iterable[str] = (),
 ) -> Callable[[Callable[[HttpRequest, Any, dict[str, Any]], Any]], View]:
     """A small form on a record's page (a reason, a wording) whose text must survive a
     refusal: it posts to a page of its own, which goes back to `back(record)` saying `success`,
     or, refused, shows the form again with what was typed and the reason beside its field
     (status 400). Opened directly, that page shows the form filled from the record's `fill`
-    fields and version. The decorated `save(request, record, data)` calls the service. A user
+    fields and version. `intro(record)` is a paragraph under the heading. The decorated `save(request, record, data)` calls the service. A user
     without `right` is sent back with the reason."""
 
     def decorator(save: Callable[[HttpRequest, Any, dict[str, Any]], Any]) -> View:
@@ -402,6 +403,7 @@ def record_form(
                     "submit": _text(submit, record),
                     "back": url,
                     "back_label": back_label(record),
+                    "intro": intro(record) if intro else "",
                 },
                 error_status=400,
                 right=right,

@@ -123,10 +123,20 @@ def assignment_give(request, decision, data):
 
 
 @record_form(
-    Assignment.objects.select_related("decision__item__meeting__body"),
+    Assignment.objects.select_related(
+        "decision__item__meeting__body", "assignee_body", "assignee_person"
+    ),
     AssignmentReportForm,
     right="meetings.assignment:change",
-    heading=lambda assignment: _("Återrapportera uppdraget: %(a)s") % {"a": assignment},
+    heading=lambda assignment: _("Återrapportera uppdraget"),
+    intro=lambda assignment: (
+        _("%(who)s: %(what)s – senast %(due)s.")
+        % {
+            "who": assignment.assignee,
+            "what": assignment.description,
+            "due": assignment.due_date.isoformat(),
+        }
+    ),
     submit=_("Återrapportera"),
     success=_("Uppdraget är återrapporterat."),
     back=lambda assignment: reverse("meetings:decision", args=[assignment.decision_id]),

@@ -33,6 +33,9 @@ def minutes_generate(request, meeting):
     CorrectionForm,
     right="meetings.minutes:generate",
     heading=lambda meeting: _("Rätta protokollet från %(m)s") % {"m": meeting},
+    intro=lambda meeting: _(
+        "En ny version av protokollet upprättas och ska justeras. Tills den är justerad gäller den justerade versionen; de som justerade den får skälet med e-post."
+    ),
     submit=gettext_lazy("Rätta protokollet (ny version)"),
     success=gettext_lazy("En ny version av protokollet är upprättad och ska justeras."),
     back=_meeting,
