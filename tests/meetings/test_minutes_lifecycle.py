@@ -397,8 +397,16 @@ def test_pages_name_the_version_and_withdraw_with_a_reason(
     page = client.get(url).content.decode()
     assert "Dra tillbaka version 1" in page and "Spara närvaro" not in page
     withdraw = reverse("meetings:minutes_withdraw", args=[minutes.pk])
-    client.post(withdraw, {"reason": ""})
+    refused = client.post(withdraw, {"reason": ""})  # shown again on its own page
+    assert refused.status_code == 400
+    assert (
+        '<p class="error" id="id_reason-error">Ange varför versionen dras tillbaka.'
+        in refused.content.decode()
+    )
     assert not Minutes.objects.get(pk=minutes.pk).is_withdrawn
+    page = client.get(withdraw).content.decode()
+    assert f"<h1>Dra tillbaka version 1 av protokollet från {meeting}</h1>" in page
+    assert "Dra tillbaka version 1</button>" in page
     with django_capture_on_commit_callbacks(execute=True):
         client.post(withdraw, {"reason": "Fel i närvaron."})
     assert Minutes.objects.get(pk=minutes.pk).is_withdrawn and len(mail.outbox) == 1

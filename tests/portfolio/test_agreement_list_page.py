@@ -74,6 +74,26 @@ def test_an_agreement_is_registered_as_a_draft_on_its_own_page(client, lead):
     assert "registrerat som utkast" in client.get(response.url).content.decode()
 
 
+def test_an_objects_page_leads_to_the_form_with_the_object_chosen(client, lead, make_user):
+    obj = ManagedObject.objects.create(name="E-arkiv", short_name="EA")
+    other = ManagedObject.objects.create(name="Bibblix", short_name="BX")
+    client.force_login(lead)
+    detail = client.get(reverse("portfolio:object", args=[obj.pk])).content.decode()
+    assert f'<a href="{NEW}?objekt={obj.pk}">Registrera ett avtal för objektet</a>' in detail
+    page = client.get(NEW, {"objekt": obj.pk}).content.decode()
+    assert f'<option value="{obj.pk}" selected>' in page
+    assert f'<option value="{other.pk}">' in page
+    # Anything else in the address chooses nothing, and breaks nothing.
+    for asked in ("x", "-1", "9" * 40, str(other.pk + 1000)):
+        response = client.get(NEW, {"objekt": asked})
+        page = response.content.decode()
+        assert response.status_code == 200
+        assert f'<option value="{obj.pk}">' in page and f'<option value="{other.pk}">' in page
+    client.force_login(make_user("municipal_contact"))
+    detail = client.get(reverse("portfolio:object", args=[obj.pk])).content.decode()
+    assert f"{NEW}?objekt=" not in detail
+
+
 def test_a_refused_agreement_comes_back_with_the_reason_beside_the_field(client, lead):
     client.force_login(lead)
     response = client.post(

@@ -194,5 +194,6 @@ class WithdrawForm(GitsForm):
         _("Skäl till att versionen dras tillbaka"),
         rows=2,
         required=True,
+        missing=_("Ange varför versionen dras tillbaka."),
         help_text=_("De som har justerat versionen får skälet med e-post."),
     )

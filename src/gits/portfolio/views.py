@@ -213,6 +213,7 @@ def object_detail(request, pk, forms=None):
             **_page_forms(user, obj, forms or {}),
             "stakeholder_form": StakeholderForm() if can(user, "portfolio.object:change") else None,
             "can_evaluate": can(user, "portfolio.evaluation:change"),
+            "can_register_agreement": can(user, AGREEMENT_RIGHT),
             "can_support": can(user, "portfolio.support:change"),
             "support_states": SupportRequest.State.choices,
             "history": history_for(obj) if can(user, "core.audit:view") else None,
@@ -375,9 +376,15 @@ def agreement_create(request):
     refused = refuse_without(request, AGREEMENT_RIGHT, "portfolio:agreements")
     if refused:
         return refused
+    # From an object's page (`?objekt=<id>`) the object is chosen already.
+    asked = request.GET.get("objekt", "")
+    chosen = None
+    if asked.isdigit() and len(asked) < 19:  # an id, never past the database's integers
+        chosen = ManagedObject.objects.filter(pk=asked).first()
+    initial = {"renewal_years": 1, "notice_months": 6, "managed_object": chosen}
     return form_page(
         request,
-        AgreementForm(request.POST or None, initial={"renewal_years": 1, "notice_months": 6}),
+        AgreementForm(request.POST or None, initial=initial),
         template="portfolio/agreement_new.html",
         save=lambda data, _version: services.agreement_create(
             actor=request.user, parties=list(data.pop("parties")), **data

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from gits.core.confirm import Follows, Link, confirm_page
-from gits.core.formviews import button, post_action, record_form, valid_data
+from gits.core.formviews import button, post_action, record_form
 from gits.meetings import services
 from gits.meetings.forms import CorrectionForm, WithdrawForm
 from gits.meetings.models import Meeting, Minutes
@@ -44,8 +44,18 @@ def minutes_correct(request, meeting, data):
     return services.minutes_correct(actor=request.user, meeting=meeting, reason=data["reason"])
 
 
-@button(
-    Minutes.objects.defer("archive_pdf"),
+@record_form(
+    Minutes.objects.defer("archive_pdf").select_related("meeting__body"),
+    WithdrawForm,
+    right="meetings.minutes:generate",
+    heading=lambda minutes: (
+        _("Dra tillbaka version %(v)s av protokollet från %(m)s")
+        % {"v": minutes.version, "m": minutes.meeting}
+    ),
+    intro=lambda minutes: _(
+        "Justeringen har påbörjats. För att ändra något drar du tillbaka versionen: justeringarna gäller inte längre och de som justerat får skälet med e-post. Därefter upprättas en ny version."
+    ),
+    submit=lambda minutes: _("Dra tillbaka version %(v)s") % {"v": minutes.version},
     success=lambda m: (
         _(
             "Version %(v)s är tillbakadragen och justeringarna gäller inte; de som justerat har fått e-post. Upprätta en ny version när sammanträdets uppgifter är rättade."
@@ -53,9 +63,9 @@ def minutes_correct(request, meeting, data):
         % {"v": m.version}
     ),
     back=lambda minutes: reverse("meetings:meeting", args=[minutes.meeting_id]),
+    back_label=lambda minutes: minutes.meeting,
 )
-def minutes_withdraw(request, minutes):
-    data = valid_data(WithdrawForm(request.POST), _("Ange varför versionen dras tillbaka."))
+def minutes_withdraw(request, minutes, data):
     return services.minutes_withdraw(actor=request.user, minutes=minutes, reason=data["reason"])
 
 
