@@ -198,6 +198,43 @@ def test_saving_a_part(client, lead, review, step):
     assert AuditEntry.objects.filter(action="reviews.milestone.changed").count() == 1
 
 
+def test_a_stale_part_edit_is_refused_and_keeps_what_was_typed(
+    client, lead, review, step, auth_header
+):
+    """Rule 4: a part is versioned; the edit page carries the version read, so two people
+    editing one part cannot overwrite each other. The API refuses the same with 409."""
+    client.force_login(lead)
+    page = client.get(item_edit_url("milestone", step)).content.decode()
+    assert f'<input type="hidden" name="version" value="{step.version}"' in page
+    services.item_update(actor=lead, item=step, version=step.version, activity="Analys")
+    response = client.post(
+        item_edit_url("milestone", step),
+        {"period": "Q3", "activity": "Mitt förslag", "done_on": "", "version": 1},
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Posten har ändrats av någon annan sedan du öppnade den" in page
+    assert 'name="activity" value="Mitt förslag"' in page
+    step.refresh_from_db()
+    assert (step.activity, step.version) == ("Analys", 2)
+    api = f"/api/v1/reviews/parts/milestone/{step.pk}"
+    stale = client.patch(
+        api,
+        {"activity": "Via API", "version": 1},
+        content_type="application/json",
+        headers=auth_header(lead),
+    )
+    assert stale.status_code == 409
+    ok = client.patch(
+        api,
+        {"activity": "Via API", "version": 2},
+        content_type="application/json",
+        headers=auth_header(lead),
+    )
+    assert ok.status_code == 200
+    assert [m["version"] for m in ok.json()["milestones"] if m["id"] == step.pk] == [3]
+
+
 def test_an_alternative_is_costed_from_the_reviews_scenario(client, lead, review, scenario):
     chosen = services.item_add(
         actor=lead, review=review, part="alternative", kind="wind_up", name="a) Avveckla"

@@ -91,8 +91,15 @@ class ItemIn(In):
     position: whole_of(Milestone, "position") | None = None
 
 
+class ItemPatch(ItemIn):
+    """The fields to change, and the `version` of the part as read (else 409)."""
+
+    version: int | None = None
+
+
 class MilestoneOut(Schema):
     id: int
+    version: int
     period: str
     activity: str
     due_date: dt.date | None
@@ -101,6 +108,7 @@ class MilestoneOut(Schema):
 
 class DeliverableOut(Schema):
     id: int
+    version: int
     name: str
     description: str
     due_date: dt.date | None
@@ -109,6 +117,7 @@ class DeliverableOut(Schema):
 
 class StakeholderOut(Schema):
     id: int
+    version: int
     name: str
     information_needs: str
     channel: str
@@ -122,6 +131,7 @@ class PartyCostOut(Schema):
 
 class AlternativeOut(Schema):
     id: int
+    version: int
     kind: str
     name: str
     consequences: str
@@ -171,6 +181,7 @@ def _detail_out(review: Review) -> dict:
         alternatives=[
             {
                 "id": c.alternative.pk,
+                "version": c.alternative.version,
                 "kind": c.alternative.kind,
                 "name": c.alternative.name,
                 "consequences": c.alternative.consequences,
@@ -271,7 +282,7 @@ def add_item(request, review_id: int, part: Part, payload: ItemIn):
 
 
 @router.patch("/reviews/parts/{part}/{int:item_id}", response={200: ReviewDetailOut, **ERRORS})
-def update_item(request, part: Part, item_id: int, payload: ItemIn):
+def update_item(request, part: Part, item_id: int, payload: ItemPatch):
     item = _item(part, item_id)
     data = _resolve(payload.dict(exclude_unset=True))
     services.item_update(actor=request.auth, item=item, **data)

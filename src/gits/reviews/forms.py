@@ -91,9 +91,15 @@ class AlternativeForm(GitsForm):
         )
 
 
+def _editing(form_class: type[forms.Form]) -> type[forms.Form]:
+    """A part's form as its edit page shows it: with the version read (rule 4)."""
+    return type(f"{form_class.__name__}Edit", (form_class,), {"version": VersionField()})
+
+
 ITEM_FORMS = {
     "milestone": MilestoneForm,
     "deliverable": DeliverableForm,
     "stakeholder": StakeholderForm,
     "alternative": AlternativeForm,
 }
+ITEM_EDIT_FORMS = {part: _editing(form) for part, form in ITEM_FORMS.items()}

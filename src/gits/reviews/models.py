@@ -60,9 +60,10 @@ class Review(Named, VersionedModel):
         return self.state == self.State.OPEN
 
 
-class ReviewItem(Named):
-    """What every part of a review shares: the order it is shown in, and its name (a part
-    without a `name` field says what it is called instead)."""
+class ReviewItem(Named, VersionedModel):
+    """What every part of a review shares: the order it is shown in, its name (a part
+    without a `name` field says what it is called instead) and its version, so that two
+    people editing one part cannot overwrite each other."""
 
     position = models.PositiveSmallIntegerField(_("ordning"), default=0)
     name: str  # a field of each part that has a name

@@ -245,13 +245,14 @@ def item_add(*, actor: Any, review: Review, part: str, **fields: Any) -> Any:
     return change.obj
 
 
-def item_update(*, actor: Any, item: Any, **fields: Any) -> Any:
-    """Change a part of an open review (e.g. a deliverable delivered, a step done)."""
+def item_update(*, actor: Any, item: Any, version: int | None = None, **fields: Any) -> Any:
+    """Change a part of an open review (e.g. a deliverable delivered, a step done), read at
+    `version`."""
     part = _item_part(item)
     return PARTS[part].update(
         item,
         actor=actor,
-        version=None,
+        version=version,
         values=fields,
         parent=item.review,
         check=lambda change: _check_item(part, change.obj),

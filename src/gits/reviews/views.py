@@ -18,7 +18,7 @@ from gits.core.formviews import edit_page, form_page, initial_from, post_action,
 from gits.core.permissions import can
 from gits.reviews import services
 from gits.reviews.apps import CHANGE, VIEW
-from gits.reviews.forms import ITEM_FORMS, CloseForm, ReviewForm
+from gits.reviews.forms import ITEM_EDIT_FORMS, ITEM_FORMS, CloseForm, ReviewForm
 from gits.reviews.models import Review
 from gits.reviews.selectors import review_detail, reviews
 
@@ -135,14 +135,16 @@ def item_edit(request, part, item_pk):
     if refused:
         return refused
     names = [n for n in services.ITEMS[part][1] if n != "position"]
-    form_class = ITEM_FORMS[part]
+    form_class = ITEM_EDIT_FORMS[part]
     kwargs = {"review": item.review} if part == "alternative" else {}
     form = form_class(request.POST or None, initial=initial_from(item, names), **kwargs)
     return form_page(
         request,
         form,
         template="reviews/item_form.html",
-        save=lambda data, _version: services.item_update(actor=request.user, item=item, **data),
+        save=lambda data, version: services.item_update(
+            actor=request.user, item=item, version=version, **data
+        ),
         success=lambda saved: _("%(i)s är sparad.") % {"i": saved},
         next_url=reverse("reviews:detail", args=[item.review_id]),
         context={"item": item, "review": item.review},
