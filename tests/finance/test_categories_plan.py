@@ -11,6 +11,7 @@ from gits.core.models import AuditEntry
 from gits.finance import services
 from gits.finance.models import LineCategory
 from gits.finance.overviews import category_summary, financing_plan
+from gits.organisations.models import Organisation
 
 pytestmark = pytest.mark.django_db
 D = Decimal
@@ -146,3 +147,59 @@ def test_api_categories_and_plan(client, gits_line, lead_user, contact_user, aut
     assert data["lines"][0]["difference"] == "600000.01"
     plan = client.get(f"{API}/financing-plan", headers=auth_header(contact_user)).json()
     assert plan["years"] == [2026] and plan["totals"] == ["3000000.01"]
+
+
+def test_a_lines_tables_are_not_overwritten_from_an_older_page(
+    client, gits_line, lead_user, auth_header
+):
+    """Rule 4: the cost categories and the user counts of a line are saved at the line's
+    version; a second save made from a page read before the first is refused and keeps
+    what was typed, on the page and through the API (409)."""
+    read = gits_line.version
+    client.force_login(lead_user)
+    categories = f"/ekonomi/rader/{gits_line.pk}/kostnadsslag/"
+    page = client.get(categories).content.decode()
+    assert f'<input type="hidden" name="version" value="{read}"' in page
+    first = client.post(categories, {"budget_salaries": "100", "version": read})
+    assert first.status_code == 302
+    second = client.post(categories, {"budget_salaries": "999", "version": read})
+    page = second.content.decode()
+    assert second.status_code == 400
+    assert "Posten har ändrats av någon annan sedan du öppnade den" in page
+    assert 'value="999"' in page
+    assert LineCategory.objects.get().budget == D("100.00")
+
+    region = Organisation.objects.get(kind="region")
+    users = f"/ekonomi/rader/{gits_line.pk}/anvandare/"
+    gits_line.refresh_from_db()
+    assert gits_line.version == read + 1
+    assert client.post(users, {f"org_{region.pk}": "40", "version": read + 1}).status_code == 302
+    stale = client.post(users, {f"org_{region.pk}": "41", "version": read + 1})
+    assert stale.status_code == 400
+    assert "Posten har ändrats av någon annan" in stale.content.decode()
+    assert list(gits_line.user_counts.values_list("users", flat=True)) == [40]
+
+    header = auth_header(lead_user)
+    body = [{"organisation_id": region.pk, "users": 42}]
+    refused = client.put(
+        f"{API}/lines/{gits_line.pk}/users?version={read}",
+        body,
+        content_type="application/json",
+        headers=header,
+    )
+    assert refused.status_code == 409
+    ok = client.put(
+        f"{API}/lines/{gits_line.pk}/users?version={read + 2}",
+        body,
+        content_type="application/json",
+        headers=header,
+    )
+    assert ok.status_code == 200 and ok.json()["version"] == read + 3
+    stale = client.put(
+        f"{API}/lines/{gits_line.pk}/categories?version={read}",
+        [{"category": "salaries", "budget": "5"}],
+        content_type="application/json",
+        headers=header,
+    )
+    assert stale.status_code == 409
+    assert LineCategory.objects.get().budget == D("100.00")

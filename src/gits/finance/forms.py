@@ -144,6 +144,8 @@ class LineForm(GitsForm):
 
 
 class UserCountsForm(GitsForm):
+    version = VersionField()  # the line's
+
     def __init__(self, *args, organisations=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.organisations = list(organisations)

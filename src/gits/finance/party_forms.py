@@ -82,6 +82,8 @@ class PartySettingsForm(GitsForm):
 class LineCategoriesForm(GitsForm):
     """Budget and outcome per cost category of a line."""
 
+    version = VersionField()  # the line's
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for code, label in CostCategory.choices:

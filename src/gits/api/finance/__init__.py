@@ -203,12 +203,14 @@ def get_line_split(request, line_id: int):
 
 
 @router.put("/finance/lines/{line_id}/users", response={200: LineOut, **ERRORS})
-def set_users(request, line_id: int, payload: list[UserCountIn]):
+def set_users(request, line_id: int, payload: list[UserCountIn], version: int | None = None):
+    """Replace the line's user counts. With `version` (the line's, as read), a change made
+    since is refused with 409."""
     line = get_or_404(BudgetLine, pk=line_id)
     ids = [p.organisation_id for p in payload]
     orgs = {o.pk: o for o in objects_by_ids(Organisation.objects, ids, field="organisation_id")}
     counts = {orgs[item.organisation_id]: item.users for item in payload}
-    services.user_counts_set(actor=request.auth, line=line, counts=counts)
+    services.user_counts_set(actor=request.auth, line=line, counts=counts, version=version)
     return line_out(_line_with_shares(line_id))
 
 

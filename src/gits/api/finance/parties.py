@@ -339,14 +339,18 @@ def get_line_categories(request, line_id: int):
 
 
 @router.put("/finance/lines/{int:line_id}/categories", response={200: list[CategoryOut], **ERRORS})
-def put_line_categories(request, line_id: int, payload: list[CategoryIn]):
+def put_line_categories(
+    request, line_id: int, payload: list[CategoryIn], version: int | None = None
+):
     """Replace the line's budget and outcome per cost category (salaries, premises,
-    training, equipment, other)."""
+    training, equipment, other). With `version` (the line's, as read), a change made since
+    is refused with 409."""
     line = get_or_404(BudgetLine, pk=line_id)
     services.line_categories_set(
         actor=request.auth,
         line=line,
         rows={item.category: (item.budget, item.outcome) for item in payload},
+        version=version,
     )
     return _categories_out(line)
 

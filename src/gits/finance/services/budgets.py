@@ -14,7 +14,7 @@ from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from gits.core.audit import audit_record, diff, snapshot
-from gits.core.changes import Change, Recorded
+from gits.core.changes import Change, Recorded, lock_at, moved_on
 from gits.core.errors import DomainError
 from gits.core.permissions import require, require_party
 from gits.finance.allocation import halves
@@ -279,11 +279,17 @@ def line_delete(*, actor: Any, line: BudgetLine) -> None:
 
 
 def user_counts_set(
-    *, actor: Any, line: BudgetLine, counts: dict[Organisation, int | None]
+    *,
+    actor: Any,
+    line: BudgetLine,
+    counts: dict[Organisation, int | None],
+    version: int | None = None,
 ) -> BudgetLine:
-    """Record the number of users per organisation of a line (R-23, R-25); None removes."""
+    """Record the number of users per organisation of a line (R-23, R-25), read at the
+    line's `version`; None removes."""
     with transaction.atomic():
         require(actor, CHANGE)
+        line = lock_at(line, version)
         stored = list(line.user_counts.select_related("organisation"))
         # Every party whose count is set or removed (rights per party).
         require_party(actor, [*counts, *(uc.organisation for uc in stored)])
@@ -296,6 +302,7 @@ def user_counts_set(
         UserCount.objects.bulk_create(
             [UserCount(line=line, organisation=o, users=u) for o, u in kept.items()]
         )
+        moved_on(line)
         audit_record(
             action="finance.users.set",
             obj=line,

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from gits.core.audit import audit_record
+from gits.core.changes import lock_at, moved_on
 from gits.core.errors import DomainError
 from gits.core.permissions import require
 from gits.finance.formatting import kr
@@ -29,13 +30,19 @@ def _shown(rows: Mapping[str, tuple[Decimal, Decimal | None]]) -> dict[str, str]
 
 
 def line_categories_set(
-    *, actor: Any, line: BudgetLine, rows: Mapping[str, tuple[Any, Any]]
+    *,
+    actor: Any,
+    line: BudgetLine,
+    rows: Mapping[str, tuple[Any, Any]],
+    version: int | None = None,
 ) -> BudgetLine:
-    """Set the budget and outcome per cost category of a line; a category left out (or with
-    neither budget nor outcome) is removed. Categories that do not sum to the line's amount
-    are shown with the difference, not refused (as R-22 flags financing)."""
+    """Set the budget and outcome per cost category of a line, read at the line's `version`;
+    a category left out (or with neither budget nor outcome) is removed. Categories that do
+    not sum to the line's amount are shown with the difference, not refused (as R-22 flags
+    financing)."""
     with transaction.atomic():
         require(actor, CHANGE)
+        line = lock_at(line, version)
         cleaned: dict[str, tuple[Decimal, Decimal | None]] = {}
         for category, (budget, outcome) in rows.items():
             if category not in CostCategory.values:
@@ -59,6 +66,7 @@ def line_categories_set(
                 )
             ]
         )
+        moved_on(line)
         audit_record(
             action="finance.line.categories",
             obj=line,

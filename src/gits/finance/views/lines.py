@@ -119,18 +119,19 @@ def line_users(request, pk):
     form = UserCountsForm(
         request.POST or None,
         organisations=organisations,
-        initial={f"org_{k}": v for k, v in counts.items()},
+        initial={"version": line.version, **{f"org_{k}": v for k, v in counts.items()}},
     )
     return form_page(
         request,
         form,
         template="finance/line_users.html",
-        save=lambda _data, _version: services.user_counts_set(
-            actor=request.user, line=line, counts=form.counts()
+        save=lambda _data, version: services.user_counts_set(
+            actor=request.user, line=line, counts=form.counts(), version=version
         ),
         success=_("Antal användare för %(n)s är sparat.") % {"n": line.name},
         next_url=reverse("finance:line_split", args=[line.pk]),
         context={"line": line},
+        error_status=400,
         right="finance.budget:change",
         refuse_to=reverse("finance:line_split", args=[line.pk]),
     )

@@ -42,7 +42,7 @@ def line_categories(request, pk):
     refused = refuse_without(request, "finance.budget:change", "finance:budget", line.budget.year)
     if refused:
         return refused
-    initial = {}
+    initial = {"version": line.version}
     for c in line.categories.all():
         initial[f"budget_{c.category}"] = c.budget
         initial[f"outcome_{c.category}"] = c.outcome
@@ -51,8 +51,8 @@ def line_categories(request, pk):
         request,
         form,
         template="finance/line_categories.html",
-        save=lambda _data, _version: services.line_categories_set(
-            actor=request.user, line=line, rows=form.rows()
+        save=lambda _data, version: services.line_categories_set(
+            actor=request.user, line=line, rows=form.rows(), version=version
         ),
         success=_("Kostnadsslagen för %(n)s är sparade.") % {"n": line.name},
         next_url=reverse("finance:budget_categories", args=[line.budget.year]),
