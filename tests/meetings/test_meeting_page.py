@@ -75,6 +75,30 @@ def test_all_present_from_the_page(signed_in, sitiv, lead):
     assert services.meeting_quorum_missing(meeting) == set()
 
 
+def test_attendance_saved_from_an_older_page_is_refused(signed_in, sitiv, lead, auth_header):
+    """Rule 4: the attendance form carries the meeting's version; two secretaries saving
+    attendance from the same page cannot overwrite each other silently."""
+    meeting = services.meeting_plan(actor=lead, body=sitiv, date=DAY)
+    read = meeting.version
+    assert f'<input type="hidden" name="version" value="{read}">' in page(signed_in, meeting)
+    people = [m.person_id for m in sitiv.memberships.all()]
+    url = reverse("meetings:attendance", args=[meeting.pk])
+    first = signed_in.post(url, {"present": people[:2], "version": read}, follow=True)
+    assert "Närvaron är registrerad." in first.content.decode()
+    second = signed_in.post(url, {"present": people[:1], "version": read}, follow=True)
+    assert "Posten har ändrats av någon annan sedan du öppnade den" in second.content.decode()
+    assert meeting.attendance.filter(present=True).count() == 2
+    # The API the same: with the version read, a change since is refused (409).
+    stale = signed_in.post(
+        f"/api/v1/meetings/{meeting.pk}/attendance",
+        {"present": people[:1], "version": read},
+        content_type="application/json",
+        headers=auth_header(lead),
+    )
+    assert stale.status_code == 409
+    assert meeting.attendance.filter(present=True).count() == 2
+
+
 def test_the_standard_agenda_page(signed_in, sitiv, client, make_user):
     url = reverse("meetings:agenda_template", args=[sitiv.pk])
     text = signed_in.get(url).content.decode()

@@ -211,6 +211,7 @@ class AgendaIn(In):
 
 class AttendanceIn(In):
     present: list[int]
+    version: int | None = None  # the meeting's, as read: a change since is refused (409)
 
 
 class DecisionIn(In):
@@ -380,7 +381,10 @@ def add_to_agenda(request, meeting_id: int, payload: AgendaIn):
 @router.post("/meetings/{meeting_id}/attendance", response={200: list[AttendanceOut], **ERRORS})
 def record_attendance(request, meeting_id: int, payload: AttendanceIn):
     return services.attendance_record(
-        actor=request.auth, meeting=get_or_404(Meeting, pk=meeting_id), present=set(payload.present)
+        actor=request.auth,
+        meeting=get_or_404(Meeting, pk=meeting_id),
+        present=set(payload.present),
+        version=payload.version,
     )
 
 

@@ -122,12 +122,14 @@ def _unsigned(change: Change[Meeting]) -> None:
     refuse_if_signed(change.obj)
 
 
-def attendance_record(*, actor: Any, meeting: Meeting, present: set[int]) -> list[Attendance]:
+def attendance_record(
+    *, actor: Any, meeting: Meeting, present: set[int], version: int | None = None
+) -> list[Attendance]:
     """Record who was present (by person id) among those who hold an assignment in the body
-    on the meeting's date. Members and substitutes count for the quorum; co-opted persons and
-    the secretary attend without a seat (R-12, R-13)."""
+    on the meeting's date, from the meeting read at `version`. Members and substitutes count
+    for the quorum; co-opted persons and the secretary attend without a seat (R-12, R-13)."""
     with ATTENDANCE.updating(
-        meeting, actor=actor, version=None, verb="recorded", always=True
+        meeting, actor=actor, version=version, verb="recorded", always=True
     ) as change:
         meeting = change.obj
         change.parent = meeting.body

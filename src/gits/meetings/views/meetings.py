@@ -287,7 +287,13 @@ def attendance(request, meeting):
         present = {int(v) for v in request.POST.getlist("present")}
     except ValueError:
         raise DomainError(_("Välj närvarande bland organets ledamöter.")) from None
-    return services.attendance_record(actor=request.user, meeting=meeting, present=present)
+    version = request.POST.get("version", "")
+    return services.attendance_record(
+        actor=request.user,
+        meeting=meeting,
+        present=present,
+        version=int(version) if version.isdigit() and len(version) < 10 else None,
+    )
 
 
 @button(
