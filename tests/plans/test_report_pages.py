@@ -492,6 +492,33 @@ def test_goal_refusals_are_said_and_save_nothing(client, lead):
     assert other.state == Goal.State.NOT_STARTED
 
 
+def test_a_follow_up_from_an_older_page_is_refused(client, lead, auth_header):
+    """Rule 4: the follow-up form carries the goal's version; a second follow-up made from
+    a page read before the first is refused, on the page and through the API (409)."""
+    plan = services.activity_plan_create(actor=lead, year=YEAR)
+    goal = services.goal_add(actor=lead, plan=plan, text="Minska SITHS-överskotten")
+    client.force_login(lead)
+    page = client.get(activity_url()).content.decode()
+    assert f'name="g{goal.pk}-version" value="{goal.version}"' in page
+    follow_up = {"follow_up": goal.pk, f"g{goal.pk}-version": goal.version}
+    client.post(activity_url(), {**follow_up, f"g{goal.pk}-state": "ongoing"})
+    response = client.post(
+        activity_url(), {**follow_up, f"g{goal.pk}-state": "achieved"}, follow=True
+    )
+    assert "Posten har ändrats av någon annan sedan du öppnade den" in response.content.decode()
+    goal.refresh_from_db()
+    assert goal.state == Goal.State.ONGOING
+    stale = client.post(
+        f"/api/v1/goals/{goal.pk}/follow-up",
+        {"state": "achieved", "version": 1},
+        content_type="application/json",
+        headers=auth_header(lead),
+    )
+    assert stale.status_code == 409
+    goal.refresh_from_db()
+    assert goal.state == Goal.State.ONGOING
+
+
 def test_readers_see_the_plan_and_cannot_change_it(client, lead, contact_user):
     plan = services.activity_plan_create(actor=lead, year=YEAR)
     services.goal_add(actor=lead, plan=plan, text="Minska SITHS-överskotten")

@@ -146,6 +146,7 @@ class GoalForm(GitsForm):
 class FollowUpForm(GitsForm):
     state = forms.ChoiceField(label=_("Läge"), choices=Goal.State.choices)
     comment = textarea(_("Kommentar"), rows=2)
+    version = VersionField()
 
 
 class WordReportForm(GitsForm):

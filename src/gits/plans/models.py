@@ -291,7 +291,7 @@ class ActivityPlan(VersionedModel):
         return f"Verksamhetsplan {self.year}"
 
 
-class Goal(models.Model):
+class Goal(VersionedModel):
     class Horizon(models.TextChoices):
         LONG = "long", _("Långsiktigt mål (SITIV)")
         SHORT = "short", _("Kortsiktigt mål")

@@ -451,14 +451,21 @@ def goal_add(
 
 
 def goal_follow_up(
-    *, actor: Any, goal: Goal, state: str, comment: str, date: dt.date | None = None
+    *,
+    actor: Any,
+    goal: Goal,
+    state: str,
+    comment: str,
+    date: dt.date | None = None,
+    version: int | None = None,
 ) -> Goal:
-    """Follow up a goal with a state and a comment, for the quarterly and annual reports."""
+    """Follow up a goal, read at `version`, with a state and a comment, for the quarterly and
+    annual reports."""
     values = {"state": state, "comment": comment or "", "followed_up_at": date or dt.date.today()}
     return GOAL.update(
         goal,
         actor=actor,
-        version=None,
+        version=version,
         values=values,
         allowed=[*GOAL.fields, "followed_up_at"],
         verb="followed_up",

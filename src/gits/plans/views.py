@@ -567,9 +567,7 @@ def activity_plan(request, year):
     goals = list(plan.goals.all()) if plan else []
     for goal in goals:
         goal.form = (
-            FollowUpForm(
-                prefix=f"g{goal.pk}", initial={"state": goal.state, "comment": goal.comment}
-            )
+            FollowUpForm(prefix=f"g{goal.pk}", initial=initial_from(goal, ["state", "comment"]))
             if may
             else None
         )

@@ -53,6 +53,7 @@ class GoalOut(Schema):
     text: str
     state: str
     comment: str
+    version: int
 
 
 class FollowUpIn(In):
@@ -60,6 +61,7 @@ class FollowUpIn(In):
 
     state: Goal.State
     comment: str = ""
+    version: int | None = None  # as read: a follow-up since is refused (409)
 
 
 class ActivityPlanOut(Schema):
