@@ -35,7 +35,6 @@ from gits.core.models import VersionedModel
 from gits.core.permissions import owner_of, require, require_party
 
 M = TypeVar("M", bound=models.Model)
-V = TypeVar("V", bound=VersionedModel)
 
 
 def set_fields(obj: models.Model, values: Mapping[str, Any], allowed: Sequence[str]) -> None:
@@ -120,22 +119,6 @@ def lock(obj: M) -> M:
     """The stored row of obj, locked for this transaction (only the row itself, so that a
     query joining nullable relations can be locked on PostgreSQL)."""
     return type(obj)._default_manager.select_for_update(of=("self",)).get(pk=obj.pk)
-
-
-def lock_at(obj: V, version: int | None) -> V:
-    """The stored row of obj, locked, once the version the user read is checked (None: not
-    checked). For a service that replaces a record's dependent rows itself (a table of
-    counts): it calls `moved_on` when it has written them, so that a change made from a page
-    read before is refused (rule 4)."""
-    locked = lock(obj)
-    check_version(locked, version)
-    return locked
-
-
-def moved_on(obj: VersionedModel) -> None:
-    """Move the stored record's version on: what was read before is now stale."""
-    bump_version(obj)
-    obj.save(update_fields=["version"])
 
 
 @contextmanager

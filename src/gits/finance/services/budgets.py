@@ -14,7 +14,7 @@ from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from gits.core.audit import audit_record, diff, snapshot
-from gits.core.changes import Change, Recorded, lock_at, moved_on
+from gits.core.changes import Change, Recorded
 from gits.core.errors import DomainError
 from gits.core.permissions import require, require_party
 from gits.finance.allocation import halves
@@ -278,6 +278,10 @@ def line_delete(*, actor: Any, line: BudgetLine) -> None:
             ) from err
 
 
+# A line's user counts, replaced as a whole at the line's version (rule 4).
+USER_COUNTS = Recorded(BudgetLine, (), action="finance.users", right=CHANGE, parent="budget")
+
+
 def user_counts_set(
     *,
     actor: Any,
@@ -287,9 +291,8 @@ def user_counts_set(
 ) -> BudgetLine:
     """Record the number of users per organisation of a line (R-23, R-25), read at the
     line's `version`; None removes."""
-    with transaction.atomic():
-        require(actor, CHANGE)
-        line = lock_at(line, version)
+    with USER_COUNTS.updating(line, actor=actor, version=version, verb="set") as change:
+        line = change.obj
         stored = list(line.user_counts.select_related("organisation"))
         # Every party whose count is set or removed (rights per party).
         require_party(actor, [*counts, *(uc.organisation for uc in stored)])
@@ -302,14 +305,7 @@ def user_counts_set(
         UserCount.objects.bulk_create(
             [UserCount(line=line, organisation=o, users=u) for o, u in kept.items()]
         )
-        moved_on(line)
-        audit_record(
-            action="finance.users.set",
-            obj=line,
-            actor=actor,
-            parent=line.budget,
-            changes={"användare": [before, {str(o): u for o, u in kept.items()}]},
-        )
+        change.note("användare", before, {str(o): u for o, u in kept.items()})
     return line
 
 

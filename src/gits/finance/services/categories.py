@@ -8,13 +8,10 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
-from gits.core.audit import audit_record
-from gits.core.changes import lock_at, moved_on
+from gits.core.changes import Recorded
 from gits.core.errors import DomainError
-from gits.core.permissions import require
 from gits.finance.formatting import kr
 from gits.finance.models import BudgetLine, CostCategory, LineCategory
 from gits.finance.services.settings import safe_amount
@@ -29,6 +26,10 @@ def _shown(rows: Mapping[str, tuple[Decimal, Decimal | None]]) -> dict[str, str]
     }
 
 
+# A line's cost categories, replaced as a whole at the line's version (rule 4).
+CATEGORIES = Recorded(BudgetLine, (), action="finance.line", right=CHANGE, parent="budget")
+
+
 def line_categories_set(
     *,
     actor: Any,
@@ -40,9 +41,8 @@ def line_categories_set(
     a category left out (or with neither budget nor outcome) is removed. Categories that do
     not sum to the line's amount are shown with the difference, not refused (as R-22 flags
     financing)."""
-    with transaction.atomic():
-        require(actor, CHANGE)
-        line = lock_at(line, version)
+    with CATEGORIES.updating(line, actor=actor, version=version, verb="categories") as change:
+        line = change.obj
         cleaned: dict[str, tuple[Decimal, Decimal | None]] = {}
         for category, (budget, outcome) in rows.items():
             if category not in CostCategory.values:
@@ -56,7 +56,7 @@ def line_categories_set(
             cleaned[category] = (b or Decimal("0.00"), o)
         before = {c.category: (c.budget, c.outcome) for c in LineCategory.objects.filter(line=line)}
         if before == cleaned:
-            return line
+            return line  # nothing changed: nothing written
         LineCategory.objects.filter(line=line).delete()
         LineCategory.objects.bulk_create(
             [
@@ -66,12 +66,5 @@ def line_categories_set(
                 )
             ]
         )
-        moved_on(line)
-        audit_record(
-            action="finance.line.categories",
-            obj=line,
-            actor=actor,
-            parent=line.budget,
-            changes={"kostnadsslag": [_shown(before) or None, _shown(cleaned)]},
-        )
+        change.note("kostnadsslag", _shown(before) or None, _shown(cleaned))
     return line
