@@ -15,7 +15,7 @@ from gits.core.models import AuditEntry
 from gits.meetings import services as meetings
 from gits.plans import services
 from gits.plans.models import ActivityPlan, Goal, ManagementPlan, QuarterlyReport
-from tests.pages import assert_sent_to_login, said
+from tests.pages import assert_sent_to_login, error_beside, said
 from tests.plans.conftest import YEAR
 
 pytestmark = pytest.mark.django_db
@@ -464,19 +464,28 @@ def test_adding_and_following_up_a_goal(client, lead):
     assert "Läge: Pågår – Utreds." in response.content.decode()
 
 
-def test_goal_refusals_are_said_and_save_nothing(client, lead):
+def test_goal_refusals_are_shown_beside_the_field_and_save_nothing(client, lead):
     plan = services.activity_plan_create(actor=lead, year=YEAR)
     client.force_login(lead)
-    response = client.post(
-        activity_url(), {"goal": "1", "horizon": "short", "text": " "}, follow=True
-    )
-    assert response.redirect_chain == [(activity_url(), 302)]
-    assert "Skriv målet." in response.content.decode() and not plan.goals.exists()
+    response = client.post(activity_url(), {"goal": "1", "horizon": "short", "area": "SITHS"})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Skriv målet." in error_beside(page, "text")
+    assert 'name="area" value="SITHS"' in page  # what was typed is kept
+    assert not plan.goals.exists()
     goal = services.goal_add(actor=lead, plan=plan, text="Mål")
     response = client.post(
-        activity_url(), {"follow_up": goal.pk, f"g{goal.pk}-state": "kanske"}, follow=True
+        activity_url(),
+        {
+            "follow_up": goal.pk,
+            f"g{goal.pk}-state": "kanske",
+            f"g{goal.pk}-comment": "Inväntar beslut.",
+        },
     )
-    assert "Välj läge för målet." in response.content.decode()
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Välj ett giltigt alternativ." in error_beside(page, f"g{goal.pk}-state")
+    assert "\nInväntar beslut.</textarea>" in page
     goal.refresh_from_db()
     assert goal.state == Goal.State.NOT_STARTED
     assert not AuditEntry.objects.filter(action="plans.goal.followed_up").exists()

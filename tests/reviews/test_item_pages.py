@@ -217,20 +217,17 @@ def test_a_stale_part_edit_is_refused_and_keeps_what_was_typed(
     assert 'name="activity" value="Mitt förslag"' in page
     step.refresh_from_db()
     assert (step.activity, step.version) == ("Analys", 2)
-    api = f"/api/v1/reviews/parts/milestone/{step.pk}"
-    stale = client.patch(
-        api,
-        {"activity": "Via API", "version": 1},
-        content_type="application/json",
-        headers=auth_header(lead),
-    )
-    assert stale.status_code == 409
-    ok = client.patch(
-        api,
-        {"activity": "Via API", "version": 2},
-        content_type="application/json",
-        headers=auth_header(lead),
-    )
+
+    def patch(version):
+        return client.patch(
+            f"/api/v1/reviews/parts/milestone/{step.pk}",
+            {"activity": "Via API", "version": version},
+            content_type="application/json",
+            headers=auth_header(lead),
+        )
+
+    assert patch(1).status_code == 409
+    ok = patch(2)
     assert ok.status_code == 200
     assert [m["version"] for m in ok.json()["milestones"] if m["id"] == step.pk] == [3]
 

@@ -180,20 +180,18 @@ class DecisionAmendForm(GitsForm):
     version = VersionField()
 
 
+def reason(label, missing, help_text=""):
+    """Why a new version of the minutes is made: required, a line or two."""
+    return textarea(label, rows=2, required=True, missing=missing, help_text=help_text)
+
+
 class CorrectionForm(GitsForm):
-    reason = textarea(
-        _("Skäl till rättelsen"),
-        rows=2,
-        required=True,
-        missing=_("Ange varför protokollet rättas."),
-    )
+    reason = reason(_("Skäl till rättelsen"), _("Ange varför protokollet rättas."))
 
 
 class WithdrawForm(GitsForm):
-    reason = textarea(
+    reason = reason(
         _("Skäl till att versionen dras tillbaka"),
-        rows=2,
-        required=True,
-        missing=_("Ange varför versionen dras tillbaka."),
+        _("Ange varför versionen dras tillbaka."),
         help_text=_("De som har justerat versionen får skälet med e-post."),
     )

@@ -140,7 +140,7 @@ class QuarterlyForm(GitsForm):
 class GoalForm(GitsForm):
     horizon = forms.ChoiceField(label=_("Typ"), choices=Goal.Horizon.choices)
     area = optional_text(_("Område"), max_length=200)
-    text = textarea(_("Mål"), rows=2, required=True)
+    text = textarea(_("Mål"), rows=2, required=True, missing=_("Skriv målet."))
 
 
 class FollowUpForm(GitsForm):

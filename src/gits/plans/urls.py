@@ -1,6 +1,6 @@
 from django.urls import path
 
-from gits.plans import views
+from gits.plans import report_views, views
 
 app_name = "plans"
 urlpatterns = [
@@ -26,10 +26,10 @@ urlpatterns = [
     path("statusrapporter/<int:pk>.<str:fmt>", views.status_report_file, name="status_file"),
     path("sammantraden/<int:pk>/utskick/", views.pack_compile, name="pack_compile"),
     path("utskick/<int:pk>.pdf", views.pack_download, name="pack"),
-    path("avvikelser/", views.deviations, name="deviations"),
-    path("kvartalsrapporter/ny/", views.quarterly_draft, name="quarterly_draft"),
-    path("kvartalsrapporter/<int:pk>/", views.quarterly_detail, name="quarterly"),
-    path("kvartalsrapporter/<int:pk>.pdf", views.quarterly_pdf, name="quarterly_pdf"),
-    path("verksamhetsrapport/<int:year>.pdf", views.annual_pdf, name="annual_pdf"),
-    path("verksamhetsplan/<int:year>/", views.activity_plan, name="activity"),
+    path("avvikelser/", report_views.deviations, name="deviations"),
+    path("kvartalsrapporter/ny/", report_views.quarterly_draft, name="quarterly_draft"),
+    path("kvartalsrapporter/<int:pk>/", report_views.quarterly_detail, name="quarterly"),
+    path("kvartalsrapporter/<int:pk>.pdf", report_views.quarterly_pdf, name="quarterly_pdf"),
+    path("verksamhetsrapport/<int:year>.pdf", report_views.annual_pdf, name="annual_pdf"),
+    path("verksamhetsplan/<int:year>/", report_views.activity_plan, name="activity"),
 ]

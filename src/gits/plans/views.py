@@ -1,5 +1,7 @@
+"""Management plans, status reports and the meeting pack. The function's own reports
+(deviations, the quarterly and annual reports, the activity plan) are in `report_views.py`."""
+
 import datetime as dt
-from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,25 +15,24 @@ from django.views.decorators.http import require_POST
 from gits.core.audit import history_for
 from gits.core.documents import Document, rendered
 from gits.core.errors import DomainError
-from gits.core.formviews import form_page, initial_from, post_action, refuse_without
+from gits.core.formviews import (
+    form_page,
+    initial_from,
+    post_action,
+    refuse_without,
+)
 from gits.core.pagination import get_page, query_string
 from gits.core.permissions import can
 from gits.meetings.models import Meeting
 from gits.plans import services
 from gits.plans.documents import (
-    annual_document,
     plan_document,
-    quarterly_document,
     status_report_document,
 )
 from gits.plans.forms import (
     ApproveForm,
-    DeviationForm,
-    FollowUpForm,
-    GoalForm,
     PlanCreateForm,
     PlanForm,
-    QuarterlyForm,
     ResourceFormSet,
     StatusReportForm,
     SubmitForm,
@@ -39,11 +40,8 @@ from gits.plans.forms import (
 )
 from gits.plans.models import (
     PLAN_SECTIONS,
-    QUARTERLY_TEXT_FIELDS,
     SECTION_FIELDS,
     ActivityPlan,
-    Deviation,
-    Goal,
     ManagementPlan,
     MeetingPack,
     QuarterlyReport,
@@ -447,138 +445,4 @@ def pack_download(request, pk):
         bytes(pack.pdf),
         f"utskick-{_slug(pack.meeting.body.short_name)}-{pack.meeting.date}.pdf",
         "application/pdf",
-    )
-
-
-@login_required
-def deviations(request):
-    form = DeviationForm(request.POST or None, initial={"date": dt.date.today()})
-    return form_page(
-        request,
-        form,
-        template="plans/deviations.html",
-        save=lambda data, _version: services.deviation_record(actor=request.user, **data),
-        success=_("Avvikelsen är registrerad."),
-        next_url="plans:deviations",
-        context={
-            "form": form if can(request.user, "plans.deviation:change") else None,
-            "deviations": Deviation.objects.select_related("managed_object")[:200],
-        },
-    )
-
-
-@login_required
-@require_POST
-def quarterly_draft(request):
-    try:
-        report = services.quarterly_draft(
-            actor=request.user, year=int(request.POST["year"]), quarter=int(request.POST["quarter"])
-        )
-        messages.success(
-            request,
-            _(
-                "Kvartalsrapporten är sammanställd ur systemets uppgifter. Redigera texten och publicera."
-            ),
-        )
-        return redirect("plans:quarterly", pk=report.pk)
-    except (DomainError, KeyError, ValueError) as err:
-        messages.error(request, str(getattr(err, "message", _("Ange år och kvartal."))))
-        return redirect("plans:index")
-
-
-@login_required
-def quarterly_detail(request, pk):
-    report = get_object_or_404(QuarterlyReport, pk=pk)
-    here = reverse("plans:quarterly", args=[pk])
-    if request.method == "POST" and "publish" in request.POST:
-        return post_action(
-            request,
-            lambda: services.quarterly_publish(actor=request.user, report=report),
-            success=_("Kvartalsrapporten är publicerad."),
-            next_url=here,
-        )
-    unpublished = report.published_at is None
-    if request.method == "POST" and not (
-        unpublished and can(request.user, "plans.quarterly:change")
-    ):
-        # The page has no form to show the refusal beside: say it and come back.
-        refused = refuse_without(request, "plans.quarterly:change", "plans:quarterly", pk)
-        if refused:
-            return refused
-        messages.error(request, _("Kvartalsrapporten är publicerad och kan inte ändras."))
-        return redirect(here)
-    form = QuarterlyForm(request.POST or None, initial=initial_from(report, QUARTERLY_TEXT_FIELDS))
-    return form_page(
-        request,
-        form,
-        template="plans/quarterly.html",
-        service=partial(services.quarterly_update, report=report),
-        success=_("Texten är sparad."),
-        next_url=here,
-        context={
-            "report": report,
-            "form": form if unpublished and can(request.user, "plans.quarterly:change") else None,
-            "can_publish": can(request.user, "plans.quarterly:publish") and unpublished,
-        },
-    )
-
-
-@login_required
-def quarterly_pdf(request, pk):
-    report = get_object_or_404(QuarterlyReport, pk=pk)
-    return _document(quarterly_document(report), f"kvartalsrapport-{report.year}-Q{report.quarter}")
-
-
-@login_required
-def annual_pdf(request, year):
-    return _document(annual_document(year), f"verksamhetsrapport-{year}")
-
-
-def _activity_change(request, plan, year):
-    """One button of the activity plan page: start the plan, add a goal or follow one up."""
-    if plan is None:
-        return services.activity_plan_create(actor=request.user, year=year)
-    if "goal" in request.POST:
-        data = _chosen(GoalForm(request.POST), "text", _("Skriv målet."))
-        return services.goal_add(actor=request.user, plan=plan, **data)
-    if "follow_up" in request.POST:
-        goal = get_object_or_404(Goal, pk=request.POST["follow_up"], plan=plan)
-        data = _chosen(
-            FollowUpForm(request.POST, prefix=f"g{goal.pk}"), "state", _("Välj läge för målet.")
-        )
-        return services.goal_follow_up(actor=request.user, goal=goal, **data)
-    return None
-
-
-@login_required
-def activity_plan(request, year):
-    plan = ActivityPlan.objects.filter(year=year).prefetch_related("goals").first()
-    may = can(request.user, "plans.activity:change")
-    if request.method == "POST":
-        refused = refuse_without(request, "plans.activity:change", "plans:activity", year)
-        if refused:
-            return refused
-        return post_action(
-            request,
-            lambda: _activity_change(request, plan, year),
-            success=_("Verksamhetsplanen är sparad."),
-            next_url=reverse("plans:activity", args=[year]),
-        )
-    goals = list(plan.goals.all()) if plan else []
-    for goal in goals:
-        goal.form = (
-            FollowUpForm(prefix=f"g{goal.pk}", initial=initial_from(goal, ["state", "comment"]))
-            if may
-            else None
-        )
-    return render(
-        request,
-        "plans/activity_plan.html",
-        {
-            "year": year,
-            "plan": plan,
-            "goals": goals,
-            "can_change": may,
-            "goal_form": GoalForm() if may else None,
-        },
     )
