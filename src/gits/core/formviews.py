@@ -379,8 +379,9 @@ def record_form(
     refusal: it posts to a page of its own, which goes back to `back(record)` saying `success`,
     or, refused, shows the form again with what was typed and the reason beside its field
     (status 400). Opened directly, that page shows the form filled from the record's `fill`
-    fields and version. `intro(record)` is a paragraph under the heading. The decorated `save(request, record, data)` calls the service. A user
-    without `right` is sent back with the reason."""
+    fields and version; `intro(record)` is a paragraph under its heading. The decorated
+    `save(request, record, data)` calls the service. A user without `right` is sent back
+    with the reason."""
 
     def decorator(save: Callable[[HttpRequest, Any, dict[str, Any]], Any]) -> View:
         @login_required

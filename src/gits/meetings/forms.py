@@ -65,6 +65,7 @@ class AttachmentForm(GitsForm):
         help_text=_(
             "PDF, Word, Excel, PowerPoint, OpenDocument, text, CSV eller bild; högst 20 MB."
         ),
+        error_messages={"required": _("Välj en fil att bifoga.")},
     )
 
 

@@ -14,7 +14,7 @@ from gits.core.formviews import (
     form_page,
     initial_from,
     record_post,
-    valid_data,
+    refuse_without,
 )
 from gits.core.pagination import get_page
 from gits.core.permissions import can
@@ -59,7 +59,7 @@ def case_create(request):
 
 
 @login_required
-def case_detail(request, pk, form=None):
+def case_detail(request, pk, form=None, attachment_form=None):
     case = get_object_or_404(
         Case.objects.select_related(
             "body", "managed_object", "preparer_region", "preparer_municipalities"
@@ -75,7 +75,7 @@ def case_detail(request, pk, form=None):
             "case": case,
             "form": form
             or (CasePreparationForm(initial=initial, case=case) if can_change else None),
-            "attachment_form": AttachmentForm() if can_change else None,
+            "attachment_form": attachment_form or (AttachmentForm() if can_change else None),
             "moves": [(s, Case.State(s).label) for s in MANUAL_MOVES.get(case.state, set())]
             if can_change
             else [],
@@ -83,7 +83,7 @@ def case_detail(request, pk, form=None):
             "attachments": case.attachments.all(),
             "history": history_for(case) if can(request.user, "core.audit:view") else None,
         },
-        status=400 if form is not None else 200,
+        status=400 if form is not None or attachment_form is not None else 200,
     )
 
 
@@ -111,10 +111,21 @@ def case_move(request, case):
     return services.case_move(actor=request.user, case=case, to_state=to_state, version=version)
 
 
-@CASE_PAGE.button(success=_("Bilagan är sparad."))
+@record_post(Case.objects.select_related("body"))
 def case_attach(request, case):
-    data = valid_data(AttachmentForm(request.POST, request.FILES), _("Välj en fil att bifoga."))
-    return services.case_attach(actor=request.user, case=case, upload=data["file"])
+    """A file to the case; a refused one is named beside the field on the case's page."""
+    refused = refuse_without(request, "meetings.case:change", CASE_PAGE.url_of(case))
+    if refused:
+        return refused
+    form = AttachmentForm(request.POST, request.FILES)
+    return form_on_page(
+        request,
+        form,
+        lambda data: services.case_attach(actor=request.user, case=case, upload=data["file"]),
+        success=_("Bilagan är sparad."),
+        next_url=CASE_PAGE.url_of(case),
+        page=lambda: case_detail(request, case.pk, attachment_form=form),
+    )
 
 
 @login_required
