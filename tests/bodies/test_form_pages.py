@@ -11,7 +11,7 @@ from gits.bodies.models import Body, Membership, Person
 from gits.core.models import AuditEntry
 from gits.organisations.models import Organisation
 from tests.factories import BodyFactory, MembershipFactory, PersonFactory
-from tests.pages import error_beside
+from tests.pages import error_beside, refused, shown
 
 pytestmark = pytest.mark.django_db
 CREATE = reverse("bodies:create")
@@ -86,9 +86,7 @@ def _edit_url(body) -> str:
 
 def test_new_body_page_shows_the_form(client, defaults, lead_user):
     client.force_login(lead_user)
-    response = client.get(CREATE)
-    page = response.content.decode()
-    assert response.status_code == 200
+    page = shown(client, CREATE)
     assert "<h1>Nytt organ</h1>" in page
     for label in (
         "Kortnamn",
@@ -156,9 +154,7 @@ def test_a_refused_body_is_shown_beside_the_field(
     client.force_login(lead_user)
     count = Body.objects.count()
     response = client.post(CREATE, _body(**changes))
-    page = response.content.decode()
-    assert response.status_code == 200
-    assert message in error_beside(page, field) and 'role="alert"' in page
+    page = refused(response, field, message)
     assert 'value="Referensgruppen för test"' in page  # what was typed is kept
     assert Body.objects.count() == count
 
@@ -184,9 +180,7 @@ def test_anonymous_visitors_are_sent_to_sign_in_to_register_a_body(client, db):
 
 def test_edit_body_page_shows_the_stored_values(client, body, lead_user):
     client.force_login(lead_user)
-    response = client.get(_edit_url(body))
-    page = response.content.decode()
-    assert response.status_code == 200
+    page = shown(client, _edit_url(body))
     assert "<h1>Ändra SG-X</h1>" in page
     assert 'value="Styrgrupp X"' in page and f'name="version" value="{body.version}"' in page
     assert f'href="{reverse("bodies:detail", args=[body.pk])}">Avbryt</a>' in page
@@ -274,9 +268,7 @@ def test_an_unknown_body_is_not_found(client, db, lead_user):
 
 def test_new_person_page_shows_the_form(client, defaults, lead_user):
     client.force_login(lead_user)
-    response = client.get(PERSON_CREATE)
-    page = response.content.decode()
-    assert response.status_code == 200
+    page = shown(client, PERSON_CREATE)
     assert "<h1>Ny person</h1>" in page
     for label in ("Förnamn", "Efternamn", "Befattning", "Organisation", "E-post", "Telefon"):
         assert f'">{label}' in page, label
@@ -318,9 +310,7 @@ def test_a_refused_person_is_shown_beside_the_field(
     client.force_login(lead_user)
     count = Person.objects.count()
     response = client.post(PERSON_CREATE, _person(**changes))
-    page = response.content.decode()
-    assert response.status_code == 200
-    assert message in error_beside(page, field) and 'role="alert"' in page
+    page = refused(response, field, message)
     assert 'value="Digitaliseringsstrateg"' in page  # what was typed is kept
     assert Person.objects.count() == count
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from gits.core.models import AuditEntry
 from gits.finance import services
 from gits.finance.models import Budget, BudgetLine
-from tests.pages import error_beside, said
+from tests.pages import error_beside, refused, said, shown
 
 pytestmark = pytest.mark.django_db
 CREATE = reverse("finance:budget_create")
@@ -66,9 +66,7 @@ def reader(make_user):
 
 def test_new_budget_page_shows_the_form(client, financiers, lead_user):
     client.force_login(lead_user)
-    response = client.get(CREATE)
-    page = response.content.decode()
-    assert response.status_code == 200
+    page = shown(client, CREATE)
     assert "<h1>Ny budget</h1>" in page
     for label in (
         "År",
@@ -145,9 +143,7 @@ def test_a_refused_budget_is_shown_beside_the_field(
     client.force_login(lead_user)
     count, entries = Budget.objects.count(), AuditEntry.objects.count()
     response = client.post(CREATE, _budget(**changes))
-    page = response.content.decode()
-    assert response.status_code == 200
-    assert message in error_beside(page, field) and 'role="alert"' in page
+    page = refused(response, field, message)
     assert 'value="Budget GITS 2027"' in page  # what was typed is kept
     assert (Budget.objects.count(), AuditEntry.objects.count()) == (count, entries)
 
@@ -181,9 +177,7 @@ def test_anonymous_visitors_are_sent_to_sign_in_to_open_a_budget(client, financi
 
 def test_edit_budget_page_shows_the_stored_values(client, budget_2026, lead_user):
     client.force_login(lead_user)
-    response = client.get(EDIT_2026)
-    page = response.content.decode()
-    assert response.status_code == 200
+    page = shown(client, EDIT_2026)
     assert "<h1>Ändra Budget 2026</h1>" in page
     assert 'name="year"' not in page  # the year is set when the budget is opened
     assert 'value="VästKom GITS"' in page and 'value="2025-09-01"' in page

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from gits.core.models import AuditEntry
 from gits.organisations.models import Organisation, PopulationFigure
-from tests.pages import error_beside, said
+from tests.pages import error_beside, refused, said, shown
 
 pytestmark = pytest.mark.django_db
 CREATE = reverse("organisations:create")
@@ -42,9 +42,7 @@ def _population_url(org) -> str:
 
 def test_new_organisation_page_shows_the_form(client, defaults, lead_user):
     client.force_login(lead_user)
-    response = client.get(CREATE)
-    page = response.content.decode()
-    assert response.status_code == 200
+    page = shown(client, CREATE)
     assert "<h1>Ny organisation</h1>" in page
     for label in ("Namn", "Kortnamn", "Typ", "Organisationsnummer", "Kommunkod"):
         assert f'">{label} ' in page or f'">{label}<' in page, label
@@ -102,9 +100,7 @@ def test_a_refused_organisation_is_shown_beside_the_field(
     client.force_login(lead_user)
     count = Organisation.objects.count()
     response = client.post(CREATE, _organisation(**changes))
-    page = response.content.decode()
-    assert response.status_code == 200
-    assert message in error_beside(page, field)
+    page = refused(response, field, message)
     assert f'aria-describedby="id_{field}-error"' in page or (
         f'aria-describedby="id_{field}-help id_{field}-error"' in page
     )
@@ -134,9 +130,7 @@ def test_anonymous_visitors_are_sent_to_sign_in_to_register(client, defaults):
 
 def test_population_page_shows_the_form_for_the_municipality(client, goteborg, lead_user):
     client.force_login(lead_user)
-    response = client.get(_population_url(goteborg))
-    page = response.content.decode()
-    assert response.status_code == 200
+    page = shown(client, _population_url(goteborg))
     assert "<h1>Registrera folkmängd för Göteborg</h1>" in page
     for label in ("Avser datum", "Folkmängd", "Källa", "Anmärkning"):
         assert f'">{label}' in page, label
@@ -187,9 +181,7 @@ def test_a_refused_population_is_shown_beside_the_field(
     count = PopulationFigure.objects.count()
     posted = {"reference_date": "2030-12-31", "population": "612345", "source": "SCB", **data}
     response = client.post(_population_url(goteborg), posted)
-    page = response.content.decode()
-    assert response.status_code == 200
-    assert message in error_beside(page, field) and 'role="alert"' in page
+    refused(response, field, message)
     assert PopulationFigure.objects.count() == count
 
 

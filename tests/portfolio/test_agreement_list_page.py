@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from gits.organisations.models import Organisation
 from gits.portfolio.models import Agreement, ManagedObject
+from tests.pages import shown
 
 pytestmark = pytest.mark.django_db
 LIST = reverse("portfolio:agreements")
@@ -85,9 +86,7 @@ def test_an_objects_page_leads_to_the_form_with_the_object_chosen(client, lead, 
     assert f'<option value="{other.pk}">' in page
     # Anything else in the address chooses nothing, and breaks nothing.
     for asked in ("x", "-1", "9" * 40, str(other.pk + 1000)):
-        response = client.get(NEW, {"objekt": asked})
-        page = response.content.decode()
-        assert response.status_code == 200
+        page = shown(client, NEW, {"objekt": asked})
         assert f'<option value="{obj.pk}">' in page and f'<option value="{other.pk}">' in page
     client.force_login(make_user("municipal_contact"))
     detail = client.get(reverse("portfolio:object", args=[obj.pk])).content.decode()

@@ -10,7 +10,7 @@ from django.urls import reverse
 from gits.core.models import AuditEntry
 from gits.reviews import services
 from gits.reviews.models import Deliverable, Milestone, Review, ReviewAlternative
-from tests.pages import assert_sent_to_login, said
+from tests.pages import assert_sent_to_login, said, shown
 
 pytestmark = pytest.mark.django_db
 
@@ -70,9 +70,7 @@ def edit_post(review, **changes):
 
 def test_the_edit_page_shows_the_review_in_its_form(client, lead, review):
     client.force_login(lead)
-    response = client.get(edit_url(review))
-    page = response.content.decode()
-    assert response.status_code == 200
+    page = shown(client, edit_url(review))
     assert "<h1>Ändra översyn: Översyn 2026</h1>" in page
     for label in ("Rubrik", "Uppdrag", "Beslut om uppdraget", "Leds av", "Slutleverans senast"):
         assert f">{label}" in page, label
@@ -174,9 +172,7 @@ def test_the_detail_page_links_to_the_item_pages(client, lead, review, step):
 
 def test_the_item_page_shows_the_part_in_its_form(client, lead, review, step):
     client.force_login(lead)
-    response = client.get(item_edit_url("milestone", step))
-    page = response.content.decode()
-    assert response.status_code == 200
+    page = shown(client, item_edit_url("milestone", step))
     assert "<h1>Ändra: Q3: Inhämtning</h1>" in page
     assert f'<a href="{detail_url(review)}">Översyn 2026</a>' in page
     for label in ("Tidpunkt", "Aktivitet", "Senast", "Klart den"):
