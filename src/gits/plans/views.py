@@ -20,6 +20,7 @@ from gits.core.formviews import (
     initial_from,
     post_action,
     refuse_without,
+    valid_data,
 )
 from gits.core.pagination import get_page, query_string
 from gits.core.permissions import can
@@ -78,13 +79,6 @@ def _document(doc: Document, name: str, fmt: str = "pdf") -> HttpResponse:
 
 def _slug(text: str) -> str:
     return "".join(c if c.isalnum() else "-" for c in text).strip("-")
-
-
-def _chosen(form, field: str, missing) -> dict:
-    """The form's data, or the refusal that names the one choice it needs."""
-    if not form.is_valid():
-        raise DomainError(missing, field=field)
-    return form.cleaned_data
 
 
 PAGE_SIZE = 50
@@ -211,19 +205,17 @@ def plan_edit(request, pk):
     )
 
 
-# The plan's buttons that take one choice: the form, the field, what to say when it is
-# missing, the service and what to say when it is done.
+# The plan's buttons that take one choice: the form, what to say when it is missing, the
+# service and what to say when it is done.
 PLAN_CHOICES = {
     "submit": (
         SubmitForm,
-        "meeting",
         gettext_lazy("Välj sammanträde."),
         services.plan_submit,
         gettext_lazy("Planen ingår i utskicket till sammanträdet."),
     ),
     "approve": (
         ApproveForm,
-        "decision",
         gettext_lazy("Välj SITIV-beslutet."),
         services.plan_approve,
         gettext_lazy("Planen är godkänd."),
@@ -247,11 +239,11 @@ def plan_action(request, pk, action):
         return redirect("plans:plan", pk=new.pk)
     if action not in PLAN_CHOICES:
         raise Http404
-    form_class, field, missing, service, success = PLAN_CHOICES[action]
+    form_class, missing, service, success = PLAN_CHOICES[action]
     return post_action(
         request,
         lambda: service(
-            actor=request.user, plan=plan, **_chosen(form_class(request.POST), field, missing)
+            actor=request.user, plan=plan, **valid_data(form_class(request.POST), missing)
         ),
         success=success,
         next_url=reverse("plans:plan", args=[pk]),
