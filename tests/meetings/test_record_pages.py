@@ -136,6 +136,33 @@ def test_attaching_needs_sign_in(client, case):
     assert not CaseAttachment.objects.exists()
 
 
+# --- meetings:case_move -----------------------------------------------------------------------
+
+
+def test_moving_a_case_from_its_page_checks_the_version_read(signed_in, case):
+    url, page_url = reverse("meetings:case_move", args=[case.pk]), case_page(case)
+    page = html(signed_in.get(page_url))
+    assert f'<input type="hidden" name="version" value="{case.version}">' in page
+    response = signed_in.post(url, {"state": "in_preparation", "version": case.version})
+    assert response.status_code == 302 and response.url == page_url
+    case.refresh_from_db()
+    assert (case.state, case.version) == ("in_preparation", 2)
+    # From a page read before that move: refused, said, nothing moved.
+    response = signed_in.post(url, {"state": "reported", "version": 1}, follow=True)
+    assert refusal("Posten har ändrats av någon annan sedan du öppnade den") in html(response)
+    # A version that is no number is not checked, and never a server error.
+    for version in ("x", "9" * 40):
+        response = signed_in.post(url, {"state": "struck_off", "version": version}, follow=True)
+        assert response.status_code == 200
+        assert refusal("Ett ärende som är under beredning kan inte bli avfört.") in html(response)
+    case.refresh_from_db()
+    assert case.state == "in_preparation"
+
+
+def case_page(case):
+    return reverse("meetings:case", args=[case.pk])
+
+
 # --- meetings:minutes_correct -----------------------------------------------------------------
 
 

@@ -416,6 +416,13 @@ def record_form(
     return decorator
 
 
+def posted_version(request: HttpRequest) -> int | None:
+    """The version a button's form was read at (its hidden `version`), or None when it names
+    none or no number: then the service does not check it."""
+    version = request.POST.get("version", "")
+    return int(version) if version.isdigit() and len(version) < 10 else None
+
+
 def valid_data(form: forms.Form, invalid: str) -> dict[str, Any]:
     """The cleaned data of a small form posted with a button, or `DomainError(invalid)`
     (shown as the button's refusal) when it is not filled in."""

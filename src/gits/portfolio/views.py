@@ -12,7 +12,14 @@ from django.views.decorators.http import require_POST
 from gits.core.audit import history_for
 from gits.core.errors import DomainError
 from gits.core.forms import call_service
-from gits.core.formviews import edit_page, form_page, initial_from, post_action, refuse_without
+from gits.core.formviews import (
+    edit_page,
+    form_page,
+    initial_from,
+    post_action,
+    posted_version,
+    refuse_without,
+)
 from gits.core.pagination import get_page, query_string
 from gits.core.permissions import acts_for_every_party, can, party_of
 from gits.meetings.calendar import Feed
@@ -524,13 +531,10 @@ AGREEMENT_FORMS = {
 }
 
 
-def _version(request) -> int | None:
-    version = request.POST.get("version", "")
-    return int(version) if version.isdigit() else None
-
-
 def _replace(request, a: Agreement) -> Agreement:
-    return services.agreement_replace(actor=request.user, agreement=a, version=_version(request))
+    return services.agreement_replace(
+        actor=request.user, agreement=a, version=posted_version(request)
+    )
 
 
 def _contact_remove(request, a: Agreement):
@@ -557,7 +561,7 @@ def agreement_action(request, pk, action):
         return post_action(
             request,
             lambda: services.agreement_draft_delete(
-                actor=request.user, agreement=a, version=_version(request)
+                actor=request.user, agreement=a, version=posted_version(request)
             ),
             success=_("Utkastet är borttaget."),
             next_url=back,

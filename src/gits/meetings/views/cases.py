@@ -13,6 +13,7 @@ from gits.core.formviews import (
     form_on_page,
     form_page,
     initial_from,
+    posted_version,
     record_post,
     refuse_without,
 )
@@ -107,8 +108,9 @@ def case_edit(request, case):
 @CASE_PAGE.button(success=_("Ärendet har flyttats."))
 def case_move(request, case):
     to_state = request.POST.get("state", "")
-    version = int(request.POST.get("version") or case.version)
-    return services.case_move(actor=request.user, case=case, to_state=to_state, version=version)
+    return services.case_move(
+        actor=request.user, case=case, to_state=to_state, version=posted_version(request)
+    )
 
 
 @record_post(Case.objects.select_related("body"))

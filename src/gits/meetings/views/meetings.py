@@ -18,7 +18,7 @@ from gits.bodies.selectors import body_composition
 from gits.core import navigation
 from gits.core.audit import history_for
 from gits.core.errors import DomainError
-from gits.core.formviews import button, form_on_page, form_page, record_post
+from gits.core.formviews import button, form_on_page, form_page, posted_version, record_post
 from gits.core.permissions import can
 from gits.meetings import services
 from gits.meetings.calendar import body_calendar
@@ -287,12 +287,8 @@ def attendance(request, meeting):
         present = {int(v) for v in request.POST.getlist("present")}
     except ValueError:
         raise DomainError(_("Välj närvarande bland organets ledamöter.")) from None
-    version = request.POST.get("version", "")
     return services.attendance_record(
-        actor=request.user,
-        meeting=meeting,
-        present=present,
-        version=int(version) if version.isdigit() and len(version) < 10 else None,
+        actor=request.user, meeting=meeting, present=present, version=posted_version(request)
     )
 
 
