@@ -22,6 +22,8 @@ def test_propose_evaluate_decide_and_find_on_the_roadmap(login, page, demo_site)
     assert_accessible(page)
 
     page.get_by_role("link", name="Värdera mot kriterierna").click()
+    # .all() does not wait: the criteria must be on the page before they are counted.
+    expect(page.locator("fieldset.card").first).to_be_visible()
     assert_accessible(page)
     for fieldset in page.locator("fieldset.card").all():
         fieldset.get_by_label("Uppfyllt", exact=True).check()

@@ -9,6 +9,7 @@ from gits.bodies.models import Body
 from gits.core.models import AuditEntry
 from gits.data.loader import DATA_DIR, load_defaults
 from gits.organisations.models import Organisation, PopulationFigure
+from gits.portfolio.models import Criterion
 
 pytestmark = pytest.mark.django_db
 SRC = Path(__file__).resolve().parents[2] / "src" / "gits"
@@ -58,6 +59,21 @@ def test_loading_twice_changes_nothing():
         AuditEntry.objects.count(),
     ) == counts
     assert list(Organisation.objects.values()) == snapshot
+
+
+def test_defaults_add_missing_criteria_and_leave_the_review_s_alone_r19():
+    """A database made without the migrations' data (a flushed one) gets the five criteria;
+    one the review has reworded or retired stays as the review left it."""
+    Criterion.objects.all().delete()
+    Criterion.objects.create(number=4, name="Efter översynen", active=False)
+    load_defaults()
+    assert list(Criterion.objects.values_list("number", "name", "active")) == [
+        (1, "Länsövergripande", True),
+        (2, "Stödjer verksamhetsprocesser över huvudmannagränserna", True),
+        (3, "Informationen ägs av båda huvudmännen", True),
+        (4, "Efter översynen", False),
+        (5, "Tillräcklig kvantitet information", True),
+    ]
 
 
 def test_another_region_is_a_data_set_away_r3(tmp_path):

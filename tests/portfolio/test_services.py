@@ -160,6 +160,20 @@ def test_evaluation_must_judge_every_criterion(proposal, lead):
         )
 
 
+def test_no_evaluation_without_criteria_r19(proposal, lead):
+    Criterion.objects.update(active=False)
+    with pytest.raises(DomainError, match="inga kriterier"):
+        services.evaluation_record(
+            actor=lead,
+            managed_object=proposal,
+            users_region=1,
+            users_municipalities=1,
+            recommend=True,
+            judgements=[],
+        )
+    assert not proposal.evaluations.exists()
+
+
 def test_municipalities_without_contacts(proposal, lead):
     gbg = Organisation.objects.get(scb_code="1480")
     services.contact_set(

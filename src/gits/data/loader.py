@@ -21,6 +21,7 @@ from gits.bodies.services import body_create
 from gits.core.errors import DomainError
 from gits.organisations.models import Organisation, PopulationFigure
 from gits.organisations.services import organisation_create, population_record
+from gits.portfolio.models import Criterion
 
 DATA_DIR = Path(__file__).resolve().parent
 
@@ -59,7 +60,13 @@ def load_defaults(
     """Create what the data set has and the database lacks; leave the rest alone."""
     data = read_dataset(dataset_path(name))
     result = LoadResult()
-    steps = 2 + len(data["federations"]) + len(data["municipalities"]) + len(data.get("bodies", []))
+    steps = (
+        2
+        + len(data["federations"])
+        + len(data["municipalities"])
+        + len(data.get("bodies", []))
+        + len(data.get("criteria", []))
+    )
     done = 0
 
     def tick() -> None:
@@ -137,5 +144,15 @@ def load_defaults(
                 )
                 result.add("organ")
             bodies[body.short_name] = body
+            tick()
+        # The criteria for co-management (R-19) by number: one the review has changed or
+        # retired is left as it is, and only a missing number is added.
+        for spec in data.get("criteria", []):
+            _, created = Criterion.objects.get_or_create(
+                number=spec["number"],
+                defaults={"name": spec["name"], "description": spec.get("description", "")},
+            )
+            if created:
+                result.add("kriterier för samförvaltning")
             tick()
     return result

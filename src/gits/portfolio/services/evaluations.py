@@ -20,6 +20,15 @@ def _check_judgements(judgements: list[dict[str, Any]]) -> list[Judgement]:
     """One verdict for every active criterion (R-19), as unsaved judgements in criterion
     order, each with the criterion's text as it reads now."""
     criteria = {c.pk: c for c in Criterion.objects.filter(active=True)}
+    if not criteria:
+        # An evaluation against nothing would read as a pass (R-19).
+        raise DomainError(
+            _(
+                "Det finns inga kriterier för samförvaltning att värdera mot. En administratör "
+                "läser in dem med standarddata (gits load_defaults)."
+            ),
+            field="judgements",
+        )
     given = {int(j["criterion_id"]): j for j in judgements}
     missing = [c for pk, c in criteria.items() if pk not in given]
     if missing:
