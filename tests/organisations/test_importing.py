@@ -55,6 +55,13 @@ def test_every_problem_is_named_by_row_and_column():
     assert "finns inte i registret" in str(err.value)
 
 
+def test_a_digit_that_is_not_0_to_9_is_a_row_error_not_a_crash():
+    data = "scb_code,population,population_date\n1480,²,2024-12-31\n".encode()
+    with pytest.raises(ImportRejected) as err:
+        parse_population_csv(data, known_codes=CODES)
+    assert [(p.line, p.column) for p in err.value.problems] == [(2, "population")]
+
+
 def test_duplicate_rows_are_refused():
     data = b"scb_code,population,population_date\n1480,1,2024-12-31\n1480,2,2024-12-31\n"
     with pytest.raises(ImportRejected, match="finns redan på rad 2"):

@@ -20,6 +20,9 @@ BODY = "bodies.Body"
 DECISION = "meetings.Decision"
 MANAGED_OBJECT = "portfolio.ManagedObject"
 
+# The largest id a row can have: a 64-bit integer, on SQLite and PostgreSQL alike.
+ID_MAX = 2**63 - 1
+
 
 def optional_text(label: Any, max_length: int | None = None, **kwargs: Any) -> models.Field:
     """A text a user may leave empty, stored as "" (never NULL): a CharField when a maximum

@@ -7,10 +7,12 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
 from gits.core.errors import DomainError
+from gits.core.fields import ID_MAX
 from gits.core.widgets import FastSelect
 
 T = TypeVar("T")
@@ -58,6 +60,23 @@ def choice_of(
         help_text=help_text,
         widget=FastSelect,  # hundreds of records: no template render per option
     )
+
+
+class RecordsField(forms.ModelMultipleChoiceField):
+    """A choice of several records. Each posted id is checked to be one before the database
+    sees it: Django's own check hands the database a number past its integers and fails
+    with a server error instead of refusing the choice (rule 10)."""
+
+    def _check_values(self, value: Any) -> Any:
+        for pk in value:
+            text = str(pk)
+            if not (text.isascii() and text.isdigit()) or int(text) > ID_MAX:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
 
 
 class VersionField(forms.IntegerField):

@@ -27,7 +27,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.functional import Promise
@@ -420,7 +420,17 @@ def posted_version(request: HttpRequest) -> int | None:
     """The version a button's form was read at (its hidden `version`), or None when it names
     none or no number: then the service does not check it."""
     version = request.POST.get("version", "")
-    return int(version) if version.isdigit() and len(version) < 10 else None
+    return int(version) if version.isascii() and version.isdigit() and len(version) < 10 else None
+
+
+def posted_record(request: HttpRequest, name: str, model: Any, **filters: Any) -> Any:
+    """The record a button's form names by id in the field `name`, among those `filters`
+    allow; a missing id, one that is no number, or another record's is a 404, not a server
+    error (rule 10)."""
+    value = request.POST.get(name, "")
+    if not (value.isascii() and value.isdigit()) or len(value) > 18:
+        raise Http404
+    return get_object_or_404(model, pk=int(value), **filters)
 
 
 def valid_data(form: forms.Form, invalid: str) -> dict[str, Any]:

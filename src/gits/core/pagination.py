@@ -1,10 +1,24 @@
 """Long lists a page at a time (issue 15): the page number is the address parameter `sida`,
 and `gits/pagination.html` links to the previous and next page keeping the rest of the
-address (`query_string`), so a filtered list stays filtered from page to page."""
+address (`query_string`), so a filtered list stays filtered from page to page. A list's
+filters in the address are read leniently (`query_int`): an odd address shows the list
+unfiltered rather than fail (rule 10)."""
 
 from typing import Any
 
 from django.core.paginator import Page, Paginator
+
+from gits.core.fields import ID_MAX
+
+
+def query_int(request, name: str, default: int | None = None, *, low: int = 1, high: int = ID_MAX):
+    """The whole number the address gives in `name`, or `default` when it gives none, no
+    number, or one outside `low`..`high`, which the database or the calendar cannot take."""
+    value = request.GET.get(name, "").strip()
+    if not (value.isascii() and value.isdigit()) or len(value) > len(str(high)):
+        return default
+    number = int(value)
+    return number if low <= number <= high else default
 
 
 def page_number(request) -> str | None:

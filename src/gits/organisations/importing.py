@@ -80,7 +80,7 @@ def _decode(data: bytes) -> str:
 
 def _parse_int(text: str) -> int | None:
     cleaned = text.replace("\u00a0", "").replace(" ", "").strip()
-    return int(cleaned) if cleaned.isdigit() else None
+    return int(cleaned) if cleaned.isascii() and cleaned.isdigit() else None
 
 
 def parse_population_csv(

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from gits.core.audit import history_for
 from gits.core.formviews import EditPage, form_page, import_page
+from gits.core.pagination import query_int
 from gits.core.permissions import can
 from gits.organisations import services
 from gits.organisations.forms import OrganisationForm, PopulationForm, PopulationImportForm
@@ -64,10 +65,10 @@ def _municipality_rows(municipalities) -> list[MunicipalityRow]:
 
 def organisation_list(request):
     kind = request.GET.get("typ", "")
-    federation = request.GET.get("forbund", "")
+    federation = query_int(request, "forbund")
     query = request.GET.get("q", "").strip()
     municipalities = municipalities_with_latest_population()
-    if federation.isdigit():
+    if federation:
         municipalities = municipalities.filter(federation_id=federation)
     if query:
         municipalities = municipalities.filter(

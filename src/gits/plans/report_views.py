@@ -18,6 +18,7 @@ from gits.core.formviews import (
     form_page,
     initial_from,
     post_action,
+    posted_record,
     refuse_without,
 )
 from gits.core.permissions import can
@@ -116,7 +117,7 @@ def _activity_form(request, plan):
     """The form posted on the activity plan page, the key it is shown under (`goal` for a new
     goal, else the goal's id) and the service call that saves it."""
     if "follow_up" in request.POST:
-        goal = get_object_or_404(Goal, pk=request.POST["follow_up"], plan=plan)
+        goal = posted_record(request, "follow_up", Goal, plan=plan)
         form = FollowUpForm(request.POST, prefix=f"g{goal.pk}")
         return (
             form,

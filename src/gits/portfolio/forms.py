@@ -2,7 +2,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gits.bodies.models import Body, Person
-from gits.core.forms import GitsForm, VersionField, choice_of, date_field, optional_text, textarea
+from gits.core.forms import (
+    GitsForm,
+    RecordsField,
+    VersionField,
+    choice_of,
+    date_field,
+    optional_text,
+    textarea,
+)
 from gits.meetings.forms import DecisionField
 from gits.organisations.models import Organisation
 from gits.portfolio.models import Agreement, Initiative, ManagedObject, ObjectRole, SupportContact
@@ -70,9 +78,7 @@ class AgreementForm(GitsForm):
     kind = forms.ChoiceField(label=_("Typ"), choices=Agreement.Kind.choices)
     title = forms.CharField(label=_("Benämning"), max_length=200)
     managed_object = choice_of(_("Förvaltningsobjekt"), ManagedObject, required=False)
-    parties = forms.ModelMultipleChoiceField(
-        label=_("Parter"), queryset=Organisation.objects.none(), required=False
-    )
+    parties = RecordsField(label=_("Parter"), queryset=Organisation.objects.none(), required=False)
     counterparty = optional_text(_("Motpart (leverantör)"), max_length=200)
     start_date = date_field(_("Första period från"))
     first_end = date_field(_("Första period till och med"))

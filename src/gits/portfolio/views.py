@@ -17,10 +17,11 @@ from gits.core.formviews import (
     form_page,
     initial_from,
     post_action,
+    posted_record,
     posted_version,
     refuse_without,
 )
-from gits.core.pagination import get_page, query_string
+from gits.core.pagination import get_page, query_int, query_string
 from gits.core.permissions import acts_for_every_party, can, party_of
 from gits.meetings.calendar import Feed
 from gits.meetings.selectors import decision_register
@@ -230,7 +231,7 @@ def object_detail(request, pk, forms=None):
 
 
 def _stakeholder_add(request, obj):
-    plan = get_object_or_404(CommunicationPlan, pk=request.POST.get("plan"), managed_object=obj)
+    plan = posted_record(request, "plan", CommunicationPlan, managed_object=obj)
     form = StakeholderForm(request.POST)
     if not form.is_valid():
         raise DomainError(_("Ange intressent."), field="name")
@@ -238,14 +239,14 @@ def _stakeholder_add(request, obj):
 
 
 def _support_move(request, obj):
-    req = get_object_or_404(SupportRequest, pk=request.POST.get("request"), managed_object=obj)
+    req = posted_record(request, "request", SupportRequest, managed_object=obj)
     return services.support_request_move(
         actor=request.user, request=req, to_state=request.POST.get("state", "")
     )
 
 
 def _role_end(request, obj):
-    role = get_object_or_404(ObjectRole, pk=request.POST.get("role"), managed_object=obj)
+    role = posted_record(request, "role", ObjectRole, managed_object=obj)
     try:
         end_date = dt.date.fromisoformat(request.POST.get("end_date", ""))
     except ValueError as exc:
@@ -384,10 +385,8 @@ def agreement_create(request):
     if refused:
         return refused
     # From an object's page (`?objekt=<id>`) the object is chosen already.
-    asked = request.GET.get("objekt", "")
-    chosen = None
-    if asked.isdigit() and len(asked) < 19:  # an id, never past the database's integers
-        chosen = ManagedObject.objects.filter(pk=asked).first()
+    asked = query_int(request, "objekt")
+    chosen = ManagedObject.objects.filter(pk=asked).first() if asked else None
     initial = {"renewal_years": 1, "notice_months": 6, "managed_object": chosen}
     return form_page(
         request,
@@ -538,7 +537,7 @@ def _replace(request, a: Agreement) -> Agreement:
 
 
 def _contact_remove(request, a: Agreement):
-    contact = get_object_or_404(AgreementContact, pk=request.POST.get("contact"), agreement=a)
+    contact = posted_record(request, "contact", AgreementContact, agreement=a)
     return services.agreement_contact_remove(actor=request.user, contact=contact)
 
 

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 from gits.core.audit import history_for
 from gits.core.confirm import Follows, Link, confirm_page, confirmed, posted_values
 from gits.core.errors import DomainError
-from gits.core.pagination import page_number, query_string
+from gits.core.pagination import page_number, query_int, query_string
 from gits.finance import excel, services
 from gits.finance.formatting import kr
 from gits.finance.forms import CreditForm, InvoiceRunForm, SettlementForm
@@ -327,11 +327,11 @@ def invoices_export(request):
 def sie_export(request, year):
     """The year's vouchers of one invoicing party (?part=<id>; by default the region), with
     the accounts, cost centre and voucher series of its settings."""
-    content = sie_of_year(year, _sie_seller(request.GET.get("part")))
+    content = sie_of_year(year, _sie_seller(query_int(request, "part")))
     return download(content, f"gits-{year}.si", "text/plain; charset=IBM437")
 
 
-def _sie_seller(part: str | None) -> Organisation | None:
-    if part and part.isdigit():
-        return get_object_or_404(Organisation, pk=int(part))
+def _sie_seller(part: int | None) -> Organisation | None:
+    if part:
+        return get_object_or_404(Organisation, pk=part)
     return Organisation.objects.filter(kind=Organisation.Kind.REGION).order_by("pk").first()

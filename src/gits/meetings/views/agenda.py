@@ -15,6 +15,7 @@ from gits.core.formviews import (
     refuse_without,
     valid_data,
 )
+from gits.core.pagination import query_int
 from gits.meetings import services
 from gits.meetings.forms import AgendaAddForm, AgendaTemplateForm, FreeItemForm
 from gits.meetings.models import AgendaItem, AgendaTemplate, Meeting
@@ -98,7 +99,7 @@ def agenda_template(request, pk):
             "version": stored.version if stored else None,
         },
     )
-    back = request.GET.get("sammantrade", "")
+    back = query_int(request, "sammantrade")
     return form_page(
         request,
         form,
@@ -112,9 +113,9 @@ def agenda_template(request, pk):
         ),
         success=_("Standarddagordningen för %(body)s är sparad.") % {"body": body.short_name},
         next_url=lambda _template: (
-            reverse("meetings:meeting", args=[int(back)])
-            if back.isdigit()
+            reverse("meetings:meeting", args=[back])
+            if back
             else reverse("meetings:agenda_template", args=[pk])
         ),
-        context={"body": body, "stored": stored, "meeting_id": back if back.isdigit() else ""},
+        context={"body": body, "stored": stored, "meeting_id": back or ""},
     )

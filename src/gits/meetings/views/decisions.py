@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gits.bodies.models import Body
 from gits.core.formviews import RecordPage, record_form
-from gits.core.pagination import get_page, query_string
+from gits.core.pagination import get_page, query_int, query_string
 from gits.core.permissions import can
 from gits.meetings import services
 from gits.meetings.forms import AssignmentForm, AssignmentReportForm, DecisionAmendForm
@@ -23,17 +23,11 @@ from gits.portfolio.models import ManagedObject
 def decision_list(request):
     public = not request.user.is_authenticated
 
-    def as_int(name):
-        try:
-            return int(request.GET.get(name) or 0) or None
-        except ValueError:
-            return None
-
     filters = {
         "q": request.GET.get("q", "").strip(),
-        "body": as_int("organ"),
-        "year": as_int("ar"),
-        "managed_object": as_int("objekt"),
+        "body": query_int(request, "organ"),
+        "year": query_int(request, "ar", high=dt.MAXYEAR),
+        "managed_object": query_int(request, "objekt"),
         "outcome": request.GET.get("utfall", ""),
     }
     page = get_page(request, decision_register(public=public, **filters), 30)

@@ -19,6 +19,7 @@ from gits.core import navigation
 from gits.core.audit import history_for
 from gits.core.errors import DomainError
 from gits.core.formviews import button, form_on_page, form_page, posted_version, record_post
+from gits.core.pagination import query_int
 from gits.core.permissions import can
 from gits.meetings import services
 from gits.meetings.calendar import body_calendar
@@ -55,10 +56,8 @@ class Step:
 
 def meeting_list(request):
     bodies = list(Body.objects.order_by("pk"))
-    try:
-        year = int(request.GET.get("ar") or dt.date.today().year)
-    except ValueError:
-        year = dt.date.today().year
+    # A year whose next and previous years are still dates.
+    year = query_int(request, "ar", dt.date.today().year, low=2, high=dt.MAXYEAR - 1)
     plans = [
         year_plan(b, year)
         for b in bodies
