@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.backends.base.operations import BaseDatabaseOperations
 from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
@@ -60,6 +61,14 @@ def choice_of(
         help_text=help_text,
         widget=FastSelect,  # hundreds of records: no template render per option
     )
+
+
+def whole_number(label: Any, model: type[Model], name: str, **kwargs: Any) -> forms.IntegerField:
+    """A whole number within what the model's integer field `name` holds on every database:
+    SQLite would take any 64-bit value and PostgreSQL refuse it with a server error (rule 10)."""
+    field = model._meta.get_field(name)
+    low, high = BaseDatabaseOperations.integer_field_ranges[field.get_internal_type()]
+    return forms.IntegerField(label=label, min_value=low, max_value=high, **kwargs)
 
 
 class RecordsField(forms.ModelMultipleChoiceField):

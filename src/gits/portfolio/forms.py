@@ -10,10 +10,19 @@ from gits.core.forms import (
     date_field,
     optional_text,
     textarea,
+    whole_number,
 )
 from gits.meetings.forms import DecisionField
 from gits.organisations.models import Organisation
-from gits.portfolio.models import Agreement, Initiative, ManagedObject, ObjectRole, SupportContact
+from gits.portfolio.models import (
+    Agreement,
+    Evaluation,
+    Initiative,
+    Judgement,
+    ManagedObject,
+    ObjectRole,
+    SupportContact,
+)
 
 
 def _parties():
@@ -183,3 +192,55 @@ class StakeholderForm(GitsForm):
     information_needs = textarea(_("Informationsbehov"), rows=2)
     channel = optional_text(_("Kanal"), max_length=200)
     timing = optional_text(_("Tidpunkt"), max_length=200)
+
+
+class EvaluationForm(GitsForm):
+    """An evaluation against every active criterion (R-19): a verdict and its grounds for
+    each (fields `verdict_<id>`, `grounds_<id>`), the users per side and the recommendation."""
+
+    users_region = whole_number(_("Användare i regionen"), Evaluation, "users_region", initial=0)
+    users_municipalities = whole_number(
+        _("Användare i kommunerna"), Evaluation, "users_municipalities", initial=0
+    )
+    recommend = forms.TypedChoiceField(
+        label=_("Rekommendation till SITIV"),
+        choices=[
+            ("yes", _("Rekommenderar samförvaltning")),
+            ("no", _("Rekommenderar inte samförvaltning")),
+        ],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        initial="no",
+    )
+    recommendation = textarea(_("Motivering av rekommendationen"), rows=3)
+
+    def __init__(self, *args, criteria, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = list(criteria)
+        for c in self.criteria:
+            self.fields[f"verdict_{c.pk}"] = forms.ChoiceField(
+                label=f"{c.number}. {c.name}",
+                choices=Judgement.Verdict.choices,
+                widget=forms.RadioSelect,
+                error_messages={"required": _("Välj en bedömning.")},
+            )
+            self.fields[f"grounds_{c.pk}"] = textarea(_("Motivering"), rows=2)
+        # The criteria first, as the page shows them.
+        self.order_fields([name for c in self.criteria for name in self.criterion_names(c)])
+
+    @staticmethod
+    def criterion_names(criterion) -> tuple[str, str]:
+        return f"verdict_{criterion.pk}", f"grounds_{criterion.pk}"
+
+    def judged(self) -> list[tuple]:
+        """Each criterion with its verdict and grounds fields, for the page."""
+        return [(c, *(self[name] for name in self.criterion_names(c))) for c in self.criteria]
+
+    def service_data(self, data: dict) -> dict:
+        """The cleaned data as `evaluation_record` takes it: a judgement per criterion."""
+        judgements = [
+            {"criterion_id": c.pk, "verdict": data.pop(v), "grounds": data.pop(g)}
+            for c in self.criteria
+            for v, g in [self.criterion_names(c)]
+        ]
+        return {**data, "judgements": judgements}

@@ -32,6 +32,7 @@ from gits.portfolio.forms import (
     AgreementNoticeForm,
     CommunicationForm,
     ContactForm,
+    EvaluationForm,
     InitiativeForm,
     MoveForm,
     ObjectForm,
@@ -45,7 +46,6 @@ from gits.portfolio.models import (
     AgreementContact,
     CommunicationPlan,
     Criterion,
-    Judgement,
     ManagedObject,
     ObjectRole,
     SupportRequest,
@@ -287,45 +287,23 @@ def object_action(request, pk, action):
 
 @login_required
 def evaluation_create(request, pk):
+    """Evaluate an object against the criteria (R-19) on a page of its own; a refusal is
+    shown beside its field with everything typed kept (rule 4)."""
     obj = get_object_or_404(ManagedObject, pk=pk)
-    criteria = list(Criterion.objects.filter(active=True))
-    error = None
-    if request.method == "POST":
-        try:
-            judgements = [
-                {
-                    "criterion_id": c.pk,
-                    "verdict": request.POST.get(f"verdict_{c.pk}", ""),
-                    "grounds": request.POST.get(f"grounds_{c.pk}", ""),
-                }
-                for c in criteria
-            ]
-            services.evaluation_record(
-                actor=request.user,
-                managed_object=obj,
-                judgements=judgements,
-                users_region=int(request.POST.get("users_region") or 0),
-                users_municipalities=int(request.POST.get("users_municipalities") or 0),
-                recommend=request.POST.get("recommend") == "yes",
-                recommendation=request.POST.get("recommendation", ""),
-            )
-            messages.success(request, _("Värderingen är registrerad."))
-            return redirect("portfolio:object", pk=pk)
-        except DomainError as err:
-            error = err
-        except ValueError:
-            error = DomainError(_("Antalet användare ska vara heltal."), field="users_region")
-    return render(
+    form = EvaluationForm(request.POST or None, criteria=Criterion.objects.filter(active=True))
+    return form_page(
         request,
-        "portfolio/evaluation_form.html",
-        {
-            "obj": obj,
-            "criteria": criteria,
-            "verdicts": Judgement.Verdict.choices,
-            "error": error,
-            "post": request.POST,
-        },
-        status=400 if error else 200,
+        form,
+        template="portfolio/evaluation_form.html",
+        save=lambda data, _version: services.evaluation_record(
+            actor=request.user, managed_object=obj, **form.service_data(data)
+        ),
+        success=gettext_lazy("Värderingen är registrerad."),
+        next_url=reverse("portfolio:object", args=[pk]),
+        context={"obj": obj},
+        error_status=400,
+        right="portfolio.evaluation:change",
+        refuse_to=reverse("portfolio:object", args=[pk]),
     )
 
 
