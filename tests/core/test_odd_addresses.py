@@ -93,3 +93,38 @@ def test_a_chosen_record_past_the_database_s_integers_is_refused_beside_its_fiel
     assert response.status_code == 400
     assert "parties" in response.context["form"].errors
     assert Agreement.objects.count() == agreements
+
+
+def test_numbers_past_what_the_database_holds_are_refused_beside_their_field(admin):
+    """SQLite takes any 64-bit number, PostgreSQL refuses past the column's range: the form
+    refuses first, from the model field's own range, so both answer the same."""
+    from gits.finance.models import BudgetLine, Financier
+    from gits.organisations.models import Organisation, PopulationFigure
+
+    line = BudgetLine.objects.filter(spread_method="users").first() or BudgetLine.objects.first()
+    region = Organisation.objects.get(kind="region")
+    gbg = Organisation.objects.get(scb_code="1480")
+    figures = PopulationFigure.objects.count()
+    cases = [
+        (
+            f"/ekonomi/rader/{line.pk}/anvandare/",
+            {f"org_{region.pk}": "9" * 25},
+            f"org_{region.pk}",
+        ),
+        (
+            f"/organisationer/{gbg.pk}/folkmangd/ny/",
+            {"reference_date": "2030-12-31", "population": "3000000000", "source": "SCB"},
+            "population",
+        ),
+        (
+            "/ekonomi/finansiarer/",
+            {"name": "Ny finansiär", "side": "other", "position": "40000"},
+            "position",
+        ),
+    ]
+    for url, data, field in cases:
+        response = admin.post(url, {"version": "", **data})
+        assert response.status_code in (200, 400), (url, response.status_code)
+        assert field in response.context["form"].errors, url
+    assert PopulationFigure.objects.count() == figures
+    assert not Financier.objects.filter(name="Ny finansiär").exists()

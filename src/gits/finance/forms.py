@@ -4,9 +4,17 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from gits.core.forms import GitsForm, VersionField, choice_of, date_field, optional_text, textarea
+from gits.core.forms import (
+    GitsForm,
+    VersionField,
+    choice_of,
+    date_field,
+    optional_text,
+    textarea,
+    whole_number,
+)
 from gits.finance.formatting import kr, parse_amount
-from gits.finance.models import Financier, FinancierSide, SpreadMethod, VatCategory
+from gits.finance.models import Financier, FinancierSide, SpreadMethod, UserCount, VatCategory
 from gits.organisations.models import Organisation
 
 
@@ -150,9 +158,7 @@ class UserCountsForm(GitsForm):
         super().__init__(*args, **kwargs)
         self.organisations = list(organisations)
         for o in self.organisations:
-            self.fields[f"org_{o.pk}"] = forms.IntegerField(
-                label=o.name, min_value=0, required=False
-            )
+            self.fields[f"org_{o.pk}"] = whole_number(o.name, UserCount, "users", required=False)
 
     def counts(self):
         return {o: self.cleaned_data.get(f"org_{o.pk}") for o in self.organisations}
@@ -168,7 +174,7 @@ class FinancierForm(GitsForm):
         required=False,
         help_text=_("Den part som betalar; tomt för kommunkollektivet eller en extern finansiär."),
     )
-    position = forms.IntegerField(label=_("Ordning i tabeller"), min_value=0, initial=10)
+    position = whole_number(_("Ordning i tabeller"), Financier, "position", initial=10)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -2,11 +2,18 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gits.core.errors import DomainError
-from gits.core.forms import GitsForm, VersionField, choice_of, date_field, optional_text
+from gits.core.forms import (
+    GitsForm,
+    VersionField,
+    choice_of,
+    date_field,
+    optional_text,
+    whole_number,
+)
 from gits.core.uploads import CSV_TYPES as POPULATION_TYPES
 from gits.core.uploads import accept_upload
 from gits.organisations.importing import POPULATION_MAX_BYTES
-from gits.organisations.models import Organisation
+from gits.organisations.models import Organisation, PopulationFigure
 
 
 def federations():
@@ -36,7 +43,7 @@ class OrganisationForm(GitsForm):
 
 class PopulationForm(GitsForm):
     reference_date = date_field(_("Avser datum"), help_text=_("Normalt den 31 december."))
-    population = forms.IntegerField(label=_("Folkmängd"), min_value=0)
+    population = whole_number(_("Folkmängd"), PopulationFigure, "population")
     source = forms.CharField(
         label=_("Källa"), max_length=300, initial="SCB, Statistikdatabasen BE0101"
     )
