@@ -7,7 +7,8 @@ from gits.data.loader import dataset_path, load_defaults
 class Command(BaseCommand):
     help = (
         "Läser in standarddata: regionen, kommunernas förening, kommunalförbunden, kommunerna "
-        "med folkmängd, organen och kriterierna för samförvaltning. Kan köras flera gånger; det som finns lämnas orört."
+        "med folkmängd, organen och kriterierna för samförvaltning. Kan köras flera gånger; "
+        "det som finns lämnas orört."
     )
 
     def add_arguments(self, parser):
