@@ -8,6 +8,18 @@ from gits.portfolio import services
 
 
 @pytest.fixture
+def proposal(lead):
+    """A proposed object, not yet evaluated."""
+    return services.object_propose(
+        actor=lead,
+        name="Digitala hjälpmedel",
+        short_name="DH",
+        area="health_care",
+        horizon="medium",
+    )
+
+
+@pytest.fixture
 def signed_agreement(lead):
     """An agreement between the region and VästKom, signed by both (in force, R-27)."""
 

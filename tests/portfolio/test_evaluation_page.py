@@ -4,21 +4,9 @@ and numbers past what the database holds are refused there (rule 10)."""
 
 import pytest
 
-from gits.portfolio import services
 from gits.portfolio.models import Criterion
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def proposal(lead):
-    return services.object_propose(
-        actor=lead,
-        name="Digitala hjälpmedel",
-        short_name="DH",
-        area="health_care",
-        horizon="medium",
-    )
 
 
 def _posted(**changes):

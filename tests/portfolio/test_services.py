@@ -22,17 +22,6 @@ pytestmark = pytest.mark.django_db
 S = ManagedObject.State
 
 
-@pytest.fixture
-def proposal(lead):
-    return services.object_propose(
-        actor=lead,
-        name="Digitala hjälpmedel",
-        short_name="DH",
-        area="health_care",
-        horizon="medium",
-    )
-
-
 def evaluate(lead, obj, recommend=True):
     return services.evaluation_record(
         actor=lead,

@@ -120,6 +120,11 @@ class DescribedErrorsMixin:
         super().full_clean()  # type: ignore[misc]
         self._describe()
 
+    @property
+    def fields_with_errors(self) -> list[Any]:
+        """The bound fields with an error, for the form's error summary."""
+        return [field for field in self if field.errors]  # type: ignore[attr-defined]
+
     def add_error(self, field: str | None, error: Any) -> None:
         # A service's refusal is added after the form was cleaned: point the field at it too.
         super().add_error(field, error)  # type: ignore[misc]
