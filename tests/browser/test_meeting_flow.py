@@ -55,12 +55,16 @@ def test_a_whole_meeting_from_case_to_public_register(login, page, demo_site, br
     page.get_by_role("button", name="Spara").click()
     deadline = (HELD - dt.timedelta(days=10)).isoformat()
     expect(page.get_by_text(deadline, exact=True)).to_be_visible()  # material due 10 days before
+    items = page.locator("article.card")
     for number in diary:
+        before = items.count()
         page.get_by_label("Berett ärende").select_option(
             label=f"SITIV {number} "
             + ("Förvaltningsplan Bibblix" if number == diary[0] else "Utökad SAMSA-support")
         )
         page.get_by_role("button", name="Lägg till på dagordningen").click()
+        # The page the click leads to, with the item on it, before anything else is read.
+        expect(items).to_have_count(before + 1)
     assert_accessible(page)
 
     # Attendance: everybody seated is present.
