@@ -51,3 +51,27 @@ def test_a_user_with_the_right_is_shown_the_form(client, defaults, admin_user, p
     client.force_login(admin_user)
     response = client.get(reverse(page))
     assert response.status_code == 200 and b'<form method="post"' in response.content
+
+
+def test_a_record_s_form_page_sends_a_user_without_the_right_back(client, defaults, contact_user):
+    """The same for the form pages of one record: a body's standard agenda and a party's
+    payment settings."""
+    from gits.bodies.models import Body
+    from gits.meetings.models import AgendaTemplate
+    from gits.organisations.models import Organisation
+
+    body = Body.objects.get(short_name="SITIV")
+    region = Organisation.objects.get(kind="region")
+    client.force_login(contact_user)
+    pages = [
+        (reverse("meetings:agenda_template", args=[body.pk]), reverse("meetings:meetings")),
+        (
+            reverse("finance:party_settings_edit", args=[region.pk]),
+            reverse("finance:party_settings"),
+        ),
+    ]
+    for url, back in pages:
+        for response in (client.get(url), client.post(url, {"opening": "Öppnande"})):
+            assert (response.status_code, response.url) == (302, back), url
+            assert said(response)[0].startswith("Du saknar behörighet att "), url
+    assert not AgendaTemplate.objects.filter(body=body).exists()

@@ -17,7 +17,7 @@ from gits.core.audit import history_for, object_key
 from gits.core.confirm import Follows, Link, confirm_page
 from gits.core.errors import DomainError
 from gits.core.forms import call_service
-from gits.core.formviews import form_page, initial_from, refuse_without
+from gits.core.formviews import form_page, initial_from
 from gits.core.models import AuditEntry
 from gits.finance import services
 from gits.finance.formatting import kr
@@ -266,9 +266,6 @@ def party_settings(request):
 @reader
 def party_settings_edit(request, pk):
     organisation = get_object_or_404(Organisation, pk=pk)
-    refused = refuse_without(request, "finance.settings:change", "finance:party_settings")
-    if refused:
-        return refused
     settings = PartySettings.objects.filter(organisation=organisation).first()
     initial = initial_from(settings, services.SETTINGS_FIELDS) or {
         f.name: f.default
@@ -292,4 +289,6 @@ def party_settings_edit(request, pk):
             else None,
         },
         error_status=400,
+        right="finance.settings:change",
+        refuse_to="finance:party_settings",
     )

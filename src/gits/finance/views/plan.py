@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from gits.core.formviews import form_page, refuse_without
+from gits.core.formviews import form_page
 from gits.finance import services
 from gits.finance.models import Budget, BudgetLine
 from gits.finance.overviews import category_summary, financing_plan
@@ -39,9 +39,6 @@ def budget_categories(request, year):
 @reader
 def line_categories(request, pk):
     line = get_object_or_404(BudgetLine.objects.select_related("budget"), pk=pk)
-    refused = refuse_without(request, "finance.budget:change", "finance:budget", line.budget.year)
-    if refused:
-        return refused
     initial = {"version": line.version}
     for c in line.categories.all():
         initial[f"budget_{c.category}"] = c.budget
@@ -58,4 +55,6 @@ def line_categories(request, pk):
         next_url=reverse("finance:budget_categories", args=[line.budget.year]),
         context={"line": line},
         error_status=400,
+        right="finance.budget:change",
+        refuse_to=reverse("finance:budget", args=[line.budget.year]),
     )

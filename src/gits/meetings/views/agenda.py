@@ -12,7 +12,6 @@ from gits.core.formviews import (
     form_on_page,
     form_page,
     record_post,
-    refuse_without,
     valid_data,
 )
 from gits.core.pagination import query_int
@@ -86,9 +85,6 @@ def agenda_remove(request, item):
 def agenda_template(request, pk):
     """A body's standard agenda, one item per line, before and after the cases of the day."""
     body = get_object_or_404(Body, pk=pk)
-    refused = refuse_without(request, "meetings.agenda_template:change", "meetings:meetings")
-    if refused:
-        return refused
     stored = AgendaTemplate.objects.filter(body=body).first()
     opening, closing = agenda_template_of(body)
     form = AgendaTemplateForm(
@@ -118,4 +114,6 @@ def agenda_template(request, pk):
             else reverse("meetings:agenda_template", args=[pk])
         ),
         context={"body": body, "stored": stored, "meeting_id": back or ""},
+        right="meetings.agenda_template:change",
+        refuse_to="meetings:meetings",
     )
