@@ -133,9 +133,6 @@ def _plan_year(value, default: int) -> int:
 def plan_create(request):
     """A new management plan on its own page (issue 15): the year first, then the objects
     that have no plan for it, narrowed by a search, not every object on the plans page."""
-    refused = refuse_without(request, "plans.plan:change", "plans:index")
-    if refused:
-        return refused
     year = _plan_year(request.POST.get("year") or request.GET.get("ar"), dt.date.today().year + 1)
     search = request.GET.get("q", "").strip()[:100]
     offered = objects_without_plan(year, search)
@@ -148,6 +145,8 @@ def plan_create(request):
         next_url=lambda plan: reverse("plans:plan", args=[plan.pk]),
         context={"year": year, "search": search, "offered_count": offered.count()},
         error_status=400,
+        right="plans.plan:change",
+        refuse_to="plans:index",
     )
 
 

@@ -19,7 +19,6 @@ from gits.core.formviews import (
     post_action,
     posted_record,
     posted_version,
-    refuse_without,
 )
 from gits.core.pagination import get_page, query_int, query_string
 from gits.core.permissions import acts_for_every_party, can, party_of
@@ -359,9 +358,6 @@ DRAFT_FIELDS = [n for n in services.AGREEMENT_FIELDS if n != "terminated_on"]
 def agreement_create(request):
     """Register an agreement as a draft, on its own page: its form offers every object and
     party, too long a form for every view of the list (issue 15)."""
-    refused = refuse_without(request, AGREEMENT_RIGHT, "portfolio:agreements")
-    if refused:
-        return refused
     # From an object's page (`?objekt=<id>`) the object is chosen already.
     asked = query_int(request, "objekt")
     chosen = ManagedObject.objects.filter(pk=asked).first() if asked else None
@@ -378,6 +374,8 @@ def agreement_create(request):
         ),
         next_url=lambda agreement: reverse("portfolio:agreement", args=[agreement.pk]),
         error_status=400,
+        right=AGREEMENT_RIGHT,
+        refuse_to="portfolio:agreements",
     )
 
 
