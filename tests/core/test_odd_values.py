@@ -1,7 +1,7 @@
-"""No request breaks it (rule 10), walked: an administrator, and then an anonymous visitor,
-follows every link of the demo from the start page (a few pages of each shape of address),
-and on each page sends odd values in the address parameters it uses and in every field of
-every form on it. Every answer is a page, a refusal or a 404: never a server error.
+"""No request breaks it (rule 10), walked: an administrator, a municipality's contact (who
+acts for one party) and an anonymous visitor each follow every link of the demo from the
+start page (a few pages of each shape of address), and on each page send odd values in the
+address parameters it uses and in every field of every form on it. Every answer is a page, a refusal or a 404: never a server error.
 
 This walk found the server errors that tests/core/test_odd_addresses.py pins down one by
 one."""
@@ -63,11 +63,12 @@ class _Forms(HTMLParser):
 
 
 # Who walks, and how far the walk must reach so that it cannot pass by seeing little: the
-# administrator sees every page and form, a visitor the public register.
-WALKERS = {"admin": (150, 300), None: (25, 25)}
+# administrator sees every page and form, a municipality's contact what one party may do, a
+# visitor the public register.
+WALKERS = {"admin": (150, 300), "kommunkontakt": (60, 40), None: (25, 25)}
 
 
-@pytest.mark.parametrize("username", WALKERS, ids=["administrator", "visitor"])
+@pytest.mark.parametrize("username", WALKERS, ids=["administrator", "municipal-contact", "visitor"])
 def test_every_page_and_form_of_the_demo_takes_odd_values(client, username):
     call_command("load_demo", verbosity=0, stdout=io.StringIO())
     if username:
