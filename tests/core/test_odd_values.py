@@ -1,7 +1,8 @@
 """No request breaks it (rule 10), walked: an administrator, a municipality's contact (who
 acts for one party) and an anonymous visitor each follow every link of the demo from the
 start page (a few pages of each shape of address), and on each page send odd values in the
-address parameters it uses and in every field of every form on it. Every answer is a page, a refusal or a 404: never a server error.
+address parameters it uses and in every field of every form on it. Every answer is a page,
+a refusal or a 404: never a server error.
 
 This walk found the server errors that tests/core/test_odd_addresses.py pins down one by
 one."""
