@@ -208,6 +208,7 @@ AXES_FAILURE_LIMIT = int(os.environ.get("GITS_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("GITS_LOGIN_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = "gits.accounts.throttle.lockout_parameters"  # account, address
 AXES_CLIENT_IP_CALLABLE = "gits.accounts.throttle.client_ip"
+AXES_USERNAME_CALLABLE = "gits.accounts.throttle.client_username"
 AXES_LOCKOUT_CALLABLE = "gits.accounts.throttle.lockout_response"
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # the lock ends when it said it would
 AXES_ENABLE_ADMIN = False  # lift a lock with `gits axes_reset_username NAME` (README)

@@ -177,3 +177,18 @@ def test_behind_a_proxy_the_forwarded_address_counts(client, make_user, settings
     assert other.status_code == 302
     entry = AuditEntry.objects.filter(action="accounts.login.failed").first()
     assert entry.changes["ip_address"] == "192.0.2.7"
+
+
+@pytest.mark.parametrize("path", [LOGIN, ADMIN_LOGIN])
+def test_a_user_name_longer_than_any_account_s_is_a_failed_login_not_a_server_error(
+    client, db, path
+):
+    """axes records the name the attempt gave; PostgreSQL refuses one past its column (255
+    characters), so the name is counted cut to that length (rule 10)."""
+    long_name = "x" * 3000
+    client.raise_request_exception = False
+    responses = _fail(client, long_name, path=path)
+    assert [r.status_code for r in responses] == [200] * (LIMIT - 1) + [429]  # the fifth locks
+    attempt = AccessAttempt.objects.get()
+    assert attempt.username == long_name[:255] and attempt.failures_since_start == LIMIT
+    assert AuditEntry.objects.filter(action="accounts.login.failed").count() == LIMIT

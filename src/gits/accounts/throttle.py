@@ -77,6 +77,16 @@ def client_ip(request: HttpRequest) -> str:
         return remote
 
 
+def client_username(request: HttpRequest, credentials: dict | None = None) -> str | None:
+    """The account name an attempt is counted for, cut to what axes' tables hold: a longer
+    one is no account's, and PostgreSQL would refuse to store it (rule 10)."""
+    source = credentials if credentials else getattr(request, "data", request.POST)
+    username = source.get("username") if source else None
+    if not isinstance(username, str):
+        return username
+    return username[: AccessAttempt._meta.get_field("username").max_length]
+
+
 def lockout_parameters(request_or_attempt: Any, credentials: dict | None = None) -> list[str]:
     """Count per account and per address; an attempt without an account (a token whose
     owner is unknown) per address only (else all of them would count as one account)."""
