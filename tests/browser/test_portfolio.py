@@ -23,7 +23,7 @@ def test_propose_evaluate_decide_and_find_on_the_roadmap(login, page, demo_site)
 
     page.get_by_role("link", name="Värdera mot kriterierna").click()
     # .all() does not wait: the criteria must be on the page before they are counted.
-    expect(page.locator("fieldset.card").first).to_be_visible()
+    expect(page.locator("form .card").first).to_be_visible()
     assert_accessible(page)
     # Saved with no verdicts: each criterion says so, and what was typed stays.
     page.get_by_label("Användare i regionen").fill("800")
@@ -31,8 +31,8 @@ def test_propose_evaluate_decide_and_find_on_the_roadmap(login, page, demo_site)
     expect(page.get_by_role("alert")).to_contain_text("Välj en bedömning.")
     expect(page.get_by_label("Användare i regionen")).to_have_value("800")
     assert_accessible(page)
-    for fieldset in page.locator("fieldset.card").all():
-        fieldset.get_by_label("Uppfyllt", exact=True).check()
+    for card in page.locator("form .card").all():
+        card.get_by_label("Uppfyllt", exact=True).check()
     page.get_by_label("Användare i regionen").fill("800")
     page.get_by_label("Användare i kommunerna").fill("2400")
     page.get_by_label("Rekommenderar samförvaltning", exact=True).check()

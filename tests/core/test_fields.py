@@ -1,11 +1,14 @@
 """The field factories (gits.core.fields) make exactly the fields a model would declare by
-hand, so every app's models built on them need no migration."""
+hand, so every app's models built on them need no migration; and `whole_or_none` reads the
+numbers that come in as text."""
 
+import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.db import models
 
 from gits.core.fields import (
+    ID_MAX,
     decision_fk,
     optional_moment,
     parent_fk,
@@ -14,6 +17,7 @@ from gits.core.fields import (
     state_field,
     user_fk,
     weak_fk,
+    whole_or_none,
 )
 from gits.core.models import unique
 
@@ -89,3 +93,25 @@ def test_other_shapes_are_the_fields_written_by_hand():
 def test_no_app_needs_a_migration(db):
     # exits with status 1 when any model differs from its migrations
     call_command("makemigrations", check=True, dry_run=True, verbosity=0)
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high", "expected"),
+    [
+        ("42", 0, ID_MAX, 42),
+        ("0", 0, ID_MAX, 0),
+        ("0", 1, ID_MAX, None),
+        (str(ID_MAX), 0, ID_MAX, ID_MAX),
+        (str(ID_MAX + 1), 0, ID_MAX, None),
+        ("9" * 3000, 0, ID_MAX, None),
+        ("²", 0, ID_MAX, None),  # a digit to str.isdigit, and int() would take it
+        ("١٢", 0, ID_MAX, None),  # Arabic-Indic digits: int() gives 12
+        ("-1", 0, ID_MAX, None),
+        ("1.5", 0, ID_MAX, None),
+        ("", 0, ID_MAX, None),
+        ("2026", 2, 9998, 2026),
+        ("10000", 2, 9998, None),
+    ],
+)
+def test_whole_or_none_reads_only_plain_digits_within_bounds(text, low, high, expected):
+    assert whole_or_none(text, low, high) == expected

@@ -79,9 +79,10 @@ def client_ip(request: HttpRequest) -> str:
 
 def client_username(request: HttpRequest, credentials: dict | None = None) -> str | None:
     """The account name an attempt is counted for, cut to what axes' tables hold: a longer
-    one is no account's, and PostgreSQL would refuse to store it (rule 10)."""
+    one is no account's, and PostgreSQL would refuse to store it (rule 10). It looks where
+    axes looks when no callable is set: the credentials, else the posted form."""
     source = credentials if credentials else getattr(request, "data", request.POST)
-    username = source.get("username") if source else None
+    username = source.get(settings.AXES_USERNAME_FORM_FIELD) if source else None
     if not isinstance(username, str):
         return username
     return username[: AccessAttempt._meta.get_field("username").max_length]

@@ -22,6 +22,18 @@ MANAGED_OBJECT = "portfolio.ManagedObject"
 
 # The largest id a row can have: a 64-bit integer, on SQLite and PostgreSQL alike.
 ID_MAX = 2**63 - 1
+# The largest version a record can reach: its column is a positive 32-bit integer.
+VERSION_MAX = 2**31 - 1
+
+
+def whole_or_none(text: str, low: int = 0, high: int = ID_MAX) -> int | None:
+    """The whole number `text` writes in the digits 0-9, or None when it is no such number
+    or lies outside `low`..`high`. Addresses, buttons and files are read with it before a
+    number reaches the database: `int()` would take "²" or "١" and any length (rule 10)."""
+    if not (text.isascii() and text.isdigit()) or len(text) > len(str(high)):
+        return None
+    number = int(text)
+    return number if low <= number <= high else None
 
 
 def optional_text(label: Any, max_length: int | None = None, **kwargs: Any) -> models.Field:

@@ -13,7 +13,7 @@ from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
 from gits.core.errors import DomainError
-from gits.core.fields import ID_MAX
+from gits.core.fields import whole_or_none
 from gits.core.widgets import FastSelect
 
 T = TypeVar("T")
@@ -78,8 +78,7 @@ class RecordsField(forms.ModelMultipleChoiceField):
 
     def _check_values(self, value: Any) -> Any:
         for pk in value:
-            text = str(pk)
-            if not (text.isascii() and text.isdigit()) or int(text) > ID_MAX:
+            if whole_or_none(str(pk)) is None:
                 raise ValidationError(
                     self.error_messages["invalid_pk_value"],
                     code="invalid_pk_value",

@@ -35,6 +35,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gits.core.errors import DomainError
+from gits.core.fields import VERSION_MAX, whole_or_none
 from gits.core.forms import call_service
 from gits.core.permissions import can, require
 
@@ -419,18 +420,17 @@ def record_form(
 def posted_version(request: HttpRequest) -> int | None:
     """The version a button's form was read at (its hidden `version`), or None when it names
     none or no number: then the service does not check it."""
-    version = request.POST.get("version", "")
-    return int(version) if version.isascii() and version.isdigit() and len(version) < 10 else None
+    return whole_or_none(request.POST.get("version", ""), high=VERSION_MAX)
 
 
 def posted_record(request: HttpRequest, name: str, model: Any, **filters: Any) -> Any:
     """The record a button's form names by id in the field `name`, among those `filters`
     allow; a missing id, one that is no number, or another record's is a 404, not a server
     error (rule 10)."""
-    value = request.POST.get(name, "")
-    if not (value.isascii() and value.isdigit()) or len(value) > 18:
+    pk = whole_or_none(request.POST.get(name, ""), low=1)
+    if pk is None:
         raise Http404
-    return get_object_or_404(model, pk=int(value), **filters)
+    return get_object_or_404(model, pk=pk, **filters)
 
 
 def valid_data(form: forms.Form, invalid: str) -> dict[str, Any]:

@@ -8,17 +8,14 @@ from typing import Any
 
 from django.core.paginator import Page, Paginator
 
-from gits.core.fields import ID_MAX
+from gits.core.fields import ID_MAX, whole_or_none
 
 
 def query_int(request, name: str, default: int | None = None, *, low: int = 1, high: int = ID_MAX):
     """The whole number the address gives in `name`, or `default` when it gives none, no
     number, or one outside `low`..`high`, which the database or the calendar cannot take."""
-    value = request.GET.get(name, "").strip()
-    if not (value.isascii() and value.isdigit()) or len(value) > len(str(high)):
-        return default
-    number = int(value)
-    return number if low <= number <= high else default
+    number = whole_or_none(request.GET.get(name, "").strip(), low, high)
+    return default if number is None else number
 
 
 def page_number(request) -> str | None:

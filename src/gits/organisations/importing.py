@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from gits.core.errors import DomainError
+from gits.core.fields import whole_or_none
 from gits.organisations.models import Organisation
 
 CODE_COLUMNS = {"scb_code", "kod", "kommunkod", "code", "regionkod"}
@@ -79,8 +80,7 @@ def _decode(data: bytes) -> str:
 
 
 def _parse_int(text: str) -> int | None:
-    cleaned = text.replace("\u00a0", "").replace(" ", "").strip()
-    return int(cleaned) if cleaned.isascii() and cleaned.isdigit() else None
+    return whole_or_none(text.replace("\u00a0", "").replace(" ", "").strip())
 
 
 def parse_population_csv(

@@ -220,6 +220,7 @@ class EvaluationForm(GitsForm):
         for c in self.criteria:
             self.fields[f"verdict_{c.pk}"] = forms.ChoiceField(
                 label=f"{c.number}. {c.name}",
+                help_text=c.description,
                 choices=Judgement.Verdict.choices,
                 widget=forms.RadioSelect,
                 error_messages={"required": _("Välj en bedömning.")},
