@@ -23,10 +23,11 @@ from pydantic_core import PydanticCustomError
 from gits.core.audit import history_for
 from gits.core.documents import rendered
 from gits.core.errors import DomainError, NotFound
+from gits.core.fields import YEAR_MAX, YEAR_MIN
 from gits.core.permissions import require
 
 # Limits where input enters (issue 12): years and month counts a person could mean.
-Year = Annotated[int, Field(ge=1900, le=2200)]
+Year = Annotated[int, Field(ge=YEAR_MIN, le=YEAR_MAX)]
 Months = Annotated[int, Field(ge=0, le=1200)]
 Quarter = Annotated[int, Field(ge=1, le=4)]
 

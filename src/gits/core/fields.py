@@ -22,6 +22,9 @@ MANAGED_OBJECT = "portfolio.ManagedObject"
 
 # The largest id a row can have: a 64-bit integer, on SQLite and PostgreSQL alike.
 ID_MAX = 2**63 - 1
+# The years a report, a budget or a plan can be for: wide enough for any real one, and within
+# what dates and the small-integer year columns hold.
+YEAR_MIN, YEAR_MAX = 1900, 2200
 # The largest version a record can reach: its column is a positive 32-bit integer.
 VERSION_MAX = 2**31 - 1
 

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gits.core.fields import YEAR_MAX, YEAR_MIN
 from gits.core.forms import GitsForm, VersionField, choice_of, date_field, optional_text, textarea
 from gits.meetings.forms import DecisionField
 from gits.meetings.models import Meeting
@@ -125,6 +126,15 @@ class DeviationForm(GitsForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["managed_object"].queryset = ManagedObject.objects.order_by("name")
+
+
+class QuarterlyDraftForm(GitsForm):
+    """Which quarter's report to draft from the system's data (R-20)."""
+
+    year = forms.IntegerField(label=_("År"), min_value=YEAR_MIN, max_value=YEAR_MAX)
+    quarter = forms.TypedChoiceField(
+        label=_("Kvartal"), choices=[(n, str(n)) for n in range(1, 5)], coerce=int
+    )
 
 
 class QuarterlyForm(GitsForm):

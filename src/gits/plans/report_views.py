@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gits.core.errors import DomainError
 from gits.core.formviews import (
     form_on_page,
     form_page,
@@ -24,9 +23,15 @@ from gits.core.formviews import (
 from gits.core.permissions import can
 from gits.plans import services
 from gits.plans.documents import annual_document, quarterly_document
-from gits.plans.forms import DeviationForm, FollowUpForm, GoalForm, QuarterlyForm
+from gits.plans.forms import (
+    DeviationForm,
+    FollowUpForm,
+    GoalForm,
+    QuarterlyDraftForm,
+    QuarterlyForm,
+)
 from gits.plans.models import QUARTERLY_TEXT_FIELDS, ActivityPlan, Deviation, Goal, QuarterlyReport
-from gits.plans.views import _document
+from gits.plans.views import _document, index_context
 
 
 @login_required
@@ -49,20 +54,22 @@ def deviations(request):
 @login_required
 @require_POST
 def quarterly_draft(request):
-    try:
-        report = services.quarterly_draft(
-            actor=request.user, year=int(request.POST["year"]), quarter=int(request.POST["quarter"])
-        )
-        messages.success(
-            request,
-            _(
-                "Kvartalsrapporten är sammanställd ur systemets uppgifter. Redigera texten och publicera."
-            ),
-        )
-        return redirect("plans:quarterly", pk=report.pk)
-    except (DomainError, KeyError, ValueError) as err:
-        messages.error(request, str(getattr(err, "message", _("Ange år och kvartal."))))
-        return redirect("plans:index")
+    """Draft a quarter's report from the plans page; a refusal comes back on that page,
+    beside the year or quarter it concerns."""
+    return form_page(
+        request,
+        QuarterlyDraftForm(request.POST),
+        template="plans/index.html",
+        service=services.quarterly_draft,
+        success=_(
+            "Kvartalsrapporten är sammanställd ur systemets uppgifter. Redigera texten och publicera."
+        ),
+        next_url=lambda report: reverse("plans:quarterly", args=[report.pk]),
+        context=index_context(request),
+        error_status=400,
+        right="plans.quarterly:change",
+        refuse_to=reverse("plans:index"),
+    )
 
 
 @login_required

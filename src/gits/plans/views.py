@@ -34,6 +34,7 @@ from gits.plans.forms import (
     ApproveForm,
     PlanCreateForm,
     PlanForm,
+    QuarterlyDraftForm,
     ResourceFormSet,
     StatusReportForm,
     SubmitForm,
@@ -86,6 +87,14 @@ PAGE_SIZE = 50
 
 @login_required
 def index(request):
+    today = dt.date.today()
+    form = QuarterlyDraftForm(initial={"year": today.year, "quarter": (today.month - 1) // 3 + 1})
+    return render(request, "plans/index.html", {"form": form, **index_context(request)})
+
+
+def index_context(request) -> dict:
+    """The plans page but for its form to draft a quarterly report, which the page and a
+    refused draft (`report_views.quarterly_draft`) each give."""
     year = dt.date.today().year
     meetings = (
         Meeting.objects.filter(
@@ -100,24 +109,18 @@ def index(request):
     # The plans a page at a time (issue 15): a plan a year per object adds up.
     plans = ManagementPlan.objects.select_related("managed_object")
     page = get_page(request, plans.order_by("-year", "managed_object__name", "pk"), PAGE_SIZE)
-    return render(
-        request,
-        "plans/index.html",
-        {
-            "plans": plan_rows(page),
-            "page_obj": page,
-            "query_string": query_string(request),
-            "meetings": meetings,
-            "today": dt.date.today(),
-            "quarterlies": QuarterlyReport.objects.all(),
-            "activity_plans": ActivityPlan.objects.all(),
-            "years": [year - 1, year],
-            "can_plan": can(request.user, "plans.plan:change"),
-            "can_quarterly": can(request.user, "plans.quarterly:change"),
-            "this_year": year,
-            "quarter": (dt.date.today().month - 1) // 3 + 1,
-        },
-    )
+    return {
+        "plans": plan_rows(page),
+        "page_obj": page,
+        "query_string": query_string(request),
+        "meetings": meetings,
+        "today": dt.date.today(),
+        "quarterlies": QuarterlyReport.objects.all(),
+        "activity_plans": ActivityPlan.objects.all(),
+        "years": [year - 1, year],
+        "can_plan": can(request.user, "plans.plan:change"),
+        "can_quarterly": can(request.user, "plans.quarterly:change"),
+    }
 
 
 def _plan_year(value, default: int) -> int:
