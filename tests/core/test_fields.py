@@ -7,8 +7,10 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import models
 
+from gits.core.errors import DomainError
 from gits.core.fields import (
     ID_MAX,
+    checked_year,
     decision_fk,
     optional_moment,
     parent_fk,
@@ -115,3 +117,15 @@ def test_no_app_needs_a_migration(db):
 )
 def test_whole_or_none_reads_only_plain_digits_within_bounds(text, low, high, expected):
     assert whole_or_none(text, low, high) == expected
+
+
+@pytest.mark.parametrize("value", [2000, 2100, "2026", " 2026 "])
+def test_a_year_within_bounds_is_taken(value):
+    assert checked_year(value) == int(str(value).strip())
+
+
+@pytest.mark.parametrize("value", [1999, 2101, 2**70, "²⁰²⁶", "٢٠٢٦", "", None, True, "2026.0"])
+def test_another_year_is_refused_beside_its_field(value):
+    with pytest.raises(DomainError, match="Ange ett år mellan 2000 och 2100") as refused:
+        checked_year(value, field="first")
+    assert refused.value.field == "first"

@@ -12,7 +12,10 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from gits.core.errors import DomainError
 
 ORGANISATION = "organisations.Organisation"
 PERSON = "bodies.Person"
@@ -22,9 +25,8 @@ MANAGED_OBJECT = "portfolio.ManagedObject"
 
 # The largest id a row can have: a 64-bit integer, on SQLite and PostgreSQL alike.
 ID_MAX = 2**63 - 1
-# The years a report, a budget or a plan can be for: wide enough for any real one, and within
-# what dates and the small-integer year columns hold.
-YEAR_MIN, YEAR_MAX = 1900, 2200
+# The years a budget, a plan or a report can be for, in every form, service and the API.
+YEAR_MIN, YEAR_MAX = 2000, 2100
 # The largest version a record can reach: its column is a positive 32-bit integer.
 VERSION_MAX = 2**31 - 1
 
@@ -37,6 +39,22 @@ def whole_or_none(text: str, low: int = 0, high: int = ID_MAX) -> int | None:
         return None
     number = int(text)
     return number if low <= number <= high else None
+
+
+def checked_year(value: Any, field: str = "year") -> int:
+    """The year a budget, plan or report is for, or `DomainError` beside `field` when it is
+    none or outside YEAR_MIN..YEAR_MAX (a year past what a date holds would fail later)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        year = value if YEAR_MIN <= value <= YEAR_MAX else None
+    else:
+        year = whole_or_none(str(value or "").strip(), YEAR_MIN, YEAR_MAX)
+    if year is None:
+        raise DomainError(
+            gettext("Ange ett år mellan %(low)s och %(high)s.")
+            % {"low": YEAR_MIN, "high": YEAR_MAX},
+            field=field,
+        )
+    return year
 
 
 def optional_text(label: Any, max_length: int | None = None, **kwargs: Any) -> models.Field:

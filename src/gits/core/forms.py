@@ -13,7 +13,7 @@ from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
 from gits.core.errors import DomainError
-from gits.core.fields import whole_or_none
+from gits.core.fields import YEAR_MAX, YEAR_MIN, whole_or_none
 from gits.core.widgets import FastSelect
 
 T = TypeVar("T")
@@ -69,6 +69,11 @@ def whole_number(label: Any, model: type[Model], name: str, **kwargs: Any) -> fo
     field = model._meta.get_field(name)
     low, high = BaseDatabaseOperations.integer_field_ranges[field.get_internal_type()]
     return forms.IntegerField(label=label, min_value=low, max_value=high, **kwargs)
+
+
+def year_field(label: Any, **kwargs: Any) -> forms.IntegerField:
+    """The year a budget, plan or report is for (YEAR_MIN..YEAR_MAX)."""
+    return forms.IntegerField(label=label, min_value=YEAR_MIN, max_value=YEAR_MAX, **kwargs)
 
 
 class RecordsField(forms.ModelMultipleChoiceField):

@@ -12,6 +12,7 @@ from gits.core.forms import (
     optional_text,
     textarea,
     whole_number,
+    year_field,
 )
 from gits.finance.formatting import kr, parse_amount
 from gits.finance.models import Financier, FinancierSide, SpreadMethod, UserCount, VatCategory
@@ -68,7 +69,7 @@ class VatRateField(forms.TypedChoiceField):
 
 
 class BudgetForm(GitsForm):
-    year = forms.IntegerField(label=_("År"), min_value=2000, max_value=2100)
+    year = year_field(_("År"))
     title = optional_text(_("Rubrik"), max_length=200)
     deadline = date_field(
         _("Fastställs senast"),
@@ -184,14 +185,14 @@ class FinancierForm(GitsForm):
 
 
 class InvoiceRunForm(GitsForm):
-    year = forms.IntegerField(label=_("År"), min_value=2000, max_value=2100)
+    year = year_field(_("År"))
     quarter = forms.TypedChoiceField(
         label=_("Kvartal"), choices=[(q, str(q)) for q in (1, 2, 3, 4)], coerce=int
     )
 
 
 class SettlementForm(GitsForm):
-    year = forms.IntegerField(label=_("År att avräkna"), min_value=2000, max_value=2100)
+    year = year_field(_("År att avräkna"))
 
 
 class CreditForm(GitsForm):
@@ -211,7 +212,7 @@ class PaybackForm(GitsForm):
 
 
 class BudgetImportForm(GitsForm):
-    year = forms.IntegerField(label=_("Budgetår"), min_value=2000, max_value=2100)
+    year = year_field(_("Budgetår"))
     file = forms.FileField(
         label=_("Excelfil (.xlsx)"),
         help_text=_(

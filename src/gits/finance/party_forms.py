@@ -6,7 +6,14 @@ import datetime as dt
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from gits.core.forms import GitsForm, VersionField, choice_of, date_field, optional_text
+from gits.core.forms import (
+    GitsForm,
+    VersionField,
+    choice_of,
+    date_field,
+    optional_text,
+    year_field,
+)
 from gits.finance.forms import MoneyField, VatRateField
 from gits.finance.models import BudgetLine, CostCategory, VatCategory
 
@@ -18,7 +25,7 @@ class LevyRunForm(GitsForm):
         label=_("Vad som faktureras"), max_length=200, help_text=_("T.ex. ”Bibblix”.")
     )
     rate = MoneyField(label=_("Kronor per invånare och år"))
-    year = forms.IntegerField(label=_("År"), min_value=2000, max_value=2100)
+    year = year_field(_("År"))
     quarter = forms.TypedChoiceField(label=_("Period"), choices=QUARTERS, coerce=int)
     reference_date = date_field(_("Folkmängd per"))
     accept_earlier = forms.BooleanField(
@@ -111,5 +118,5 @@ class LineCategoriesForm(GitsForm):
 
 
 class PlanYearsForm(GitsForm):
-    first = forms.IntegerField(label=_("Från år"), min_value=2000, max_value=2100, required=False)
-    last = forms.IntegerField(label=_("Till år"), min_value=2000, max_value=2100, required=False)
+    first = year_field(_("Från år"), required=False)
+    last = year_field(_("Till år"), required=False)

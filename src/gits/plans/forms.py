@@ -1,8 +1,15 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from gits.core.fields import YEAR_MAX, YEAR_MIN
-from gits.core.forms import GitsForm, VersionField, choice_of, date_field, optional_text, textarea
+from gits.core.forms import (
+    GitsForm,
+    VersionField,
+    choice_of,
+    date_field,
+    optional_text,
+    textarea,
+    year_field,
+)
 from gits.meetings.forms import DecisionField
 from gits.meetings.models import Meeting
 from gits.plans.models import (
@@ -35,9 +42,7 @@ class PlanCreateForm(GitsForm):
     already has a plan for the year cannot have another."""
 
     managed_object = choice_of(_("Förvaltningsobjekt"), ManagedObject)
-    year = forms.IntegerField(
-        label=_("År"), min_value=2000, max_value=2100, widget=forms.HiddenInput
-    )
+    year = year_field(_("År"), widget=forms.HiddenInput)
 
     def __init__(self, *args, offered=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -131,7 +136,7 @@ class DeviationForm(GitsForm):
 class QuarterlyDraftForm(GitsForm):
     """Which quarter's report to draft from the system's data (R-20)."""
 
-    year = forms.IntegerField(label=_("År"), min_value=YEAR_MIN, max_value=YEAR_MAX)
+    year = year_field(_("År"))
     quarter = forms.TypedChoiceField(
         label=_("Kvartal"), choices=[(n, str(n)) for n in range(1, 5)], coerce=int
     )

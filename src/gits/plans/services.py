@@ -22,7 +22,7 @@ from gits.bodies.models import Body, Person
 from gits.core.changes import Change, Recorded
 from gits.core.documents import render_pdf
 from gits.core.errors import DomainError
-from gits.core.fields import YEAR_MAX, YEAR_MIN
+from gits.core.fields import checked_year
 from gits.meetings.models import Decision, Meeting
 from gits.plans.documents import meeting_pack_document
 from gits.plans.models import (
@@ -374,11 +374,7 @@ def deviation_record(
 def quarterly_draft(*, actor: Any, year: int, quarter: int) -> QuarterlyReport:
     """Draft (or redraft) the quarterly report from the system's data (R-20). A published
     report is not redrawn."""
-    if not YEAR_MIN <= year <= YEAR_MAX:
-        raise DomainError(
-            _("Året ska vara %(low)s–%(high)s.") % {"low": YEAR_MIN, "high": YEAR_MAX},
-            field="year",
-        )
+    year = checked_year(year)
     report = QuarterlyReport.objects.filter(year=year, quarter=quarter).first()
     with QUARTERLY.saving(
         report or QuarterlyReport(year=year, quarter=quarter),

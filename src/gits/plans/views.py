@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from gits.core.audit import history_for
 from gits.core.documents import Document, rendered
 from gits.core.errors import DomainError
+from gits.core.fields import YEAR_MAX, YEAR_MIN, whole_or_none
 from gits.core.formviews import (
     form_page,
     initial_from,
@@ -125,11 +126,8 @@ def index_context(request) -> dict:
 
 def _plan_year(value, default: int) -> int:
     """The year a new plan is for, as posted or asked (`?ar=`), else `default`."""
-    try:
-        year = int(value)
-    except (TypeError, ValueError):
-        return default
-    return year if 2000 <= year <= 2100 else default
+    year = whole_or_none(str(value or "").strip(), YEAR_MIN, YEAR_MAX)
+    return default if year is None else year
 
 
 @login_required

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from gits.core.audit import audit_record, diff, snapshot
 from gits.core.changes import Change, Recorded
 from gits.core.errors import DomainError
+from gits.core.fields import checked_year
 from gits.core.permissions import require, require_party
 from gits.finance.allocation import halves
 from gits.finance.formatting import kr
@@ -108,8 +109,7 @@ def _clean_budget(budget: Budget) -> None:
     checked_texts(
         budget, ["title", "decision_reference", "buyer_reference", "bankgiro"], multiline=["note"]
     )
-    if not 2000 <= int(budget.year) <= 2100:
-        raise DomainError(_("Ange ett år mellan 2000 och 2100."), field="year")
+    budget.year = checked_year(budget.year)
     if budget.deadline is None:
         budget.deadline = default_deadline(budget.year)
     if budget.decided_on and not budget.decision_reference:

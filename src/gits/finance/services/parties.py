@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from gits.core.audit import audit_record, diff, snapshot
 from gits.core.errors import DomainError
 from gits.core.faults import pause_point
+from gits.core.fields import checked_year
 from gits.core.permissions import require
 from gits.finance.formatting import kr
 from gits.finance.models import (
@@ -51,7 +52,7 @@ from gits.finance.services.party_plans import (
     payback_plan,
     share_plan,
 )
-from gits.finance.services.settings import _year, checked_lengths, safe_amount
+from gits.finance.services.settings import checked_lengths, safe_amount
 from gits.organisations.models import Organisation
 
 RUN = "finance.invoice:run"
@@ -365,7 +366,7 @@ def levy_run(
     municipality showing its population and the date it refers to (R-2). Idempotent and
     resumable; refused whole when a population figure is missing."""
     today = today or dt.date.today()
-    year = _year(year)
+    year = checked_year(year)
     levy = safe_amount(rate, "rate")
     if not levy:
         raise DomainError(_("Ange kronor per invånare."), field="rate")

@@ -70,16 +70,6 @@ def checked_lengths(obj: Any, names: Sequence[str]) -> None:
             )
 
 
-def _year(year: Any) -> int:
-    try:
-        value = int(year)
-    except (TypeError, ValueError):
-        value = 0
-    if not 2000 <= value <= 2100:
-        raise DomainError(_("Ange ett år mellan 2000 och 2100."), field="year")
-    return value
-
-
 # --- settings per party -------------------------------------------------------------------
 
 
