@@ -35,7 +35,7 @@ def test_adding_a_user_in_the_admin_is_audited(client, superuser):
 
 def test_changing_roles_and_fields_in_the_admin_is_audited(client, superuser, make_user):
     user = make_user(username="anna")
-    role = Group.objects.get(name="function_lead")
+    role = Group.objects.get_or_create(name="function_lead")[0]
     client.force_login(superuser)
     response = client.post(
         f"/admin/auth/user/{user.pk}/change/",
@@ -79,7 +79,7 @@ def test_users_cannot_be_deleted_and_roles_are_read_only(client, superuser, make
     user = make_user()
     client.force_login(superuser)
     assert client.get(f"/admin/auth/user/{user.pk}/delete/").status_code == 403
-    role = Group.objects.get(name="admin")
+    role = Group.objects.get_or_create(name="admin")[0]
     assert client.post(f"/admin/auth/group/{role.pk}/change/", {"name": "x"}).status_code == 403
     assert client.get("/admin/auth/group/add/").status_code == 403
     assert Group.objects.filter(name="admin").exists()

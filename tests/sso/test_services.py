@@ -168,7 +168,10 @@ def test_a_created_username_never_takes_an_existing_one():
 @pytest.mark.django_db
 def test_roles_follow_the_map_and_hand_given_roles_stay():
     user = User.objects.create_user(username="u")
-    user.groups.add(Group.objects.get(name="admin"), Group.objects.get(name="sitiv_member"))
+    user.groups.add(
+        Group.objects.get_or_create(name="admin")[0],
+        Group.objects.get_or_create(name="sitiv_member")[0],
+    )
     identity = ExternalIdentity.objects.create(user=user, protocol="saml", issuer="i", subject="s")
     policy = _policy(role_map=(("ledamot", "sitiv_member"), ("kontakt", "municipal_contact")))
     assert roles_sync(user=user, identity=identity, groups=["kontakt"], policy=policy)
