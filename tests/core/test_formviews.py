@@ -8,7 +8,7 @@ from gits.bodies.forms import PersonForm
 from gits.bodies.models import Person
 from gits.core.errors import DomainError
 from gits.core.forms import GitsForm, date_field, optional_text, textarea
-from gits.core.formviews import EditPage, valid_data
+from gits.core.formviews import EditPage, form_page, valid_data
 
 
 def test_edit_page_derives_right_template_and_urls_from_the_model():
@@ -53,3 +53,40 @@ def test_field_helpers_are_the_fields_they_stand_for():
         "date",
         "%Y-%m-%d",
     )
+
+
+class _Named(GitsForm):
+    name = optional_text("Namn", max_length=20)
+
+
+def _page(rf, data, shown):
+    from django.contrib.auth.models import AnonymousUser
+    from django.contrib.messages.storage.fallback import FallbackStorage
+
+    request = rf.post("/", data)
+    request.user = AnonymousUser()
+    request.session = {}
+    request._messages = FallbackStorage(request)
+
+    def context():
+        shown.append(True)
+        return {"obj": None}
+
+    return form_page(
+        request,
+        _Named(request.POST),
+        template="gits/form.html",
+        save=lambda data, _version: data["name"],
+        success="Sparat",
+        next_url="/klart/",
+        context=context,
+        error_status=400,
+    )
+
+
+def test_a_context_given_as_a_function_is_made_only_for_a_page_shown(rf):
+    shown: list[bool] = []
+    saved = _page(rf, {"name": "Ett namn"}, shown)
+    assert (saved.status_code, saved.url, shown) == (302, "/klart/", [])
+    refused = _page(rf, {"name": "x" * 21}, shown)
+    assert (refused.status_code, shown) == (400, [True])

@@ -44,10 +44,7 @@ def whole_or_none(text: str, low: int = 0, high: int = ID_MAX) -> int | None:
 def checked_year(value: Any, field: str = "year") -> int:
     """The year a budget, plan or report is for, or `DomainError` beside `field` when it is
     none or outside YEAR_MIN..YEAR_MAX (a year past what a date holds would fail later)."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        year = value if YEAR_MIN <= value <= YEAR_MAX else None
-    else:
-        year = whole_or_none(str(value or "").strip(), YEAR_MIN, YEAR_MAX)
+    year = whole_or_none(str(value).strip(), YEAR_MIN, YEAR_MAX)
     if year is None:
         raise DomainError(
             gettext("Ange ett år mellan %(low)s och %(high)s.")

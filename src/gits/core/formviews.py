@@ -107,7 +107,7 @@ def form_page(
     next_url: Callable[[T], Any] | str,
     service: Callable[..., T] | None = None,
     save: Callable[[dict[str, Any], int | None], T] | None = None,
-    context: Mapping[str, Any] | None = None,
+    context: Mapping[str, Any] | Callable[[], Mapping[str, Any]] | None = None,
     error_status: int = 200,
     right: str | None = None,
     refuse_to: str = "",
@@ -117,7 +117,9 @@ def form_page(
     comes back with errors). The service is `service(actor=<the user>, **data)`, given the
     form's data (its version too) as keywords (`functools.partial` adds the record), or for
     a call of another shape `save(data, version)`. A user without `right` (where given) is
-    not shown a form they cannot save: they are sent to `refuse_to` with the reason."""
+    not shown a form they cannot save: they are sent to `refuse_to` with the reason. A
+    `context` that costs queries may be given as a function: it is called only when the page
+    is shown, not before a redirect."""
     refused = refuse_without(request, right, refuse_to)
     if refused:
         return refused
@@ -132,7 +134,8 @@ def form_page(
             messages.success(request, _text(success, saved))
             return redirect(next_url(saved) if callable(next_url) else next_url)
     status = error_status if request.method == "POST" and form.errors else 200
-    return render(request, template, {"form": form, **(context or {})}, status=status)
+    shown = context() if callable(context) else context
+    return render(request, template, {"form": form, **(shown or {})}, status=status)
 
 
 def edit_page(

@@ -65,7 +65,7 @@ def quarterly_draft(request):
             "Kvartalsrapporten är sammanställd ur systemets uppgifter. Redigera texten och publicera."
         ),
         next_url=lambda report: reverse("plans:quarterly", args=[report.pk]),
-        context=index_context(request),
+        context=lambda: index_context(request),
         error_status=400,
         right="plans.quarterly:change",
         refuse_to=reverse("plans:index"),
