@@ -133,6 +133,38 @@ def test_the_coordinator_hands_in_a_status_report(login, page, demo_site, next_m
 
 
 @SIZES
+def test_a_municipal_contact_names_a_contact_and_reports_a_problem(login, page, demo_site, size):
+    """The municipal contact's work (seed 002): the start page names the objects whose
+    contacts the municipality lacks; naming one takes it off, and a problem reported to the
+    second line stays there until it is solved."""
+    page.set_viewport_size(size)
+    party = user("kommunkontakt").person.organisation
+    samsa = ManagedObject.objects.get(short_name="SAMSA")
+    login("kommunkontakt")
+    walk = Walk(page)
+    title = f"{samsa.name}: {party.name} saknar teknisk kontakt (första linjen)"
+    walk.take(page.get_by_role("link", name=title, exact=True))
+    expect(page.get_by_role("heading", level=1)).to_contain_text(samsa.name)
+    page.get_by_text("Namnge en kontakt").click()
+    form = page.locator("form", has=page.get_by_role("button", name="Spara kontakt"))
+    form.get_by_label("Part").select_option(label=party.name)
+    form.get_by_label("Typ").select_option(label="Teknisk kontakt (första linjen)")
+    form.get_by_label("Namn").fill("Kommunens IT-support")
+    walk.take(form.get_by_role("button", name="Spara kontakt"))
+    expect(page.get_by_role("status")).to_be_visible()
+    assert walk.steps <= 2, f"{walk.steps} steps to name a contact"
+    page.get_by_text("Nytt supportärende").click()
+    form = page.locator("form", has=page.get_by_role("button", name="Registrera"))
+    form.get_by_label("Rubrik").fill("Remisser fastnar")
+    form.get_by_label("Beskrivning").fill("Sedan i morse.")
+    walk.take(form.get_by_role("button", name="Registrera"))
+    page.goto(demo_site.url + "/")
+    walk.check()
+    expect(page.get_by_role("link", name=title, exact=True)).to_have_count(0)
+    expect(page.get_by_role("link", name="Remisser fastnar", exact=True)).to_be_visible()
+
+
+@SIZES
 def test_a_member_of_each_side_signs_the_minutes(login, page, minutes_to_sign, size):
     page.set_viewport_size(size)
     meeting = minutes_to_sign.meeting

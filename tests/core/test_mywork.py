@@ -280,7 +280,7 @@ def test_start_page_queries_are_bounded(
     from django.test.utils import CaptureQueriesContext
 
     add_data(2)
-    for name in ("funktionsledare", "koordinator"):
+    for name in ("funktionsledare", "koordinator", "kommunkontakt"):
         client.force_login(user(name))
         with CaptureQueriesContext(connection) as small:
             assert client.get("/").status_code == 200
@@ -312,3 +312,74 @@ def test_reports_lacking_are_counted_as_the_status_overview_expects_them(
     assert len(expected_objects(meeting)) == 3
     titles = [r.item.title for r in rows(my_work(lead), "missing")]
     assert f"{meeting}: 2 statusrapporter saknas" in titles
+
+
+def test_a_party_contact_sees_the_contacts_their_party_has_not_named(people):
+    """Each party names a business and a technical contact per object (seed 002): the
+    municipal contact sees the supported objects where their municipality lacks one."""
+    contact = user("kommunkontakt")
+    party = contact.person.organisation
+    lead = user("funktionsledare")
+    supported = ManagedObject.objects.create(
+        name="Journal", short_name="J", state=ManagedObject.State.IN_MANAGEMENT
+    )
+    ManagedObject.objects.create(
+        name="Förslaget", short_name="F", state=ManagedObject.State.PROPOSED
+    )
+    found = rows(my_work(contact), "contacts")
+    assert [(r.item.title, r.item.date, r.state) for r in found if "Journal" in r.item.title] == [
+        (f"Journal: {party.name} har inte namngett några kontakter", None, "info")
+    ]
+    assert found[0].item.url.endswith("#contacts-h")
+    assert not [r for r in found if "Förslaget" in r.item.title]  # not supported yet
+    portfolio.contact_set(
+        actor=lead, managed_object=supported, party=party, kind="business", name="Anna"
+    )
+    titles = [r.item.title for r in rows(my_work(contact), "contacts")]
+    assert f"Journal: {party.name} saknar teknisk kontakt (första linjen)" in titles
+    portfolio.contact_set(
+        actor=lead, managed_object=supported, party=party, kind="technical", name="IT"
+    )
+    assert not [
+        t for t in (r.item.title for r in rows(my_work(contact), "contacts")) if "Journal" in t
+    ]
+    # Another party's contacts are not the contact's work, and staff act for every party.
+    assert "contacts" not in {r.item.source for r in my_work(lead).rows}
+    assert "Supportkontakter att namnge" not in empty_labels(my_work(lead))
+
+
+def test_open_support_requests_for_the_party_and_the_objects_coordinator(
+    coordinator, reporting_object, people
+):
+    contact = user("kommunkontakt")
+    obj = reporting_object("Journal")
+    other = reporting_object("Annat")
+    ours = portfolio.support_request_create(
+        actor=contact, managed_object=obj, title="Inloggningen fungerar inte", description="."
+    )
+    theirs = portfolio.support_request_create(
+        actor=user("funktionsledare"),
+        managed_object=other,
+        title="Region: utskrift",
+        description=".",
+        party=Organisation.objects.get(kind=Organisation.Kind.REGION),
+    )
+    found = rows(my_work(contact), "support")
+    assert [(r.item.title, r.item.date, r.when) for r in found] == [
+        ("Inloggningen fungerar inte", TODAY, "")
+    ]
+    assert found[0].item.url == reverse("portfolio:object", args=[obj.pk]) + "#support-h"
+    assert f"från {contact.person.organisation.name}. Läge: Ny." in found[0].item.detail
+    # The coordinator of both objects sees both, oldest first.
+    assert [r.item.title for r in rows(my_work(coordinator), "support")] == [
+        ours.title,
+        theirs.title,
+    ]
+    portfolio.support_request_move(actor=coordinator, request=ours, to_state="in_progress")
+    assert [r.item.title for r in rows(my_work(contact), "support")] == [ours.title]
+    ours.refresh_from_db()
+    portfolio.support_request_move(actor=coordinator, request=ours, to_state="resolved")
+    assert not rows(my_work(contact), "support")
+    assert "Supportärenden som inte är lösta" in empty_labels(my_work(contact))
+    # The secretary coordinates neither object.
+    assert not rows(my_work(user("funktionsledare")), "support")

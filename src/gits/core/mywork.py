@@ -72,11 +72,12 @@ class Link:
 class WorkItem:
     """One thing to do: what, where to do it, and its date. With `deadline` the date is the
     last day (days left, today, late are shown); otherwise it is when the thing happened or
-    happens (`date_label` says which)."""
+    happens (`date_label` says which). Something with no date of its own (a contact not yet
+    named) has none, and stands after the dated things of its urgency."""
 
     title: str
     url: str
-    date: dt.date
+    date: dt.date | None
     source: str = ""
     kind_label: str = ""
     detail: str = ""
@@ -85,7 +86,7 @@ class WorkItem:
     links: tuple[Link, ...] = ()
 
     def state(self, today: dt.date) -> str:
-        if not self.deadline:
+        if not self.deadline or self.date is None:
             return "info"
         if self.date < today:
             return "late"
@@ -95,7 +96,7 @@ class WorkItem:
 
     def when(self, today: dt.date) -> str:
         """Days left, today, or how late, in words."""
-        if not self.deadline:
+        if not self.deadline or self.date is None:
             return ""
         days = (self.date - today).days
         if days < 0:
@@ -176,5 +177,5 @@ def my_work(user: Any, today: dt.date | None = None) -> MyWork:
             if not item.kind_label:
                 item = WorkItem(**{**item.__dict__, "kind_label": str(source.label)})
             work.rows.append(Row(item, item.state(viewer.today), item.when(viewer.today)))
-    work.rows.sort(key=lambda r: (_URGENCY[r.state], r.item.date, r.item.title))
+    work.rows.sort(key=lambda r: (_URGENCY[r.state], r.item.date or dt.date.max, r.item.title))
     return work

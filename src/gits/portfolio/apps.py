@@ -131,5 +131,7 @@ class PortfolioConfig(DomainConfig):
     def ready(self) -> None:
         super().ready()
         from gits.meetings import calendar
+        from gits.portfolio.work import register_work
 
         calendar.EXTRA_EVENTS.append(_notice_days)
+        register_work()

@@ -89,6 +89,52 @@ def municipalities_without_contacts(
     ]
 
 
+# The objects the parties support together: decided for co-management and not yet wound up.
+SUPPORTED_STATES = (
+    ManagedObject.State.CO_MANAGEMENT_DECIDED,
+    ManagedObject.State.IN_MANAGEMENT,
+    ManagedObject.State.DECOMMISSIONING_DECIDED,
+)
+
+
+def contacts_lacking(party: Organisation) -> list[tuple[ManagedObject, list[str]]]:
+    """The supported objects for which the party has not named every kind of contact, with
+    the kinds it lacks (`SupportContact.Kind` values, in their order). Two queries."""
+    objects = list(ManagedObject.objects.filter(state__in=SUPPORTED_STATES).order_by("name"))
+    named: dict[int, set[str]] = {}
+    for object_id, kind in SupportContact.objects.filter(
+        party=party, managed_object__in=objects
+    ).values_list("managed_object_id", "kind"):
+        named.setdefault(object_id, set()).add(kind)
+    lacking = []
+    for obj in objects:
+        missing = [k for k in SupportContact.Kind.values if k not in named.get(obj.pk, set())]
+        if missing:
+            lacking.append((obj, missing))
+    return lacking
+
+
+def open_support_requests(
+    *, party: Organisation | None = None, person: Person | None = None, on: dt.date
+) -> QuerySet[SupportRequest]:
+    """Support requests that are new or in progress: those the party reported, or those of
+    the objects the person manages or coordinates on the date. One query, oldest first."""
+    qs = SupportRequest.objects.filter(
+        state__in=[SupportRequest.State.NEW, SupportRequest.State.IN_PROGRESS]
+    )
+    if party is not None:
+        qs = qs.filter(party=party)
+    else:
+        qs = qs.filter(
+            managed_object__in=ObjectRole.objects.filter(
+                _active(on),
+                person=person,
+                role__in=[ObjectRole.Role.SYSTEM_MANAGER, ObjectRole.Role.COORDINATOR],
+            ).values("managed_object_id")
+        )
+    return qs.select_related("managed_object", "party").order_by("created_at", "pk")
+
+
 @dataclass(frozen=True)
 class SigningParty:
     """A party that signs an agreement: one of its parties, or its counterparty (the
