@@ -578,8 +578,8 @@ def test_party_matrix_through_the_web_forms(form, world, client):
 
 
 def test_the_page_offers_only_the_own_partys_records(world, client):
-    """The object's page offers a Borås contact only Borås in its forms and the state button
-    only on Borås' support requests."""
+    """The object's page offers a Borås contact only Borås in its forms, already chosen, and
+    the state button only on Borås' support requests."""
     mine = SupportRequest.objects.create(
         managed_object=world.obj, party=world.own, title="Vår", description="D"
     )
@@ -591,7 +591,8 @@ def test_the_page_offers_only_the_own_partys_records(world, client):
     assert f'name="request" value="{mine.pk}"' in page
     assert f'name="request" value="{theirs.pk}"' not in page
     assert f'<option value="{world.other.pk}"' not in page
-    assert f'<option value="{world.own.pk}"' in page
+    # Its one choice is already chosen, in both the contact and the support form.
+    assert page.count(f'<option value="{world.own.pk}" selected>') == 2
     client.force_login(world.users["function_coordinator"])
     page = client.get(reverse("portfolio:object", args=[world.obj.pk])).content.decode()
     assert f'name="request" value="{theirs.pk}"' in page

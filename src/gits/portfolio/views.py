@@ -186,6 +186,8 @@ def _own_party_only(user, forms):
         if form is not None:
             field = form.fields["party"]
             field.queryset = field.queryset.filter(pk__in=[party.pk] if party else [])
+            if party is not None and not form.is_bound:
+                form.initial.setdefault("party", party.pk)  # the one choice, already chosen
 
 
 DECISIONS_SHOWN = 20
