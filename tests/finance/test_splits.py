@@ -4,6 +4,8 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.contrib.humanize.templatetags.humanize import intcomma
+from django.urls import reverse
 
 from gits.core.errors import DomainError
 from gits.finance import services
@@ -47,6 +49,17 @@ def test_per_capita_with_earlier_figures_shows_the_substitutes_and_sums_exactly(
         > max(r.amount for r in result.rows if r.municipality.name != "Göteborg") - 1
     )
     assert line_split(budget_2026.lines.get()).rows == result.rows  # reproducible
+
+
+def test_the_split_page_writes_inhabitants_with_spaces(client, budget_2026, lead_user):
+    line = budget_2026.lines.get()
+    result = line_split(line)
+    goteborg = next(r for r in result.rows if r.municipality.name == "Göteborg")
+    client.force_login(lead_user)
+    page = client.get(reverse("finance:line_split", args=[line.pk])).content.decode()
+    assert f'<td class="num">{intcomma(goteborg.weight)}' in page
+    assert f'<td class="num">{intcomma(result.weight_total)}</td>' in page
+    assert "\xa0" in intcomma(result.weight_total)  # over a million, so grouped
 
 
 def test_split_by_users_needs_every_municipality_and_sums(budget_2026, lead_user):

@@ -2,6 +2,7 @@
 grow with the data."""
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
@@ -65,6 +66,12 @@ def test_demo_pages_render_with_seed_flags(demo, contact_client):
         "/ekonomi/per-invanare/?rate=6&reference_date=2024-12-31"
     ).content.decode()
     assert "Stenungsund" in levy  # refused, naming the municipalities
+    levy = contact_client.get(
+        "/ekonomi/per-invanare/?rate=6&reference_date=2024-12-31&accept_earlier=on"
+    ).content.decode()
+    # Inhabitants as Swedes write them, in the sum, the rows and the lead.
+    assert re.search(r'<tfoot>.*<td class="num">\d{1,3}(\xa0\d{3})+</td>', levy, re.S)
+    assert re.search(r"6,00\xa0kr × \d{1,3}(\xa0\d{3})+ invånare", levy)
 
 
 def test_contact_may_read_but_not_change(demo, contact_client):

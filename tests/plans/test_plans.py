@@ -89,8 +89,17 @@ def test_change_after_approval_is_flagged_with_a_readable_diff(plan, decided, le
     )
     services.plan_resources_set(actor=lead, plan=plan, rows=ROWS[:1])
     plan.refresh_from_db()
+    plan = services.plan_update(
+        actor=lead, plan=plan, version=plan.version, budget=Decimal("15500000.50")
+    )
     changes = {c.label: c for c in changes_since_approval(plan)}
-    assert set(changes) == {"Supportprocess", "Resurser"}
+    assert set(changes) == {"Supportprocess", "Resurser", "Budget"}
+    # Money and full-time equivalents as the plan page shows them, not as stored.
+    assert (changes["Budget"].before, changes["Budget"].after) == (
+        "16\xa0000\xa0000,00\xa0kr",
+        "15\xa0500\xa0000,50\xa0kr",
+    )
+    assert changes["Resurser"].after == "Funktionskoordinator, Teknik (Tillsvidareanställd, 1,00)"
     assert (
         "<del>GITS.</del> <ins>GITS, tredje linjen leverantören.</ins>"
         in changes["Supportprocess"].html

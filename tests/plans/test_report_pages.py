@@ -51,6 +51,14 @@ def test_the_plan_page_offers_submit_and_approve(client, lead, plan, steering_me
     assert "Skicka till sammanträdet för godkännande" in page and "Registrera godkännande" in page
     assert '<label for="id_meeting">Sammanträde' in page
     assert '<label for="id_decision">SITIV-beslut' in page
+    assert "<dt>Beslutad budget</dt><dd>–</dd>" in page
+
+
+def test_the_plan_page_shows_its_budget_as_money_is_written(client, lead, plan):
+    services.plan_update(actor=lead, plan=plan, version=plan.version, budget="643750")
+    client.force_login(lead)
+    page = client.get(reverse("plans:plan", args=[plan.pk])).content.decode()
+    assert "<dt>Beslutad budget</dt><dd>643\xa0750,00\xa0kr</dd>" in page
 
 
 def test_submitting_a_plan_to_a_meeting(client, lead, plan, steering_meeting):

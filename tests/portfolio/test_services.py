@@ -2,6 +2,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 from icalendar import Calendar
 
 from gits.core.errors import DomainError, RightMissing
@@ -219,13 +220,16 @@ def test_supplier_agreement_needs_an_object(lead):
     assert err.value.field == "managed_object"
 
 
-def test_initiative_budget_is_exact(proposal, lead):
+def test_initiative_budget_is_exact(proposal, lead, client):
     i = services.initiative_save(
-        actor=lead, managed_object=proposal, title="Pilot", budget=Decimal("1234.565")
+        actor=lead, managed_object=proposal, title="Pilot", budget=Decimal("1201234.565")
     )
-    assert i.budget == Decimal("1234.57")
+    assert i.budget == Decimal("1201234.57")
     with pytest.raises(DomainError):
         services.initiative_save(actor=lead, managed_object=proposal, title="Fel", budget=1.5)
+    # The object's page shows it as money is written, under a heading that names the unit.
+    page = client.get(reverse("portfolio:object", args=[proposal.pk])).content.decode()
+    assert '<td class="num">1\xa0201\xa0234,57</td>' in page
 
 
 def test_roadmap_by_horizon(proposal, lead):

@@ -8,11 +8,13 @@ import datetime as dt
 import difflib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from importlib import import_module
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -186,7 +188,8 @@ def changes_since_approval(plan: ManagementPlan) -> list[SectionChange]:
     def rows(resources: list[dict[str, Any]]) -> str:
         forms = dict(PlanResource.EmploymentForm.choices)
         return "; ".join(
-            f"{r['role']} ({forms.get(r['employment_form'], r['employment_form'])}, {r['fte']})"
+            f"{r['role']} ({forms.get(r['employment_form'], r['employment_form'])}, "
+            f"{number_format(Decimal(r['fte']))})"
             for r in resources
         )
 
@@ -195,7 +198,8 @@ def changes_since_approval(plan: ManagementPlan) -> list[SectionChange]:
             SectionChange(_("Resurser"), rows(approved["resources"]), rows(now["resources"]))
         )
     if approved["budget"] != now["budget"]:
-        changes.append(SectionChange(_("Budget"), approved["budget"] or "–", now["budget"] or "–"))
+        # Stored as text in the approved content; shown as the plan page shows money.
+        changes.append(SectionChange(_("Budget"), kr(approved["budget"]), kr(now["budget"])))
     return changes
 
 

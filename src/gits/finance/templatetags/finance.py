@@ -1,17 +1,4 @@
-from django import template
+"""`{% load finance %}`: the money filters (core/templatetags/money.py) under the name the
+finance templates load them by."""
 
-from gits.finance.formatting import kr as format_kr
-
-register = template.Library()
-
-
-@register.filter
-def kr(value):
-    """1460000 -> '1 460 000,00 kr'"""
-    return format_kr(value)
-
-
-@register.filter
-def belopp(value):
-    """An amount without the unit, for table cells under a heading that names it."""
-    return format_kr(value, unit=False)
+from gits.core.templatetags.money import register  # noqa: F401
