@@ -5,6 +5,7 @@ test_reports.py; here: what the pages answer, save, say and refuse."""
 
 import datetime as dt
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -114,6 +115,26 @@ def test_approval_refusals_are_said_and_change_nothing(client, lead, plan, decid
     assert response.url == reverse("plans:plan", args=[other.pk])
     assert said(response) == ["Beslutet gäller ett annat förvaltningsobjekt (SAMSA)."]
     assert not ManagementPlan.objects.filter(state=ManagementPlan.State.APPROVED).exists()
+
+
+def test_the_approval_offers_sitiv_decisions_that_may_concern_the_plans_object(
+    client, lead, plan, decided, bibblix
+):
+    """Only SITIV's decisions taken, on a case about the plan's object or naming none: the
+    decision about SAMSA is offered for SAMSA's plan, not for Bibblix's."""
+    _meeting, decision, referral = decided
+    other = services.plan_create(actor=lead, managed_object=bibblix, year=YEAR)
+    client.force_login(lead)
+
+    def offered(p):
+        page = client.get(reverse("plans:plan", args=[p.pk])).content.decode()
+        select = re.search(r'<select name="decision".*?</select>', page, re.S).group(0)
+        return {int(v) for v in re.findall(r'<option value="(\d+)"', select)}
+
+    assert offered(plan) == {decision.pk}
+    assert offered(other) == set()
+    page = client.get(reverse("plans:plan", args=[other.pk])).content.decode()
+    assert f"Det finns inget fattat SITIV-beslut om {bibblix.name} ännu." in page
 
 
 def test_plan_actions_are_refused_without_the_right(

@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
@@ -87,6 +88,44 @@ def test_lifecycle_moves_and_refusals_r18(proposal, lead, sitiv_decision):
         decision_reference="SITIV 2030-05-01 § 3",
     )
     assert AuditEntry.objects.filter(action="portfolio.object.moved").count() == 4
+
+
+def test_a_move_cites_a_decision_about_the_object_or_none_r18(
+    client, proposal, lead, sitiv_decision
+):
+    """A decision on another object's case cannot move this one; the object's page offers
+    only SITIV's decisions taken that may concern it."""
+    from gits.meetings.models import Case
+
+    decision, referral = sitiv_decision
+    evaluate(lead, proposal)
+    services.object_move(actor=lead, managed_object=proposal, to_state=S.EVALUATED)
+    other = services.object_propose(
+        actor=lead, name="Annat objekt", short_name="AO", area="school", horizon="short"
+    )
+    Case.objects.filter(pk=decision.item.case_id).update(managed_object=other)
+    decision.refresh_from_db()
+    with pytest.raises(DomainError, match="annat förvaltningsobjekt \\(AO\\)") as err:
+        services.object_move(
+            actor=lead, managed_object=proposal, to_state=S.CO_MANAGEMENT_DECIDED, decision=decision
+        )
+    assert err.value.field == "decision"
+    client.force_login(lead)
+
+    def offered(obj):
+        page = client.get(reverse("portfolio:object", args=[obj.pk])).content.decode()
+        select = re.search(r'<select name="decision".*?</select>', page, re.S).group(0)
+        return {int(v) for v in re.findall(r'<option value="(\d+)"', select)}
+
+    assert decision.pk not in offered(proposal)  # about the other object
+    assert referral.pk not in offered(proposal)  # referred back
+    assert offered(other) == {decision.pk}
+    Case.objects.filter(pk=decision.item.case_id).update(managed_object=proposal)
+    decision.refresh_from_db()
+    moved = services.object_move(
+        actor=lead, managed_object=proposal, to_state=S.CO_MANAGEMENT_DECIDED, decision=decision
+    )
+    assert moved.state == S.CO_MANAGEMENT_DECIDED
 
 
 def test_move_needs_right(proposal, contact_user):

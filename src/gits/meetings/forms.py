@@ -1,6 +1,7 @@
 import datetime as dt
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from gits.bodies.models import Body, Membership, Person, active_on
@@ -127,17 +128,30 @@ class AgendaAddForm(GitsForm):
 
 
 class DecisionField(forms.ModelChoiceField):
-    """A decision taken (outcome "decided"), the newest meeting's first, shown with the first
-    `text_chars` characters of its text."""
+    """A steering group's decision taken (outcome "decided"), the newest meeting's first,
+    shown with the first `text_chars` characters of its text: what approves a plan or moves
+    an object (R-18). Other bodies' decisions and referrals are not offered; the services
+    refuse them anyway."""
 
     def __init__(self, *, text_chars: int = 80, **kwargs):
         super().__init__(
-            queryset=Decision.objects.filter(outcome=Decision.Outcome.DECIDED)
-            .select_related("item__meeting__body", "item__case")
-            .order_by("-item__meeting__date"),
+            queryset=Decision.objects.filter(
+                outcome=Decision.Outcome.DECIDED, item__body__kind=Body.Kind.STEERING_GROUP
+            )
+            .select_related("item__meeting", "item__body")
+            .order_by("-item__meeting__date", "-item__number"),
             **kwargs,
         )
         self.text_chars = text_chars
+
+    def about(self, managed_object: ManagedObject) -> None:
+        """Offer only the decisions that may concern the object: on a case about it, or on a
+        case or free item that names no object."""
+        self.queryset = self.queryset.filter(
+            Q(item__case__isnull=True)
+            | Q(item__case__managed_object__isnull=True)
+            | Q(item__case__managed_object=managed_object)
+        )
 
     def label_from_instance(self, obj):
         return f"{obj} – {obj.text[: self.text_chars]}"

@@ -151,6 +151,20 @@ def plan_create(request):
     )
 
 
+def _approve_form(plan: ManagementPlan) -> ApproveForm:
+    """The approval's choice of SITIV decisions that may concern the plan's object; when
+    there is none yet, the field says where one comes from."""
+    form = ApproveForm()
+    field = form.fields["decision"]
+    field.about(plan.managed_object)
+    if not field.queryset.exists():
+        field.help_text = _(
+            "Det finns inget fattat SITIV-beslut om %(obj)s ännu. Beslutet förs in på "
+            "sammanträdets sida."
+        ) % {"obj": plan.managed_object.name}
+    return form
+
+
 @login_required
 def plan_detail(request, pk):
     plan = get_object_or_404(
@@ -169,7 +183,9 @@ def plan_detail(request, pk):
             "resources": plan.resources.all(),
             "changes": changes_since_approval(plan),
             "submit_form": SubmitForm(initial={"meeting": plan.meeting_id}) if may else None,
-            "approve_form": ApproveForm() if can(request.user, "plans.plan:approve") else None,
+            "approve_form": _approve_form(plan)
+            if can(request.user, "plans.plan:approve")
+            else None,
             "can_change": may,
             "history": history_for(plan) if can(request.user, "core.audit:view") else None,
         },

@@ -172,6 +172,8 @@ def _page_forms(user, obj, failed):
         for action, (form_class, _service, right) in FORM_ACTIONS.items()
     }
     _own_party_only(user, forms)
+    if forms["move_form"] is not None:
+        forms["move_form"].fields["decision"].about(obj)
     return forms
 
 

@@ -71,7 +71,7 @@ def object_update(
 
 def _check_move(obj: ManagedObject, to_state: str, decision: Any, reference: str) -> None:
     """The lifecycle table (R-18), the evaluation before "evaluated" (R-19) and the SITIV
-    decision behind a move that needs one."""
+    decision behind a move that needs one, about this object or none."""
     if to_state not in MOVES.get(obj.state, set()):
         allowed = ", ".join(_label(s) for s in sorted(MOVES.get(obj.state, set()))) or _("inget")
         raise DomainError(
@@ -103,6 +103,14 @@ def _check_move(obj: ManagedObject, to_state: str, decision: Any, reference: str
             )
         if decision.item.body.kind != Body.Kind.STEERING_GROUP:
             raise DomainError(_("Beslutet ska vara fattat av styrgruppen."), field="decision")
+        case = decision.item.case
+        if case is not None and case.managed_object_id not in (None, obj.pk):
+            # A decision on another object's case cannot move this one (as for plans).
+            raise DomainError(
+                _("Beslutet gäller ett annat förvaltningsobjekt (%(obj)s).")
+                % {"obj": case.managed_object},
+                field="decision",
+            )
 
 
 def object_move(
