@@ -133,6 +133,37 @@ def test_state_change_reaches_the_owner_not_the_one_who_made_it(
     assert notices.state_changes_notify().sent == 0
 
 
+def test_a_support_request_moved_on_reaches_who_reported_it(
+    managed_object, person_with_account, give_role, smtp
+):
+    from gits.portfolio import services as portfolio
+
+    coordinator = person_with_account("Koordinator", role="function_coordinator")
+    give_role(managed_object, coordinator)
+    reporter = person_with_account("Kommunkontakt", role="municipal_contact")
+    assert notices.state_changes_notify().sent == 0  # the first run notes where the trail ends
+    request = portfolio.support_request_create(
+        actor=reporter.user, managed_object=managed_object, title="Inloggning", description="."
+    )
+    # Reported: the object's coordinator hears of it, not the one who reported it.
+    assert notices.state_changes_notify().sent == 1
+    smtp.wait_for(1)
+    (new,) = smtp.messages
+    assert new["To"] == "koordinator@example.se"
+    assert subject(new) == "Inloggning: registrerat, läge Ny"
+    assert "kommunkontakt registrerade Inloggning med läget Ny." in body_text(new)
+    request = portfolio.support_request_move(
+        actor=coordinator.user, request=request, to_state="in_progress"
+    )
+    portfolio.support_request_move(actor=coordinator.user, request=request, to_state="resolved")
+    # Taken on and solved: whoever reported it hears of each, not the coordinator.
+    assert notices.state_changes_notify().sent == 2
+    smtp.wait_for(3)
+    texts = [body_text(m) for m in smtp.to("kommunkontakt@example.se")]
+    assert len(texts) == 2
+    assert "koordinator ändrade läget för Inloggning från Pågår till Löst." in texts[1]
+
+
 @pytest.mark.parametrize(
     "today, months",
     [

@@ -226,8 +226,11 @@ def test_support_request_lifecycle(proposal, make_user):
         actor=contact, managed_object=proposal, title="Inloggning", description="Fungerar inte"
     )
     req = services.support_request_move(actor=contact, request=req, to_state="in_progress")
-    with pytest.raises(DomainError):
+    # The refusal names both states as the page does, not as they are stored.
+    with pytest.raises(DomainError, match="^Ett ärende som är pågår kan inte bli ny.$"):
         services.support_request_move(actor=contact, request=req, to_state="new")
+    with pytest.raises(DomainError, match="kan inte bli borta"):
+        services.support_request_move(actor=contact, request=req, to_state="borta")
     services.support_request_move(actor=contact, request=req, to_state="resolved")
     assert AuditEntry.objects.filter(action="portfolio.support.moved").count() == 2
 

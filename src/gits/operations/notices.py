@@ -20,7 +20,7 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from gits.bodies.models import Body
+from gits.bodies.models import Body, Person
 from gits.core.errors import DomainError
 from gits.core.models import AuditEntry
 from gits.operations.models import Category, ScanPosition
@@ -172,6 +172,9 @@ def _owners(entry: AuditEntry, on: dt.date) -> tuple[list[Any], str] | None:
             people = _object_people(record.managed_object, on)
             if isinstance(record, Initiative) and record.owner_id:
                 people = [record.owner]
+            if isinstance(record, SupportRequest) and record.reported_by:
+                # Whoever reported the problem hears when it moves on (and is solved).
+                people += list(Person.objects.filter(user__username=record.reported_by))
             return people, reverse("portfolio:object", args=[record.managed_object_id])
     elif entry.object_type == "meetings.case":
         case = Case.objects.filter(pk=pk).first()
@@ -185,9 +188,9 @@ STATE_SCAN = "state_changes"
 
 
 def state_changes_notify(*, today: dt.date | None = None) -> Outcome:
-    """E-mail the people responsible for an object, case, initiative or support request when
-    someone else changes its state: read from the audit trail after the last position read.
-    The first run only notes where the trail ends."""
+    """E-mail the people responsible for an object, case, initiative or support request (and
+    whoever reported the request) when someone else changes its state: read from the audit
+    trail after the last position read. The first run only notes where the trail ends."""
     today = today or dt.date.today()
     outcome = Outcome()
     scan, created = ScanPosition.objects.get_or_create(
@@ -210,20 +213,23 @@ def state_changes_notify(*, today: dt.date | None = None) -> Outcome:
         people, link = found
         change = entry.changes.get("state")
         before, after = change if isinstance(change, list) else (None, change)
+        names = {"actor": entry.actor_name, "obj": entry.object_repr, "after": after}
+        if before is None:  # a new record (a support request reported): no state before it
+            subject = _("%(obj)s: registrerat, läge %(after)s") % names
+            text = _("%(actor)s registrerade %(obj)s med läget %(after)s.") % names
+        else:
+            subject = _("%(obj)s: nytt läge %(after)s") % names
+            text = _("%(actor)s ändrade läget för %(obj)s från %(before)s till %(after)s.") % {
+                **names,
+                "before": before,
+            }
         for r in _people(p for p in people if p.user_id is None or p.user_id != entry.actor_id):
             outcome.notify(
                 key=f"changes:{entry.pk}",
                 category=Category.CHANGES,
                 recipient=r,
-                subject=_("%(obj)s: nytt läge %(after)s")
-                % {"obj": entry.object_repr, "after": after},
-                text=_("%(actor)s ändrade läget för %(obj)s från %(before)s till %(after)s.")
-                % {
-                    "actor": entry.actor_name,
-                    "obj": entry.object_repr,
-                    "before": before or "–",
-                    "after": after,
-                },
+                subject=subject,
+                text=text,
                 link=link,
             )
     # Move on only when everything was sent: after a failure the next run reads the same

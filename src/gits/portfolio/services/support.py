@@ -88,6 +88,12 @@ SUPPORT_MOVES: dict[str, set[str]] = {
 }
 
 
+def _state_label(state: str) -> str:
+    """A state as the page names it; a value that is no state, as it was given."""
+    labels = dict(SupportRequest.State.choices)
+    return str(labels[state]).lower() if state in labels else str(state)[:30]
+
+
 def support_request_move(
     *, actor: Any, request: SupportRequest, to_state: str, version: int | None = None
 ) -> SupportRequest:
@@ -96,7 +102,10 @@ def support_request_move(
         if to_state not in SUPPORT_MOVES.get(req.state, set()):
             raise DomainError(
                 _("Ett ärende som är %(a)s kan inte bli %(b)s.")
-                % {"a": SupportRequest.State(req.state).label.lower(), "b": to_state},
+                % {
+                    "a": SupportRequest.State(req.state).label.lower(),
+                    "b": _state_label(to_state),
+                },
                 field="state",
             )
         change.set({"state": to_state})
