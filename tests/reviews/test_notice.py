@@ -92,6 +92,8 @@ def test_meeting_page_and_start_page_show_the_proposal_to_meeting_planners(
     home = client.get("/").content.decode()
     assert "Besluta om uppsägning av avtal Driftavtal X" in home
     assert f"/sammantraden/{meeting.pk}/" in home
+    # The panel says how far ahead it looks, beside the work list's six months.
+    assert "Avtal vars sista dag att säga upp infaller inom drygt ett år" in home
     client.force_login(contact_user)
     assert "Driftavtal X" not in client.get("/").content.decode()
     assert "Driftavtal X" not in client.get(f"/sammantraden/{meeting.pk}/").content.decode()
