@@ -348,6 +348,22 @@ def test_a_party_contact_sees_the_contacts_their_party_has_not_named(people):
     assert "Supportkontakter att namnge" not in empty_labels(my_work(lead))
 
 
+def test_many_objects_without_contacts_end_in_one_line_to_the_list(people):
+    from gits.portfolio.work import CONTACT_ROWS
+
+    contact = user("kommunkontakt")
+    party = contact.person.organisation
+    already = len(rows(my_work(contact), "contacts"))
+    for n in range(CONTACT_ROWS + 3 - already):
+        ManagedObject.objects.create(
+            name=f"Objekt {n:02}", short_name=f"O{n}", state=ManagedObject.State.IN_MANAGEMENT
+        )
+    found = rows(my_work(contact), "contacts")
+    assert len(found) == CONTACT_ROWS + 1
+    assert found[-1].item.title == (f"3 förvaltningsobjekt till saknar kontakter från {party.name}")
+    assert found[-1].item.url == reverse("portfolio:contacts_missing")
+
+
 def test_open_support_requests_for_the_party_and_the_objects_coordinator(
     coordinator, reporting_object, people
 ):

@@ -73,7 +73,7 @@ class WorkItem:
     """One thing to do: what, where to do it, and its date. With `deadline` the date is the
     last day (days left, today, late are shown); otherwise it is when the thing happened or
     happens (`date_label` says which). Something with no date of its own (a contact not yet
-    named) has none, and stands after the dated things of its urgency."""
+    named) has none, and stands after the dated things of its urgency, in its source's order."""
 
     title: str
     url: str
@@ -177,5 +177,12 @@ def my_work(user: Any, today: dt.date | None = None) -> MyWork:
             if not item.kind_label:
                 item = WorkItem(**{**item.__dict__, "kind_label": str(source.label)})
             work.rows.append(Row(item, item.state(viewer.today), item.when(viewer.today)))
-    work.rows.sort(key=lambda r: (_URGENCY[r.state], r.item.date or dt.date.max, r.item.title))
+    # Undated things keep their source's order (e.g. a closing "and N more"), after the rest.
+    work.rows.sort(
+        key=lambda r: (
+            _URGENCY[r.state],
+            r.item.date or dt.date.max,
+            r.item.title if r.item.date else "",
+        )
+    )
     return work

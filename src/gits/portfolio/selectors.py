@@ -103,7 +103,7 @@ def contacts_lacking(party: Organisation) -> list[tuple[ManagedObject, list[str]
     objects = list(ManagedObject.objects.filter(state__in=SUPPORTED_STATES).order_by("name"))
     named: dict[int, set[str]] = {}
     for object_id, kind in SupportContact.objects.filter(
-        party=party, managed_object__in=objects
+        party=party, managed_object__state__in=SUPPORTED_STATES
     ).values_list("managed_object_id", "kind"):
         named.setdefault(object_id, set()).add(kind)
     lacking = []

@@ -10,12 +10,13 @@ from typing import Any
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from gits.core.mywork import Viewer, WorkItem, WorkSource, register
 from gits.core.permissions import acts_for_every_party, party_of
 
 SUPPORT_ROWS = 20  # the oldest open requests; the rest are on the objects' pages
+CONTACT_ROWS = 10  # objects named one by one; the rest in one line to the list of them
 
 
 def _own_party(v: Viewer) -> Any:
@@ -36,8 +37,9 @@ def contacts_to_name(v: Viewer) -> list[WorkItem] | None:
     from gits.portfolio.selectors import contacts_lacking
 
     kinds = dict(SupportContact.Kind.choices)
+    lacking = contacts_lacking(party)
     items = []
-    for obj, missing in contacts_lacking(party):
+    for obj, missing in lacking[:CONTACT_ROWS]:
         names = {"object": obj.name, "party": party.name}
         if len(missing) == len(kinds):
             title = _("%(object)s: %(party)s har inte namngett några kontakter") % names
@@ -46,6 +48,21 @@ def contacts_to_name(v: Viewer) -> list[WorkItem] | None:
             title = _("%(object)s: %(party)s saknar %(kind)s") % {**names, "kind": kind}
         url = reverse("portfolio:object", args=[obj.pk]) + "#contacts-h"
         items.append(WorkItem(title=title, url=url, date=None, deadline=False))
+    if len(lacking) > CONTACT_ROWS:
+        rest = len(lacking) - CONTACT_ROWS
+        items.append(
+            WorkItem(
+                title=ngettext(
+                    "%(n)s förvaltningsobjekt till saknar kontakter från %(party)s",
+                    "%(n)s förvaltningsobjekt till saknar kontakter från %(party)s",
+                    rest,
+                )
+                % {"n": rest, "party": party.name},
+                url=reverse("portfolio:contacts_missing"),
+                date=None,
+                deadline=False,
+            )
+        )
     return items
 
 
