@@ -11,6 +11,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypedDict
 
+from django.contrib.auth import get_user_model
+
 from gits.bodies.models import Body, Person
 from gits.organisations.models import Organisation
 from gits.portfolio import services
@@ -96,6 +98,20 @@ def load(today: dt.date | None = None) -> None:
         if party is not None:
             services.contact_set(
                 **AS_SYSTEM, managed_object=samsa, party=party, kind=kind, name=name
+            )
+    # A problem Borås' contact reported to the second line, which the coordinator has taken
+    # on: on both their start pages until it is solved.
+    reporter = get_user_model().objects.filter(username="kommunkontakt").first()
+    if reporter is not None:
+        request = services.support_request_create(
+            actor=reporter,
+            managed_object=samsa,
+            title="Remisser från hemtjänsten syns inte i SAMSA",
+            description="Sedan uppdateringen i måndags når remisserna inte vårdcentralerna.",
+        )
+        if coordinator is not None and coordinator.user is not None:
+            services.support_request_move(
+                actor=coordinator.user, request=request, to_state="in_progress"
             )
     services.initiative_save(
         **AS_SYSTEM,
