@@ -343,6 +343,13 @@ def test_a_party_contact_sees_the_contacts_their_party_has_not_named(people):
     assert not [
         t for t in (r.item.title for r in rows(my_work(contact), "contacts")) if "Journal" in t
     ]
+    # A contact of a federation names none: the region and the municipalities do (seed 002).
+    person = contact.person
+    person.organisation = Organisation.objects.filter(kind=Organisation.Kind.FEDERATION).first()
+    person.save()
+    contact = user("kommunkontakt")
+    assert "Supportkontakter att namnge" not in empty_labels(my_work(contact))
+    assert not rows(my_work(contact), "contacts")
     # Another party's contacts are not the contact's work, and staff act for every party.
     assert "contacts" not in {r.item.source for r in my_work(lead).rows}
     assert "Supportkontakter att namnge" not in empty_labels(my_work(lead))

@@ -31,7 +31,8 @@ def contacts_to_name(v: Viewer) -> list[WorkItem] | None:
     if not v.can("portfolio.contact:change"):
         return None
     party = _own_party(v)
-    if party is None:
+    # The region and each municipality name contacts (seed 002); a federation names none.
+    if party is None or party.kind not in ("region", "municipality"):
         return None
     from gits.portfolio.models import SupportContact
     from gits.portfolio.selectors import contacts_lacking
