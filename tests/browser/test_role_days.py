@@ -162,6 +162,13 @@ def test_a_municipal_contact_names_a_contact_and_reports_a_problem(login, page, 
     walk.check()
     expect(page.get_by_role("link", name=title, exact=True)).to_have_count(0)
     expect(page.get_by_role("link", name="Remisser fastnar", exact=True)).to_be_visible()
+    # What the municipality still lacks, object by object.
+    page.goto(f"{demo_site.url}/objekt/kontakter-saknas/?part={party.pk}")
+    walk.check()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        f"Förvaltningsobjekt där {party.name} saknar kontakter"
+    )
+    expect(page.get_by_role("link", name=samsa.name, exact=True)).to_have_count(0)
 
 
 @SIZES

@@ -368,7 +368,7 @@ def test_many_objects_without_contacts_end_in_one_line_to_the_list(people):
     found = rows(my_work(contact), "contacts")
     assert len(found) == CONTACT_ROWS + 1
     assert found[-1].item.title == (f"3 förvaltningsobjekt till saknar kontakter från {party.name}")
-    assert found[-1].item.url == reverse("portfolio:contacts_missing")
+    assert found[-1].item.url == f"{reverse('portfolio:contacts_missing')}?part={party.pk}"
 
 
 def test_open_support_requests_for_the_party_and_the_objects_coordinator(

@@ -220,6 +220,32 @@ def test_municipalities_without_contacts(proposal, lead):
         )
 
 
+def test_the_contacts_one_party_lacks_are_listed_on_a_page_of_their_own(client, lead):
+    """`/objekt/kontakter-saknas/?part=ID`: the supported objects for which the party lacks
+    a business or a technical contact, and which it lacks."""
+    gbg = Organisation.objects.get(scb_code="1480")
+    running = services.object_propose(
+        actor=lead, name="I drift", short_name="ID", area="school", horizon="short"
+    )
+    ManagedObject.objects.filter(pk=running.pk).update(state=S.IN_MANAGEMENT)
+    services.contact_set(actor=lead, managed_object=running, party=gbg, kind="business", name="A")
+    url = reverse("portfolio:contacts_missing")
+    page = client.get(f"{url}?part={gbg.pk}").content.decode()
+    assert f"Förvaltningsobjekt där {gbg.name} saknar kontakter" in page
+    assert (
+        f'<td><a href="{reverse("portfolio:object", args=[running.pk])}#contacts-h">I drift</a>'
+        "</td><td>Teknisk kontakt (första linjen)</td>"
+    ) in page
+    services.contact_set(actor=lead, managed_object=running, party=gbg, kind="technical", name="T")
+    page = client.get(f"{url}?part={gbg.pk}").content.decode()
+    assert f"{gbg.name} har namngett båda kontakterna för alla objekt." in page
+    # An unknown party, or one that names no contacts, gives the list of all municipalities.
+    association = Organisation.objects.get(kind="association")
+    for part in (association.pk, 10**12, "x"):
+        page = client.get(f"{url}?part={part}").content.decode()
+        assert '<h1 id="missing-h">Kommuner som inte namngett kontakter</h1>' in page
+
+
 def test_support_request_lifecycle(proposal, make_user):
     contact = make_user("municipal_contact")
     req = services.support_request_create(

@@ -24,6 +24,7 @@ from gits.core.pagination import get_page, query_int, query_string
 from gits.core.permissions import acts_for_every_party, can, party_of
 from gits.meetings.calendar import Feed
 from gits.meetings.selectors import decision_register
+from gits.organisations.models import Organisation
 from gits.portfolio import services
 from gits.portfolio.forms import (
     AgreementContactForm,
@@ -47,6 +48,7 @@ from gits.portfolio.models import (
     Criterion,
     ManagedObject,
     ObjectRole,
+    SupportContact,
     SupportRequest,
 )
 from gits.portfolio.selectors import (
@@ -54,6 +56,7 @@ from gits.portfolio.selectors import (
     agreement_rows,
     agreement_status,
     agreement_statuses,
+    contacts_lacking,
     municipalities_without_contacts,
     notice_due,
     notice_events,
@@ -311,6 +314,20 @@ def evaluation_create(request, pk):
 
 
 def contacts_missing(request):
+    """Per object, the municipalities that have named no contact; with `?part=ID`, the
+    objects for which that party (the region or a municipality) lacks a kind of contact."""
+    party_id = query_int(request, "part")
+    party = (
+        Organisation.objects.filter(pk=party_id, kind__in=["region", "municipality"]).first()
+        if party_id
+        else None
+    )
+    if party is not None:
+        kinds = dict(SupportContact.Kind.choices)
+        rows = [(obj, [kinds[k] for k in missing]) for obj, missing in contacts_lacking(party)]
+        return render(
+            request, "portfolio/contacts_missing.html", {"party": party, "party_rows": rows}
+        )
     return render(
         request, "portfolio/contacts_missing.html", {"rows": municipalities_without_contacts()}
     )

@@ -59,7 +59,7 @@ def contacts_to_name(v: Viewer) -> list[WorkItem] | None:
                     rest,
                 )
                 % {"n": rest, "party": party.name},
-                url=reverse("portfolio:contacts_missing"),
+                url=f"{reverse('portfolio:contacts_missing')}?part={party.pk}",
                 date=None,
                 deadline=False,
             )
