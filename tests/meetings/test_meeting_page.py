@@ -204,3 +204,21 @@ def test_meeting_page_query_bound(
     with django_assert_max_num_queries(16):
         assert signed_in.get(url).status_code == 200
     assert Body.objects.exists()
+
+
+def test_a_refused_decision_on_a_standing_item_comes_back_unfolded(signed_in, sitiv, lead):
+    """A standing item's decision form is folded away until needed; refused, it is shown
+    open with its error beside the field (rule 4)."""
+    meeting = services.meeting_plan(actor=lead, body=sitiv, date=DAY)
+    services.agenda_apply_template(actor=lead, meeting=meeting)
+    signed_in.post(reverse("meetings:attendance_all_present", args=[meeting.pk]))
+    item = meeting.items.order_by("number").first()
+    summary = f"<summary>För in beslut för § {item.number}</summary>"
+    assert f"<details>{summary}" in page(signed_in, meeting)
+    response = signed_in.post(
+        reverse("meetings:decision_record", args=[item.pk]), {f"i{item.pk}-outcome": ""}
+    )
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert f"<details open>{summary}" in text
+    assert f'id="id_i{item.pk}-outcome-error"' in text

@@ -97,13 +97,19 @@ SUPPORTED_STATES = (
 )
 
 
-def contacts_lacking(party: Organisation) -> list[tuple[ManagedObject, list[str]]]:
-    """The supported objects for which the party has not named every kind of contact, with
-    the kinds it lacks (`SupportContact.Kind` values, in their order). Two queries."""
-    objects = list(ManagedObject.objects.filter(state__in=SUPPORTED_STATES).order_by("name"))
+def contacts_lacking(
+    party: Organisation, only: ManagedObject | None = None
+) -> list[tuple[ManagedObject, list[str]]]:
+    """The supported objects (or `only` that one, if supported) for which the party has not
+    named every kind of contact, with the kinds it lacks (`SupportContact.Kind` values, in
+    their order). Two queries."""
+    supported = ManagedObject.objects.filter(state__in=SUPPORTED_STATES)
+    if only is not None:
+        supported = supported.filter(pk=only.pk)
+    objects = list(supported.order_by("name"))
     named: dict[int, set[str]] = {}
     for object_id, kind in SupportContact.objects.filter(
-        party=party, managed_object__state__in=SUPPORTED_STATES
+        party=party, managed_object__in=supported
     ).values_list("managed_object_id", "kind"):
         named.setdefault(object_id, set()).add(kind)
     lacking = []

@@ -174,15 +174,16 @@ def _page_forms(user, obj, failed):
         or (form_class(initial=initial.get(action)) if can(user, right) else None)
         for action, (form_class, _service, right) in FORM_ACTIONS.items()
     }
-    _own_party_only(user, forms)
+    _own_party_only(user, forms, obj)
     if forms["move_form"] is not None:
         forms["move_form"].fields["decision"].about(obj)
     return forms
 
 
-def _own_party_only(user, forms):
+def _own_party_only(user, forms, obj):
     """A user who acts for one party is offered only that party in the contact and support
-    forms (rights per party; the service refuses any other party anyway)."""
+    forms (rights per party; the service refuses any other party anyway), already chosen;
+    the contact form stands open on the first kind of contact the party lacks."""
     if acts_for_every_party(user):
         return
     party = party_of(user)
@@ -192,7 +193,12 @@ def _own_party_only(user, forms):
             field = form.fields["party"]
             field.queryset = field.queryset.filter(pk__in=[party.pk] if party else [])
             if party is not None and not form.is_bound:
-                form.initial.setdefault("party", party.pk)  # the one choice, already chosen
+                form.initial.setdefault("party", party.pk)
+    contact = forms.get("contact_form")
+    if party is not None and contact is not None and not contact.is_bound:
+        for _obj, missing in contacts_lacking(party, obj):
+            contact.initial.setdefault("kind", missing[0])
+            forms["contact_form_open"] = True
 
 
 DECISIONS_SHOWN = 20

@@ -1,0 +1,54 @@
+"""The forms folded under "Namnge en kontakt", "Nytt supportärende" and the like on an
+object's page: a refused one comes back open with its error beside the field (rule 4), and a
+municipality's contact finds the contact form open on the kind the municipality lacks."""
+
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from gits.portfolio import services
+from gits.portfolio.models import ManagedObject
+
+pytestmark = pytest.mark.django_db
+
+
+def details(page: str, summary: str) -> str:
+    """The opening tag of the <details> whose summary is `summary`."""
+    return re.search(rf"(<details[^>]*>)<summary>{re.escape(summary)}</summary>", page).group(1)
+
+
+def test_a_refused_form_comes_back_open_with_its_error(client, lead, proposal):
+    client.force_login(lead)
+    url = reverse("portfolio:action", args=[proposal.pk, "support"])
+    response = client.post(url, {"title": "Inloggning", "description": ""})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert details(page, "Nytt supportärende") == "<details open>"
+    assert details(page, "Tilldela en roll") == "<details>"  # the others stay folded
+    assert 'id="id_description-error"' in page
+    response = client.post(reverse("portfolio:action", args=[proposal.pk, "role"]), {})
+    assert details(response.content.decode(), "Tilldela en roll") == "<details open>"
+
+
+def test_a_municipalitys_contact_finds_the_contact_form_open_on_what_it_lacks(client, people):
+    contact = get_user_model().objects.get(username="kommunkontakt")
+    party = contact.person.organisation
+    obj = ManagedObject.objects.create(
+        name="Journal", short_name="J", state=ManagedObject.State.IN_MANAGEMENT
+    )
+    services.contact_set(
+        actor=contact, managed_object=obj, party=party, kind="business", name="Rut"
+    )
+    client.force_login(contact)
+    url = reverse("portfolio:object", args=[obj.pk])
+    page = client.get(url).content.decode()
+    assert details(page, "Namnge en kontakt") == "<details open>"
+    kind = re.search(r'<select name="kind".*?</select>', page, re.S).group(0)
+    assert '<option value="technical" selected>' in kind
+    services.contact_set(
+        actor=contact, managed_object=obj, party=party, kind="technical", name="IT"
+    )
+    page = client.get(url).content.decode()
+    assert details(page, "Namnge en kontakt") == "<details>"  # nothing lacking: folded
