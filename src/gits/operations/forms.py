@@ -10,7 +10,7 @@ HELP = {
         "När statusrapporten för ett objekt du samordnar inte är inlämnad fast underlagsdagen har passerat. Påminnelsen före underlagsdagen skickas alltid."
     ),
     Category.CHANGES: _(
-        "När någon annan ändrar läget för ett objekt, ärende, supportärende eller en utvecklingsaktivitet som du ansvarar för."
+        "När någon annan ändrar läget för ett objekt, ärende, supportärende eller en utvecklingsaktivitet som du ansvarar för, eller för ett supportärende som du har anmält."
     ),
     Category.AGREEMENTS: _(
         "Sex, tre och en månad före sista dag att säga upp ett avtal för ett objekt du ansvarar för."
