@@ -23,11 +23,12 @@ from gits.portfolio.models import (
     ObjectRole,
     SupportContact,
 )
+from gits.portfolio.selectors import CONTACT_PARTIES
 
 
 def _parties():
     """The parties that name contacts and hold roles: the region and the municipalities."""
-    return Organisation.objects.filter(kind__in=["region", "municipality"]).order_by("kind", "name")
+    return Organisation.objects.filter(kind__in=CONTACT_PARTIES).order_by("kind", "name")
 
 
 class ObjectForm(GitsForm):

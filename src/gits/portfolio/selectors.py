@@ -97,12 +97,18 @@ SUPPORTED_STATES = (
 )
 
 
+# The parties that name support contacts: the region and each municipality (seed 002).
+CONTACT_PARTIES = (Organisation.Kind.REGION, Organisation.Kind.MUNICIPALITY)
+
+
 def contacts_lacking(
     party: Organisation, only: ManagedObject | None = None
 ) -> list[tuple[ManagedObject, list[str]]]:
     """The supported objects (or `only` that one, if supported) for which the party has not
     named every kind of contact, with the kinds it lacks (`SupportContact.Kind` values, in
-    their order). Two queries."""
+    their order); none for a party that names no contacts. Two queries."""
+    if party.kind not in CONTACT_PARTIES:
+        return []
     supported = ManagedObject.objects.filter(state__in=SUPPORTED_STATES)
     if only is not None:
         supported = supported.filter(pk=only.pk)

@@ -52,6 +52,7 @@ from gits.portfolio.models import (
     SupportRequest,
 )
 from gits.portfolio.selectors import (
+    CONTACT_PARTIES,
     agreement_page_queryset,
     agreement_rows,
     agreement_status,
@@ -322,12 +323,9 @@ def evaluation_create(request, pk):
 def contacts_missing(request):
     """Per object, the municipalities that have named no contact; with `?part=ID`, the
     objects for which that party (the region or a municipality) lacks a kind of contact."""
-    party_id = query_int(request, "part")
-    party = (
-        Organisation.objects.filter(pk=party_id, kind__in=["region", "municipality"]).first()
-        if party_id
-        else None
-    )
+    party = Organisation.objects.filter(
+        pk=query_int(request, "part"), kind__in=CONTACT_PARTIES
+    ).first()
     if party is not None:
         kinds = dict(SupportContact.Kind.choices)
         rows = [(obj, [kinds[k] for k in missing]) for obj, missing in contacts_lacking(party)]

@@ -30,12 +30,12 @@ def contacts_to_name(v: Viewer) -> list[WorkItem] | None:
     has not named both kinds of contact. Three queries (the party, the objects, the contacts)."""
     if not v.can("portfolio.contact:change"):
         return None
-    party = _own_party(v)
-    # The region and each municipality name contacts (seed 002); a federation names none.
-    if party is None or party.kind not in ("region", "municipality"):
-        return None
     from gits.portfolio.models import SupportContact
-    from gits.portfolio.selectors import contacts_lacking
+    from gits.portfolio.selectors import CONTACT_PARTIES, contacts_lacking
+
+    party = _own_party(v)
+    if party is None or party.kind not in CONTACT_PARTIES:  # e.g. a federation names none
+        return None
 
     kinds = dict(SupportContact.Kind.choices)
     lacking = contacts_lacking(party)
