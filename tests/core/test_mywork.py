@@ -406,3 +406,16 @@ def test_open_support_requests_for_the_party_and_the_objects_coordinator(
     assert "Supportärenden som inte är lösta" in empty_labels(my_work(contact))
     # The secretary coordinates neither object.
     assert not rows(my_work(user("funktionsledare")), "support")
+    # Asked for nobody, the selector gives nothing, though a body holds a role on the object.
+    from gits.portfolio.selectors import open_support_requests
+
+    ObjectRole.objects.create(
+        managed_object=obj,
+        role=ObjectRole.Role.SYSTEM_MANAGER,
+        body=Body.objects.first(),
+        start_date=TODAY - dt.timedelta(days=1),
+    )
+    portfolio.support_request_create(
+        actor=contact, managed_object=obj, title="Ännu ett", description="."
+    )
+    assert not open_support_requests(on=TODAY).exists()

@@ -136,6 +136,8 @@ def open_support_requests(
     )
     if party is not None:
         qs = qs.filter(party=party)
+    elif person is None:  # neither a party nor a person: nobody's requests
+        return qs.none()
     else:
         qs = qs.filter(
             managed_object__in=ObjectRole.objects.filter(
