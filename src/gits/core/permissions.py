@@ -162,6 +162,12 @@ def party_of(user: Any) -> Any:
     return person.organisation if person is not None else None
 
 
+def own_party(user: Any) -> Any:
+    """The one party a user acts for (a municipal contact's municipality); None for a user who
+    acts for every party (the joint function's staff) and for an account without a person."""
+    return None if acts_for_every_party(user) else party_of(user)
+
+
 def _owners(owner: Any) -> list[Any]:
     """The parties, people and users an owner stands for (a record is resolved to its owner)."""
     if owner is None:

@@ -105,7 +105,7 @@ def contacts_lacking(
     party: Organisation, only: ManagedObject | None = None
 ) -> list[tuple[ManagedObject, list[str]]]:
     """The supported objects (or `only` that one, if supported) for which the party has not
-    named every kind of contact, with the kinds it lacks (`SupportContact.Kind` values, in
+    named every kind of contact, with the kinds it lacks (`SupportContact.Kind` members, in
     their order); none for a party that names no contacts. Two queries."""
     if party.kind not in CONTACT_PARTIES:
         return []
@@ -120,7 +120,7 @@ def contacts_lacking(
         named.setdefault(object_id, set()).add(kind)
     lacking = []
     for obj in objects:
-        missing = [k for k in SupportContact.Kind.values if k not in named.get(obj.pk, set())]
+        missing = [k for k in SupportContact.Kind if k not in named.get(obj.pk, set())]
         if missing:
             lacking.append((obj, missing))
     return lacking

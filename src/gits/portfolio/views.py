@@ -48,7 +48,6 @@ from gits.portfolio.models import (
     Criterion,
     ManagedObject,
     ObjectRole,
-    SupportContact,
     SupportRequest,
 )
 from gits.portfolio.selectors import (
@@ -197,8 +196,9 @@ def _own_party_only(user, forms, obj):
                 form.initial.setdefault("party", party.pk)
     contact = forms.get("contact_form")
     if party is not None and contact is not None and not contact.is_bound:
-        for _obj, missing in contacts_lacking(party, obj):
-            contact.initial.setdefault("kind", missing[0])
+        lacking = contacts_lacking(party, obj)
+        if lacking:
+            contact.initial.setdefault("kind", lacking[0][1][0].value)
             forms["contact_form_open"] = True
 
 
@@ -327,8 +327,7 @@ def contacts_missing(request):
         pk=query_int(request, "part"), kind__in=CONTACT_PARTIES
     ).first()
     if party is not None:
-        kinds = dict(SupportContact.Kind.choices)
-        rows = [(obj, [kinds[k] for k in missing]) for obj, missing in contacts_lacking(party)]
+        rows = [(obj, [k.label for k in missing]) for obj, missing in contacts_lacking(party)]
         return render(
             request, "portfolio/contacts_missing.html", {"party": party, "party_rows": rows}
         )

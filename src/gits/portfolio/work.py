@@ -5,24 +5,16 @@ management team as second line). Registered from PortfolioConfig.ready()."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from gits.core.mywork import Viewer, WorkItem, WorkSource, register
-from gits.core.permissions import acts_for_every_party, party_of
+from gits.core.permissions import own_party
 
 SUPPORT_ROWS = 20  # the oldest open requests; the rest are on the objects' pages
 CONTACT_ROWS = 10  # objects named one by one; the rest in one line to the list of them
-
-
-def _own_party(v: Viewer) -> Any:
-    """The party a user acts for alone (a municipal contact); None for the joint function's
-    staff, who act for every party, and for an account without a person."""
-    return None if acts_for_every_party(v.user) else party_of(v.user)
 
 
 def contacts_to_name(v: Viewer) -> list[WorkItem] | None:
@@ -33,19 +25,18 @@ def contacts_to_name(v: Viewer) -> list[WorkItem] | None:
     from gits.portfolio.models import SupportContact
     from gits.portfolio.selectors import CONTACT_PARTIES, contacts_lacking
 
-    party = _own_party(v)
+    party = own_party(v.user)
     if party is None or party.kind not in CONTACT_PARTIES:  # e.g. a federation names none
         return None
 
-    kinds = dict(SupportContact.Kind.choices)
     lacking = contacts_lacking(party)
     items = []
     for obj, missing in lacking[:CONTACT_ROWS]:
         names = {"object": obj.name, "party": party.name}
-        if len(missing) == len(kinds):
+        if len(missing) == len(SupportContact.Kind):
             title = _("%(object)s: %(party)s har inte namngett några kontakter") % names
         else:
-            kind = str(kinds[missing[0]]).lower()
+            kind = str(missing[0].label).lower()
             title = _("%(object)s: %(party)s saknar %(kind)s") % {**names, "kind": kind}
         url = reverse("portfolio:object", args=[obj.pk]) + "#contacts-h"
         items.append(WorkItem(title=title, url=url, date=None, deadline=False))
@@ -74,7 +65,7 @@ def support_requests_open(v: Viewer) -> list[WorkItem] | None:
         return None
     from gits.portfolio.selectors import open_support_requests
 
-    party = _own_party(v)
+    party = own_party(v.user)
     if party is None and v.person is None:
         return None
     requests = open_support_requests(party=party, person=v.person, on=v.today)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from gits.core.changes import Change, Recorded, required_text
 from gits.core.errors import DomainError
-from gits.core.permissions import acts_for_every_party, party_of
+from gits.core.permissions import own_party
 from gits.portfolio.models import ManagedObject, SupportContact, SupportRequest
 
 CONTACT_FIELDS = ["party", "kind", "name", "email", "phone"]
@@ -70,8 +70,8 @@ def support_request_create(
 ) -> SupportRequest:
     """A second-line support request to the management team (GITS does no first-line support).
     A user who acts for one party reports for that party (rights per party)."""
-    if party is None and not acts_for_every_party(actor):
-        party = party_of(actor)
+    if party is None:
+        party = own_party(actor)
     return SUPPORT.create(
         obj=SupportRequest(managed_object=managed_object, reported_by=actor.get_username()),
         actor=actor,
