@@ -52,3 +52,22 @@ def test_a_municipalitys_contact_finds_the_contact_form_open_on_what_it_lacks(cl
     )
     page = client.get(url).content.decode()
     assert details(page, "Namnge en kontakt") == "<details>"  # nothing lacking: folded
+
+
+@pytest.mark.parametrize(
+    ("name", "short_name", "heading"),
+    [
+        ("Nationell patientöversikt", "NPÖ", "Nationell patientöversikt (NPÖ)"),
+        ("Öppna data", "Öppna data", "Öppna data"),
+        (
+            "Basservice för informationsförsörjning (BIF)",
+            "BIF",
+            "Basservice för informationsförsörjning (BIF)",
+        ),
+    ],
+)
+def test_an_objects_heading_names_its_short_name_once(client, lead, name, short_name, heading):
+    obj = ManagedObject.objects.create(name=name, short_name=short_name)
+    client.force_login(lead)
+    page = client.get(reverse("portfolio:object", args=[obj.pk])).content.decode()
+    assert f"<h1>{heading}</h1>" in page

@@ -1,3 +1,5 @@
+from operator import attrgetter
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -30,10 +32,6 @@ def steering_meetings():
     )
 
 
-def _object_label(obj: ManagedObject) -> str:
-    return f"{obj.name} ({obj.short_name})"
-
-
 class PlanCreateForm(GitsForm):
     """A new plan: an object and the year, chosen on the page before (a hidden field).
 
@@ -48,10 +46,10 @@ class PlanCreateForm(GitsForm):
         super().__init__(*args, **kwargs)
         field = self.fields["managed_object"]
         field.queryset = ManagedObject.objects.order_by("name")
-        field.label_from_instance = _object_label
+        field.label_from_instance = attrgetter("full_name")
         if offered is not None:
             shown = forms.ModelChoiceField(queryset=offered, empty_label=field.empty_label)
-            shown.label_from_instance = _object_label
+            shown.label_from_instance = attrgetter("full_name")
             field.widget.choices = shown.choices
 
 

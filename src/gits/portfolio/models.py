@@ -62,6 +62,14 @@ class ManagedObject(Named, VersionedModel):
         verbose_name_plural = _("förvaltningsobjekt")
         ordering = ["name"]
 
+    @property
+    def full_name(self) -> str:
+        """The name with the short name after it, unless the name already says it
+        ("Öppna data", "Basservice för informationsförsörjning (BIF)")."""
+        if self.name == self.short_name or self.name.endswith(f"({self.short_name})"):
+            return self.name
+        return f"{self.name} ({self.short_name})"
+
 
 def _object_link(
     related_name: str, on_delete: Any = models.CASCADE, **options: Any

@@ -409,7 +409,7 @@ def minutes_sign(*, actor: Any, minutes: Minutes, digest: str | None = None) -> 
             minutes=minutes, person=person, user=actor, capacity=capacity, side=side
         )
         change.note("version", None, minutes.version)
-        change.note("justerad av", None, f"{person} ({signature.get_capacity_display()})")
+        change.note("justerad av", None, f"{person} ({signature.get_capacity_display().lower()})")
         if minutes.signatures.count() == 2:
             minutes.signed_at = timezone.now()
             minutes.archive_pdf, minutes.archive_sha256 = archive_minutes(minutes)
