@@ -128,6 +128,6 @@ def test_object_rows_show_their_labels(client, lead):
     client.force_login(lead)
     page = client.get(reverse("portfolio:list")).content.decode()
     assert (
-        f'<tr><td><a href="{reverse("portfolio:object", args=[obj.pk])}">Objekt 000</a> (O000)'
+        f'<tr><td><a href="{reverse("portfolio:object", args=[obj.pk])}">Objekt 000 (O000)</a>'
         "</td><td>Gemensam infrastruktur</td><td>Medellång sikt</td><td>I förvaltning</td></tr>"
     ) in page

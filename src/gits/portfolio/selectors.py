@@ -388,8 +388,7 @@ class ObjectRow:
     """A row of the object list with its texts written once (issue 15)."""
 
     url: str
-    name: str
-    short_name: str
+    name: str  # with the short name, once (ManagedObject.full_name)
     area: str
     horizon: str
     state: str
@@ -410,8 +409,7 @@ def object_rows(page: Iterable[ManagedObject]) -> list[ObjectRow]:
     return [
         ObjectRow(
             reverse("portfolio:object", args=[o.pk]),
-            o.name,
-            o.short_name,
+            o.full_name,
             areas.get(o.area, o.area),
             horizons.get(o.horizon, o.horizon),
             states.get(o.state, o.state),
