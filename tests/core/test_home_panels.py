@@ -5,8 +5,14 @@ to it; the page reads in a bounded number of queries whatever the number of agre
 import datetime as dt
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
 
+from gits.bodies.models import Body
 from gits.meetings import services as meetings
+from gits.meetings.home import DECISION_ROWS
+from gits.meetings.models import Decision, Meeting
+from gits.meetings.selectors import decision_register
 from gits.portfolio.models import Agreement
 from gits.reviews import notice
 
@@ -105,3 +111,24 @@ def test_a_meeting_page_names_the_soonest_notices_and_all_on_asking(client, siti
     everything = client.get(f"/sammantraden/{meeting.pk}/?uppsagningar=alla").content.decode()
     assert f"Besluta om uppsägning av avtal Avtal {last + 3:02}" in everything
     assert "närmaste av" not in everything
+
+
+def test_a_visitor_finds_the_newest_public_decisions_and_the_coming_meetings(
+    client, defaults, django_assert_max_num_queries
+):
+    call_command("load_demo", verbosity=0)
+    sitiv = Body.objects.get(short_name="SITIV")
+    coming = Meeting.objects.create(body=sitiv, date=dt.date.today() + dt.timedelta(days=3))
+    with django_assert_max_num_queries(12):
+        page = client.get("/").content.decode()
+    newest = list(decision_register(public=True)[:DECISION_ROWS])
+    assert len(newest) == DECISION_ROWS
+    for row in newest:
+        assert f'href="/beslut/{row.pk}/">{row}</a> – {row.summary}' in page
+    # R-17: a decision whose minutes are not locked is not among them.
+    unsigned = Decision.objects.filter(published_in__isnull=True).first()
+    assert unsigned is not None and f'href="/beslut/{unsigned.pk}/"' not in page
+    assert f'href="/sammantraden/{coming.pk}/">SITIV {coming.date:%Y-%m-%d}</a>' in page
+    # A signed-in user's start page is their work, not this overview.
+    client.force_login(get_user_model().objects.get(username="ledamot"))
+    assert "Senaste beslut" not in client.get("/").content.decode()

@@ -40,6 +40,7 @@ def public_surfaces(client, meeting, decision) -> dict[str, str]:
         "api register": str(client.get(f"{API}/decisions").json()),
         "api search": str(client.get(f"{API}/decisions", {"q": "Bibblix"}).json()),
         "calendar": body_calendar(meeting.body).decode(),
+        "start page": client.get("/").content.decode(),
     }
 
 
@@ -79,7 +80,14 @@ def test_during_a_correction_the_public_sees_the_locked_text_r17(
     assert corrected.version == 2 and not corrected.is_signed
 
     surfaces = public_surfaces(client, meeting, decision)
-    for surface in ("meeting page", "register", "search", "decision page", "api meeting"):
+    for surface in (
+        "meeting page",
+        "register",
+        "search",
+        "decision page",
+        "api meeting",
+        "start page",
+    ):
         assert OLD in surfaces[surface], surface
     for surface, text in surfaces.items():
         assert NEW not in text, surface
@@ -108,6 +116,13 @@ def test_during_a_correction_the_public_sees_the_locked_text_r17(
     for user in signers(meeting, members):
         services.minutes_sign(actor=user, minutes=corrected)
     surfaces = public_surfaces(client, meeting, decision)
-    for surface in ("meeting page", "register", "search", "decision page", "api meeting"):
+    for surface in (
+        "meeting page",
+        "register",
+        "search",
+        "decision page",
+        "api meeting",
+        "start page",
+    ):
         assert NEW in surfaces[surface], surface
     assert "Protokollet rättas" not in surfaces["meeting page"]

@@ -94,3 +94,12 @@ class MeetingsConfig(DomainConfig):
             "kontrollsumma": _("kontrollsumma (SHA-256) för den låsta filen"),
         },
     }
+
+    def ready(self) -> None:
+        super().ready()
+        from gits.core import navigation
+        from gits.meetings import home
+
+        navigation.register_home_panel(
+            navigation.HomePanel("meetings/_home_public.html", home.home_panel)
+        )
