@@ -610,3 +610,23 @@ def test_the_report_pages_run_a_bounded_number_of_queries(
     assert few.count(">Följ upp</button>") == 3 and many.count(">Följ upp</button>") == 30
     with django_assert_max_num_queries(12):
         assert client.get(quarterly_url(quarterly)).status_code == 200
+
+
+def test_the_send_form_chooses_the_next_meeting_once_the_plans_meeting_has_passed(
+    client, lead, plan, sitiv
+):
+    today = dt.date.today()
+    past = meetings.meeting_plan(actor=lead, body=sitiv, date=today - dt.timedelta(days=30))
+    coming = meetings.meeting_plan(actor=lead, body=sitiv, date=today + dt.timedelta(days=20))
+    meetings.meeting_plan(actor=lead, body=sitiv, date=today + dt.timedelta(days=90))
+    services.plan_submit(actor=lead, plan=plan, meeting=past)
+    client.force_login(lead)
+    url = reverse("plans:plan", args=[plan.pk])
+    page = client.get(url).content.decode()
+    assert f'<option value="{coming.pk}" selected>' in page
+    # While the plan's meeting lies ahead, that is the one chosen.
+    later = meetings.meeting_plan(actor=lead, body=sitiv, date=today + dt.timedelta(days=60))
+    services.plan_submit(actor=lead, plan=plan, meeting=later)
+    page = client.get(url).content.decode()
+    assert f'<option value="{later.pk}" selected>' in page
+    assert f'<option value="{coming.pk}">' in page

@@ -1,3 +1,4 @@
+import datetime as dt
 from operator import attrgetter
 
 from django import forms
@@ -21,6 +22,7 @@ from gits.plans.models import (
     STATUS_TEXT_FIELDS,
     Deviation,
     Goal,
+    ManagementPlan,
     PlanResource,
 )
 from gits.portfolio.models import ManagedObject
@@ -94,9 +96,21 @@ ResourceFormSet = forms.formset_factory(ResourceForm, extra=2)
 class SubmitForm(GitsForm):
     meeting = choice_of(_("Sammanträde"), Meeting)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, plan: ManagementPlan | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["meeting"].queryset = steering_meetings()
+        meetings = steering_meetings()
+        self.fields["meeting"].queryset = meetings
+        if plan is not None and not self.is_bound:
+            # Chosen: the plan's meeting while it lies ahead, else the next one, where a plan
+            # that was not approved in time goes now. A past one may still be chosen, to
+            # record afterwards where a plan went.
+            today = dt.date.today()
+            ahead = plan.meeting if plan.meeting and plan.meeting.date >= today else None
+            self.initial["meeting"] = (
+                ahead.pk
+                if ahead
+                else meetings.filter(date__gte=today).values_list("pk", flat=True).last()
+            )
 
 
 class ApproveForm(GitsForm):

@@ -182,7 +182,7 @@ def plan_detail(request, pk):
             "sections": [(label, getattr(plan, name)) for name, label in PLAN_SECTIONS],
             "resources": plan.resources.all(),
             "changes": changes_since_approval(plan),
-            "submit_form": SubmitForm(initial={"meeting": plan.meeting_id}) if may else None,
+            "submit_form": SubmitForm(plan=plan) if may else None,
             "approve_form": _approve_form(plan)
             if can(request.user, "plans.plan:approve")
             else None,
