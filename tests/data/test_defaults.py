@@ -137,6 +137,30 @@ def test_load_demo_gives_sitiv_ten_members_and_a_login():
     assert body_composition(sitiv, dt.date.today()).seated_count == 10
 
 
+def test_every_demo_case_is_about_the_object_its_data_names():
+    """A misspelt short name in the demo's data would leave its case about no object."""
+    from gits.meetings.demo import DATA
+    from gits.meetings.models import Case
+
+    def named(node):
+        if isinstance(node, dict):
+            if "title" in node and "object" in node:
+                yield node["title"], node["object"]
+            for value in node.values():
+                yield from named(value)
+        elif isinstance(node, list):
+            for value in node:
+                yield from named(value)
+
+    call_command("load_demo", verbosity=0)
+    expected = dict(named(DATA))
+    assert len(expected) >= 4
+    found = dict(
+        Case.objects.filter(title__in=expected).values_list("title", "managed_object__short_name")
+    )
+    assert found == expected
+
+
 def test_dataset_is_copied_from_shared_reference():
     shared = Path(__file__).resolve().parents[3] / "shared" / "data" / "vg_municipalities.csv"
     if not shared.exists():

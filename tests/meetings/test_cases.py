@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from gits.core.errors import DomainError, RightMissing
 from gits.core.models import AuditEntry
@@ -57,6 +58,19 @@ def test_case_on_agenda_cannot_be_edited(held_meeting, lead):
     case.refresh_from_db()
     with pytest.raises(DomainError, match="kan inte ändras"):
         services.case_update(actor=lead, case=case, version=case.version, title="Ny")
+
+
+def test_the_case_page_offers_its_form_only_while_the_case_may_change(
+    client, sitiv, held_meeting, lead
+):
+    client.force_login(lead)
+    open_case = services.case_register(actor=lead, body=sitiv, title="Öppet")
+    page = client.get(reverse("meetings:case", args=[open_case.pk])).content.decode()
+    assert "Spara beredningen" in page and "kan inte längre ändras" not in page
+    _, items = held_meeting()
+    page = client.get(reverse("meetings:case", args=[items[0].case_id])).content.decode()
+    assert "Spara beredningen" not in page
+    assert "Ärendet är på dagordning: rubrik, beredning och förslag kan inte längre" in page
 
 
 def test_attachment_types_and_size(sitiv, lead, settings, tmp_path):

@@ -23,7 +23,7 @@ from gits.core.uploads import download_type
 from gits.meetings import services
 from gits.meetings.forms import AttachmentForm, CaseForm, CasePreparationForm
 from gits.meetings.models import Case, CaseAttachment
-from gits.meetings.rules import MANUAL_MOVES
+from gits.meetings.rules import EDITABLE, MANUAL_MOVES
 from gits.meetings.selectors import case_register, case_rows
 
 
@@ -69,13 +69,18 @@ def case_detail(request, pk, form=None, attachment_form=None):
     )
     initial = initial_from(case, services.CASE_FIELDS)
     can_change = can(request.user, "meetings.case:change")
+    # A case on an agenda or decided is not offered a form its service would refuse.
+    editable = case.state in EDITABLE
     return render(
         request,
         "meetings/case_detail.html",
         {
             "case": case,
             "form": form
-            or (CasePreparationForm(initial=initial, case=case) if can_change else None),
+            or (
+                CasePreparationForm(initial=initial, case=case) if can_change and editable else None
+            ),
+            "locked": can_change and not editable,
             "attachment_form": attachment_form or (AttachmentForm() if can_change else None),
             "moves": [(s, Case.State(s).label) for s in MANUAL_MOVES.get(case.state, set())]
             if can_change
