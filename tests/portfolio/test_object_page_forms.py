@@ -71,3 +71,35 @@ def test_an_objects_heading_names_its_short_name_once(client, lead, name, short_
     client.force_login(lead)
     page = client.get(reverse("portfolio:object", args=[obj.pk])).content.decode()
     assert f"<h1>{heading}</h1>" in page
+
+
+def options_of(page: str, name: str) -> list[str]:
+    select = re.search(rf'<select name="{name}"[^>]*>(.*?)</select>', page, re.S).group(1)
+    return re.findall(r'<option value="([^"]*)"', select)
+
+
+def test_the_move_form_offers_only_the_moves_the_lifecycle_allows_r18(client, lead):
+    client.force_login(lead)
+    S = ManagedObject.State
+    evaluated = ManagedObject.objects.create(name="Värderad", short_name="V", state=S.EVALUATED)
+    page = client.get(reverse("portfolio:object", args=[evaluated.pk])).content.decode()
+    assert options_of(page, "to_state") == [S.PROPOSED, S.CO_MANAGEMENT_DECIDED]
+    ended = ManagedObject.objects.create(name="Avvecklad", short_name="A", state=S.DECOMMISSIONED)
+    page = client.get(reverse("portfolio:object", args=[ended.pk])).content.decode()
+    assert 'name="to_state"' not in page and "Ändra läge" not in page
+
+
+def test_a_support_request_row_offers_only_its_next_states(client, lead, proposal):
+    client.force_login(lead)
+    new = services.support_request_create(
+        actor=lead, managed_object=proposal, title="Ny", description="Något."
+    )
+    closed = services.support_request_create(
+        actor=lead, managed_object=proposal, title="Stängd", description="Något."
+    )
+    services.support_request_move(actor=lead, request=closed, to_state="closed")
+    page = client.get(reverse("portfolio:object", args=[proposal.pk])).content.decode()
+    row = re.search(rf'<select id="st-{new.pk}" name="state">(.*?)</select>', page, re.S).group(1)
+    assert re.findall(r'value="([^"]*)"', row) == ["in_progress", "closed"]
+    # A closed request has nowhere to go: its row has no form.
+    assert f'id="st-{closed.pk}"' not in page

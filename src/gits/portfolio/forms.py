@@ -1,3 +1,5 @@
+from __future__ import annotations
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -24,6 +26,7 @@ from gits.portfolio.models import (
     SupportContact,
 )
 from gits.portfolio.selectors import CONTACT_PARTIES
+from gits.portfolio.rules import MOVES, choices_after
 
 
 def _parties():
@@ -50,6 +53,17 @@ class MoveForm(GitsForm):
     )
     date = date_field(_("Datum"))
     version = VersionField()
+
+    def offered_for(self, obj: ManagedObject) -> MoveForm | None:
+        """The form as the object's page offers it: only the states the lifecycle allows from
+        the object's (R-18), and SITIV's decisions that may concern it; none once the
+        lifecycle has ended."""
+        allowed = choices_after(ManagedObject.State.choices, obj.state, MOVES)
+        if not allowed and not self.is_bound:
+            return None
+        self.fields["to_state"].choices = allowed
+        self.fields["decision"].about(obj)
+        return self
 
 
 class RoleForm(GitsForm):

@@ -176,7 +176,7 @@ def _page_forms(user, obj, failed):
     }
     _own_party_only(user, forms, obj)
     if forms["move_form"] is not None:
-        forms["move_form"].fields["decision"].about(obj)
+        forms["move_form"] = forms["move_form"].offered_for(obj)
     return forms
 
 
@@ -236,7 +236,6 @@ def object_detail(request, pk, forms=None):
             "can_evaluate": can(user, "portfolio.evaluation:change"),
             "can_register_agreement": can(user, AGREEMENT_RIGHT),
             "can_support": can(user, "portfolio.support:change"),
-            "support_states": SupportRequest.State.choices,
             "history": history_for(obj) if can(user, "core.audit:view") else None,
         },
         status=400 if forms else 200,

@@ -11,24 +11,12 @@ from gits.bodies.models import Body
 from gits.core.changes import Change, Recorded, required_text
 from gits.core.errors import DomainError
 from gits.portfolio.models import ManagedObject, ObjectRole, StateChange
+from gits.portfolio.rules import MOVES, NEEDS_DECISION
 from gits.portfolio.services.base import OBJECT_RIGHT, username
 
 S = ManagedObject.State
 OBJECT_FIELDS = ["name", "short_name", "description", "area", "horizon"]
 ROLE_FIELDS = ["role", "body", "person", "organisation", "holder_text", "start_date", "end_date"]
-
-
-# The lifecycle: state -> states it may move to.
-MOVES: dict[str, set[str]] = {
-    S.PROPOSED: {S.EVALUATED},
-    S.EVALUATED: {S.CO_MANAGEMENT_DECIDED, S.PROPOSED},
-    S.CO_MANAGEMENT_DECIDED: {S.IN_MANAGEMENT},
-    S.IN_MANAGEMENT: {S.DECOMMISSIONING_DECIDED},
-    S.DECOMMISSIONING_DECIDED: {S.DECOMMISSIONED, S.IN_MANAGEMENT},
-    S.DECOMMISSIONED: set(),
-}
-# Moves that SITIV decides: they must name the decision behind them.
-NEEDS_DECISION = {S.CO_MANAGEMENT_DECIDED, S.DECOMMISSIONING_DECIDED}
 
 
 def _label(state: str) -> str:

@@ -10,6 +10,7 @@ from gits.core.changes import Change, Recorded, required_text
 from gits.core.errors import DomainError
 from gits.core.permissions import own_party
 from gits.portfolio.models import ManagedObject, SupportContact, SupportRequest
+from gits.portfolio.rules import SUPPORT_MOVES
 
 CONTACT_FIELDS = ["party", "kind", "name", "email", "phone"]
 SUPPORT_FIELDS = ["party", "title", "description", "state"]
@@ -78,14 +79,6 @@ def support_request_create(
         values={"party": party, "title": title, "description": description},
         check=_check_request,
     )
-
-
-SUPPORT_MOVES: dict[str, set[str]] = {
-    SupportRequest.State.NEW: {SupportRequest.State.IN_PROGRESS, SupportRequest.State.CLOSED},
-    SupportRequest.State.IN_PROGRESS: {SupportRequest.State.RESOLVED, SupportRequest.State.CLOSED},
-    SupportRequest.State.RESOLVED: {SupportRequest.State.CLOSED, SupportRequest.State.IN_PROGRESS},
-    SupportRequest.State.CLOSED: set(),
-}
 
 
 def _state_label(state: str) -> str:
