@@ -25,8 +25,8 @@ from gits.portfolio.models import (
     ObjectRole,
     SupportContact,
 )
-from gits.portfolio.selectors import CONTACT_PARTIES
 from gits.portfolio.rules import MOVES, choices_after
+from gits.portfolio.selectors import CONTACT_PARTIES
 
 
 def _parties():
