@@ -15,6 +15,8 @@ from tests.meetings.conftest import TODAY
 pytestmark = pytest.mark.django_db
 API = "/api/v1"
 OLD, NEW = "SITIV beslutar om Bibblix-avtalet.", "SITIV beslutar om Bibblix-avtalet 2027."
+# The surfaces that show a public decision's text (the others show where to find it).
+SHOWING_TEXT = ("meeting page", "register", "search", "decision page", "api meeting", "start page")
 
 
 def signers(meeting, members):
@@ -80,14 +82,7 @@ def test_during_a_correction_the_public_sees_the_locked_text_r17(
     assert corrected.version == 2 and not corrected.is_signed
 
     surfaces = public_surfaces(client, meeting, decision)
-    for surface in (
-        "meeting page",
-        "register",
-        "search",
-        "decision page",
-        "api meeting",
-        "start page",
-    ):
+    for surface in SHOWING_TEXT:
         assert OLD in surfaces[surface], surface
     for surface, text in surfaces.items():
         assert NEW not in text, surface
@@ -116,13 +111,6 @@ def test_during_a_correction_the_public_sees_the_locked_text_r17(
     for user in signers(meeting, members):
         services.minutes_sign(actor=user, minutes=corrected)
     surfaces = public_surfaces(client, meeting, decision)
-    for surface in (
-        "meeting page",
-        "register",
-        "search",
-        "decision page",
-        "api meeting",
-        "start page",
-    ):
+    for surface in SHOWING_TEXT:
         assert NEW in surfaces[surface], surface
     assert "Protokollet rättas" not in surfaces["meeting page"]
