@@ -75,6 +75,17 @@ def test_all_present_from_the_page(signed_in, sitiv, lead):
     assert services.meeting_quorum_missing(meeting) == set()
 
 
+def test_the_minutes_section_says_when_the_minutes_come(signed_in, sitiv, lead):
+    coming = services.meeting_plan(actor=lead, body=sitiv, date=dt.date.today() + dt.timedelta(7))
+    assert "Protokollet upprättas efter sammanträdet." in page(signed_in, coming)
+    held = services.meeting_plan(actor=lead, body=sitiv, date=DAY)
+    text = page(signed_in, held)
+    assert "Registrera närvaron; sedan upprättas protokollet här." in text
+    signed_in.post(reverse("meetings:attendance_all_present", args=[held.pk]))
+    text = page(signed_in, held)
+    assert "Registrera närvaron; sedan" not in text and "Upprätta protokoll</button>" in text
+
+
 def test_attendance_saved_from_an_older_page_is_refused(signed_in, sitiv, lead, auth_header):
     """Rule 4: the attendance form carries the meeting's version; two secretaries saving
     attendance from the same page cannot overwrite each other silently."""
