@@ -76,3 +76,38 @@ def test_a_page_past_the_end_shows_the_last(issued, lead_client, monkeypatch):
     assert response.status_code == 200
     assert "Sida 2 av 2" in response.content.decode()
     assert lead_client.get("/ekonomi/fakturor/?sida=x").status_code == 200
+
+
+def test_the_list_and_the_api_filter_on_number_year_kind_and_buyer(
+    issued, lead_client, lead_user, auth_header
+):
+    first, credit = issued
+    buyer = first.buyer_id
+
+    def shown(query: str) -> list[str]:
+        return sorted(_numbers(lead_client.get("/ekonomi/fakturor/" + query).content.decode()))
+
+    def listed(**params) -> list[str]:
+        response = lead_client.get(
+            "/api/v1/finance/invoices", params, headers=auth_header(lead_user)
+        )
+        assert response.status_code == 200
+        return sorted(i["number"] for i in response.json())
+
+    everything = sorted(Invoice.objects.values_list("number", flat=True))
+    assert shown("") == everything and listed() == everything
+    assert shown("?typ=credit") == [credit.number] == listed(kind="credit")
+    tail = str(credit.serial)
+    assert shown(f"?nummer={tail}") == [credit.number] == listed(number=tail)
+    assert shown(f"?part={buyer}&period=2026") == everything
+    assert listed(buyer_id=buyer, year=2026) == everything
+    assert shown("?period=2025") == [] == listed(year=2025)
+    assert (
+        "Inga fakturor matchar sökningen."
+        in lead_client.get("/ekonomi/fakturor/?period=2025").content.decode()
+    )
+    # A value that is none of the choices is no filter, not an error.
+    assert shown("?typ=nonsense&part=abc&period=99999") == everything
+    assert lead_client.get(
+        "/api/v1/finance/invoices", {"kind": "nonsense"}, headers=auth_header(lead_user)
+    ).status_code in (400, 422)

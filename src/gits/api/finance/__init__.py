@@ -16,7 +16,6 @@ from gits.api.common import (
     AuditEntryOut,
     Year,
     created,
-    filtered,
     get_or_404,
     history,
     objects_by_ids,
@@ -68,6 +67,7 @@ from gits.finance.models import (
 )
 from gits.finance.peppol import invoice_ubl
 from gits.finance.selectors import budget_calendar, line_split, per_capita_levy
+from gits.finance.selectors.invoices import invoice_filter
 from gits.finance.sie import sie_of_year
 from gits.organisations.models import Organisation
 
@@ -247,9 +247,18 @@ def get_levy(
 
 
 @router.get("/finance/invoices", response={200: list[InvoiceOut], **ERRORS})
-def list_invoices(request, year: Year | None = None):
+def list_invoices(
+    request,
+    year: Year | None = None,
+    kind: Invoice.Kind | None = None,
+    buyer_id: int | None = None,
+    number: str = "",
+):
+    """The invoices and credit notes, filtered as the invoice list is: the year of the period,
+    the kind, the buyer and the number or its end."""
     require(request.auth, VIEW)
-    return list(filtered(_invoices().order_by("serial"), year=year))
+    condition = invoice_filter(year=year, kind=kind or "", buyer=buyer_id, number=number)
+    return list(_invoices().filter(condition).order_by("serial"))
 
 
 @router.get("/finance/invoices/{invoice_id}", response={200: InvoiceOut, **ERRORS})

@@ -2,7 +2,7 @@
 row's buyer and status read in the same query, so the page costs the same at any size."""
 
 from django.core.paginator import Page, Paginator
-from django.db.models import F, OuterRef, Subquery
+from django.db.models import F, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -21,15 +21,35 @@ def _status(invoice: Invoice) -> str:
     return _("Utfärdad")
 
 
-def invoice_page(number) -> Page:
-    """Page `number` of the issued invoices and credit notes, newest first; each row carries
-    the strings its table row shows (`url`, `kind_label`, `buyer_name`, `date`, `status`,
-    `amount`)."""
+def invoice_filter(
+    *, year: int | None = None, kind: str = "", buyer: int | None = None, number: str = ""
+) -> Q:
+    """The list's filters as one condition on invoices alone (no join), so the total is
+    counted on the invoice table: the year (of the period invoiced), the kind, the buyer and
+    the number or its end ("F2026-00012", "12")."""
+    condition = Q()
+    if year:
+        condition &= Q(year=year)
+    if kind:
+        condition &= Q(kind=kind)
+    if buyer:
+        condition &= Q(buyer_id=buyer)
+    if number:
+        condition &= Q(number__iendswith=number.strip()[:30])
+    return condition
+
+
+def invoice_page(number, condition: Q | None = None) -> Page:
+    """Page `number` of the issued invoices and credit notes that meet `condition`
+    (`invoice_filter`), newest first; each row carries the strings its table row shows
+    (`url`, `kind_label`, `buyer_name`, `date`, `status`, `amount`)."""
+    condition = condition or Q()
     credit_note = (
         Invoice.objects.filter(credited_invoice=OuterRef("pk")).order_by().values("number")[:1]
     )
     rows = (
-        Invoice.objects.order_by("-issue_date", "-serial", "-pk")
+        Invoice.objects.filter(condition)
+        .order_by("-issue_date", "-serial", "-pk")
         .only("number", "kind", "year", "quarter", "issue_date", "total_amount")
         .annotate(
             buyer_name=F("buyer__name"),
@@ -39,7 +59,7 @@ def invoice_page(number) -> Page:
     )
     paginator = Paginator(rows, INVOICE_PAGE_SIZE)
     # Count the table alone: counting `rows` would join every invoice to its buyer.
-    paginator.count = Invoice.objects.count()
+    paginator.count = Invoice.objects.filter(condition).count()
     page = paginator.get_page(number)
     page.object_list = list(page.object_list)
     kinds = {kind: str(label) for kind, label in Invoice.Kind.choices}

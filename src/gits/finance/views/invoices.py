@@ -5,6 +5,7 @@ import datetime as dt
 from functools import partial
 
 from django.contrib import messages
+from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -20,7 +21,7 @@ from gits.finance.forms import CreditForm, InvoiceRunForm, SettlementForm
 from gits.finance.models import Budget, Invoice
 from gits.finance.pdf import invoice_pdf
 from gits.finance.peppol import invoice_ubl
-from gits.finance.selectors.invoices import invoice_page
+from gits.finance.selectors.invoices import invoice_filter, invoice_page
 from gits.finance.sie import sie_of_year
 from gits.finance.views.common import (
     XLSX,
@@ -78,6 +79,18 @@ def _asked_quarter(request) -> tuple[int, int] | None:
     return form.cleaned_data["year"], form.cleaned_data["quarter"]
 
 
+def _list_filters(request) -> dict:
+    """The list's filters as the address gives them (`?period=2026&typ=levy&part=7&nummer=12`);
+    a value that is none of the choices is no filter."""
+    kind = request.GET.get("typ", "")
+    return {
+        "year": query_int(request, "period", low=1900, high=9999),
+        "kind": kind if kind in Invoice.Kind.values else "",
+        "buyer": query_int(request, "part"),
+        "number": request.GET.get("nummer", "").strip()[:30],
+    }
+
+
 # Both forms on the page have a year: the settlement's fields get ids of their own.
 SETTLE_ID = "settle_%s"
 
@@ -87,7 +100,8 @@ def invoices(request, run_form=None, settlement_form=None):
     today = dt.date.today()
     budget_years = set(Budget.objects.values_list("year", flat=True))
     year, last_quarter = _asked_quarter(request) or quarter_to_invoice(today, budget_years)
-    page = invoice_page(page_number(request))
+    filters = _list_filters(request)
+    page = invoice_page(page_number(request), invoice_filter(**filters))
     return render(
         request,
         "finance/invoices.html",
@@ -95,6 +109,16 @@ def invoices(request, run_form=None, settlement_form=None):
             "invoices": page,
             "page_obj": page,
             "query_string": query_string(request),
+            "filters": filters,
+            "filtered": any(filters.values()),
+            "kinds": Invoice.Kind.choices,
+            # The parties invoiced, and the one asked for, so that the choice shows it.
+            "buyers": Organisation.objects.filter(
+                Q(Exists(Invoice.objects.filter(buyer=OuterRef("pk"))))
+                | Q(pk=filters["buyer"] or 0)
+            )
+            .order_by("name")
+            .values("pk", "name"),
             "run_form": run_form or InvoiceRunForm(initial={"year": year, "quarter": last_quarter}),
             "settlement_form": settlement_form
             or SettlementForm(initial={"year": today.year}, auto_id=SETTLE_ID),
