@@ -373,3 +373,21 @@ def test_a_time_with_a_time_zone_is_refused(client, auth, start):
     )
     assert response.status_code == 422, response.content
     assert response.json()["field"] == "start_time"
+
+
+def test_the_schema_names_each_key_once_so_the_documentation_page_can_read_it(client):
+    """Swagger UI on /api/v1/docs refuses a schema with a key twice ("duplicated mapping key"):
+    a response declared by an endpoint (400) and the common one ("400") are one entry."""
+    repeated = []
+
+    def once(pairs):
+        keys = [key for key, _value in pairs]
+        repeated.extend(key for key in set(keys) if keys.count(key) > 1)
+        return dict(pairs)
+
+    body = client.get(SCHEMA_URL).content.decode()
+    schema = json.loads(body, object_pairs_hook=once)
+    assert repeated == []
+    responses = schema["paths"][f"{API}/finance/invoices"]["get"]["responses"]
+    assert responses["400"]["description"] == "Felaktiga uppgifter"
+    assert responses["409"]["description"] == "Posten har ändrats av någon annan"
