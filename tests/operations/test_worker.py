@@ -200,4 +200,4 @@ def test_heartbeat_and_the_jobs_that_call_existing_commands():
     assert WorkerHeartbeat.objects.count() == 1
     assert jobs.run("meeting_packs") == "Inga utskick att sammanställa."
     assert jobs.run("invoice_proposal") == "0 skickade (kvartalsfakturering)."
-    assert jobs.run("agreement_notices") == "0 skickade (avtal)."
+    assert jobs.run("agreement_notices") == "0 skickade (avtal nära uppsägningsdagen)."

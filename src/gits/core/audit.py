@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import models
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.functional import Promise
 
 from gits.core import requestid
@@ -120,3 +121,45 @@ def record_entries(object_type: str, object_id: str) -> RecordHistory:
 def history_for(obj: models.Model, limit: int = 200) -> QuerySet[AuditEntry]:
     """Entries about obj itself or recorded with obj as their parent, newest first."""
     return record_entries(*object_key(obj))[:limit]
+
+
+def recorded_kinds() -> list[tuple[str, str]]:
+    """The kinds of record the history names (`object_type`, as the actions are registered),
+    with their plural names, for the history's filter."""
+    from django.apps import apps
+
+    from gits.core.history import ACTION_TYPES
+
+    kinds = {}
+    for label in {action.model for action in ACTION_TYPES.values()}:
+        try:
+            model = apps.get_model(label)
+        except (LookupError, ValueError):
+            continue
+        kinds[label] = str(model._meta.verbose_name_plural).capitalize()
+    return sorted(kinds.items(), key=lambda kind: kind[1])
+
+
+def audit_filter(
+    *,
+    kind: str = "",
+    actor: Any = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> Q:
+    """The whole history narrowed to a kind of record, whoever did it (a user, by the key
+    the history keeps) and a span of days, each day whole in the site's time zone."""
+    condition = Q()
+    if kind:
+        condition &= Q(object_type=kind)
+    if actor is not None:
+        condition &= Q(actor=actor)
+    if since:
+        condition &= Q(created_at__gte=_day_start(since))
+    if until:
+        condition &= Q(created_at__lt=_day_start(until + dt.timedelta(days=1)))
+    return condition
+
+
+def _day_start(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))

@@ -2,6 +2,7 @@ import datetime as dt
 import logging
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
@@ -14,7 +15,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from gits.bodies.selectors import chair_overview
 from gits.core import navigation
-from gits.core.audit import record_entries
+from gits.core.audit import audit_filter, record_entries, recorded_kinds
 from gits.core.models import AuditEntry
 from gits.core.mywork import my_work
 from gits.core.pagination import get_page, page_number
@@ -89,7 +90,10 @@ def audit_list(request):
         )
         query_string = urlencode({"typ": record_type, "id": record_id})
     else:
-        entries, record, query_string = AuditEntry.objects.select_related("actor"), None, ""
+        filters = _audit_filters(request)
+        entries = AuditEntry.objects.select_related("actor").filter(audit_filter(**filters))
+        record = None
+        query_string = urlencode({k: v for k, v in request.GET.items() if k in AUDIT_FILTERS and v})
     entries = entries.order_by("-created_at", "-id")
     if record_type and record_id:  # one record's history: counted on its indexed key
         page = get_page(request, entries, 50)
@@ -103,8 +107,40 @@ def audit_list(request):
             "filtered": bool(record_type and record_id),
             "record": record,
             "query_string": query_string,
+            "kinds": recorded_kinds(),
+            "asked": {k: request.GET.get(k, "")[:150] for k in AUDIT_FILTERS},
         },
     )
+
+
+# The whole history's filters in the address: the kind of record, who, and from and to a day.
+AUDIT_FILTERS = ("slag", "av", "fran", "till")
+
+
+def _audit_filters(request) -> dict[str, Any]:
+    """The filters as `audit_filter` takes them, never failing: an unknown kind or a date that
+    is none filters on nothing; a user name that is no user's finds nothing."""
+    kinds = dict(recorded_kinds())
+    kind = request.GET.get("slag", "")
+    username = request.GET.get("av", "").strip()[:150]
+    actor = None
+    if username:
+        # No such user: a filter that finds nothing, not the whole history.
+        actor = get_user_model().objects.filter(username__iexact=username).first() or 0
+    return {
+        "kind": kind if kind in kinds else "",
+        "actor": actor,
+        "since": _day(request.GET.get("fran", "")),
+        "until": _day(request.GET.get("till", "")),
+    }
+
+
+def _day(text: str) -> dt.date | None:
+    try:
+        day = dt.date.fromisoformat(text.strip()[:10])
+    except ValueError:
+        return None
+    return day if 1900 <= day.year <= 9998 else None
 
 
 # --- error pages (handler403, handler404, handler500 in gits/urls.py) ----------------------

@@ -193,6 +193,8 @@ class Attendance(models.Model):
     present = models.BooleanField(_("närvarande"), default=False)
 
     class Meta:
+        verbose_name = _("närvaro")
+        verbose_name_plural = _("närvaro")
         ordering = ["side", "person__last_name"]
         constraints = [unique("meeting", "person", name="attendance_once_per_meeting")]
 
@@ -353,6 +355,8 @@ class Signature(models.Model):
     signed_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("justering")
+        verbose_name_plural = _("justeringar")
         ordering = ["signed_at"]
         constraints = [unique("minutes", "capacity", name="one_signature_per_capacity")]
 

@@ -112,7 +112,7 @@ def notifications() -> str:
 def agreement_notices() -> str:
     from gits.operations.notices import agreement_notices_notify
 
-    return _result(agreement_notices_notify(), _("avtal"))
+    return _result(agreement_notices_notify(), _("avtal nära uppsägningsdagen"))
 
 
 def invoice_proposal() -> str:

@@ -105,6 +105,8 @@ class PlanResource(Named):
     NAME_FIELD = "role"
 
     class Meta:
+        verbose_name = _("resurs i förvaltningsplanen")
+        verbose_name_plural = _("resurser i förvaltningsplanen")
         ordering = ["pk"]
 
 
@@ -181,6 +183,8 @@ class Reminder(models.Model):
     sent_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("påminnelse")
+        verbose_name_plural = _("påminnelser")
         constraints = [unique("managed_object", "meeting", "person", name="remind_once")]
 
     def __str__(self) -> str:
@@ -198,6 +202,8 @@ class MeetingPack(models.Model):
     automatic = models.BooleanField(_("automatiskt"), default=False)
 
     class Meta:
+        verbose_name = _("utskick")
+        verbose_name_plural = _("utskick")
         ordering = ["-compiled_at"]
 
     def __str__(self) -> str:
@@ -314,6 +320,8 @@ class Goal(VersionedModel):
     followed_up_at = optional_date(_("senast följt upp"))
 
     class Meta:
+        verbose_name = _("mål")
+        verbose_name_plural = _("mål")
         ordering = ["horizon", "area", "pk"]
 
     def __str__(self) -> str:

@@ -102,6 +102,8 @@ class StateChange(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("lägesändring")
+        verbose_name_plural = _("lägesändringar")
         ordering = ["date", "pk"]
 
     def __str__(self) -> str:
@@ -132,6 +134,8 @@ class ObjectRole(models.Model):
     end_date = optional_date(_("till och med"))
 
     class Meta:
+        verbose_name = _("roll för förvaltningsobjekt")
+        verbose_name_plural = _("roller för förvaltningsobjekt")
         ordering = ["role", "start_date"]
 
     def __str__(self) -> str:
@@ -151,6 +155,8 @@ class Criterion(models.Model):
     active = models.BooleanField(_("används"), default=True)
 
     class Meta:
+        verbose_name = _("kriterium")
+        verbose_name_plural = _("kriterier")
         ordering = ["number"]
 
     def __str__(self) -> str:
@@ -170,6 +176,8 @@ class Evaluation(models.Model):
     created_by = optional_text(_("värderad av"), 150)
 
     class Meta:
+        verbose_name = _("värdering")
+        verbose_name_plural = _("värderingar")
         ordering = ["-date", "-pk"]
 
     def __str__(self) -> str:
@@ -200,6 +208,8 @@ class Judgement(models.Model):
     grounds = optional_text(_("motivering"))
 
     class Meta:
+        verbose_name = _("bedömning")
+        verbose_name_plural = _("bedömningar")
         ordering = ["pk"]
 
     def __str__(self) -> str:
@@ -221,6 +231,8 @@ class SupportContact(models.Model):
     phone = optional_text(_("telefon"), 40)
 
     class Meta:
+        verbose_name = _("kontakt för support")
+        verbose_name_plural = _("kontakter för support")
         ordering = ["party__name", "kind"]
         constraints = [unique("managed_object", "party", "kind", name="one_contact_per_kind")]
 
@@ -248,6 +260,8 @@ class SupportRequest(Named, VersionedModel):
     NAME_FIELD = "title"
 
     class Meta:
+        verbose_name = _("supportärende")
+        verbose_name_plural = _("supportärenden")
         ordering = ["-created_at"]
 
 
@@ -303,6 +317,8 @@ class Agreement(Named, VersionedModel):
     NAME_FIELD = "title"
 
     class Meta:
+        verbose_name = _("avtal")
+        verbose_name_plural = _("avtal")
         ordering = ["kind", "start_date"]
 
     @property
@@ -436,6 +452,8 @@ class Initiative(VersionedModel):
     budget = optional_money(_("budget (kr)"))
 
     class Meta:
+        verbose_name = _("utvecklingsinitiativ")
+        verbose_name_plural = _("utvecklingsinitiativ")
         ordering = ["start_date", "pk"]
 
     def __str__(self) -> str:
@@ -454,6 +472,8 @@ class CommunicationPlan(Named):
     NAME_FIELD = "title"
 
     class Meta:
+        verbose_name = _("kommunikationsplan")
+        verbose_name_plural = _("kommunikationsplaner")
         ordering = ["pk"]
 
 
@@ -465,4 +485,6 @@ class Stakeholder(Named):
     timing = optional_text(_("tidpunkt"), 200)
 
     class Meta:
+        verbose_name = _("intressent för objektet")
+        verbose_name_plural = _("intressenter för objektet")
         ordering = ["pk"]

@@ -88,6 +88,8 @@ class Migration(migrations.Migration):
                 ('object_code', models.CharField(blank=True, default='', max_length=50)),
             ],
             options={
+                'verbose_name': 'fakturarad',
+                'verbose_name_plural': 'fakturarader',
                 'ordering': ['invoice', 'position'],
             },
         ),
@@ -112,6 +114,10 @@ class Migration(migrations.Migration):
                 ('code', models.CharField(max_length=40, unique=True)),
                 ('next_number', models.PositiveIntegerField(default=1)),
             ],
+            options={
+                'verbose_name': 'nummerserie',
+                'verbose_name_plural': 'nummerserier',
+            },
         ),
         migrations.CreateModel(
             name='PartyRun',
@@ -211,6 +217,8 @@ class Migration(migrations.Migration):
                 ('note', models.CharField(blank=True, default='', max_length=300, verbose_name='anmärkning')),
             ],
             options={
+                'verbose_name': 'alternativ i scenariot',
+                'verbose_name_plural': 'alternativ i scenariot',
                 'ordering': ['scenario', 'position', 'pk'],
             },
         ),
@@ -224,6 +232,8 @@ class Migration(migrations.Migration):
                 ('position', models.PositiveSmallIntegerField(default=0)),
             ],
             options={
+                'verbose_name': 'angiven summa',
+                'verbose_name_plural': 'angivna summor',
                 'ordering': ['budget', 'position', 'pk'],
             },
         ),
@@ -233,6 +243,10 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('users', models.PositiveIntegerField(verbose_name='antal användare')),
             ],
+            options={
+                'verbose_name': 'antal användare',
+                'verbose_name_plural': 'antal användare',
+            },
         ),
         migrations.CreateModel(
             name='Budget',

@@ -155,6 +155,8 @@ class StatedTotal(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("angiven summa")
+        verbose_name_plural = _("angivna summor")
         ordering = ["budget", "position", "pk"]
 
     def __str__(self) -> str:
@@ -172,6 +174,8 @@ class UserCount(models.Model):
     users = models.PositiveIntegerField(_("antal användare"))
 
     class Meta:
+        verbose_name = _("antal användare")
+        verbose_name_plural = _("antal användare")
         constraints = [unique("line", "organisation", name="usercount_unique")]
 
     def __str__(self) -> str:

@@ -20,6 +20,10 @@ class NumberSeries(models.Model):
     code = models.CharField(max_length=40, unique=True)
     next_number = models.PositiveIntegerField(default=1)
 
+    class Meta:
+        verbose_name = _("nummerserie")
+        verbose_name_plural = _("nummerserier")
+
     def __str__(self) -> str:
         return f"{self.code} ({self.next_number})"
 
@@ -181,6 +185,8 @@ class InvoiceLine(Named):
     NAME_FIELD = "description"
 
     class Meta:
+        verbose_name = _("fakturarad")
+        verbose_name_plural = _("fakturarader")
         ordering = ["invoice", "position"]
         constraints = [unique("invoice", "position", name="invoiceline_position")]
 

@@ -40,6 +40,8 @@ class ScenarioAlternative(Named):
     note = optional_text(_("anmärkning"), 300)
 
     class Meta:
+        verbose_name = _("alternativ i scenariot")
+        verbose_name_plural = _("alternativ i scenariot")
         ordering = ["scenario", "position", "pk"]
         constraints = [
             unique("scenario", "name", name="alternative_unique_name"),

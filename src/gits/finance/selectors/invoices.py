@@ -27,16 +27,13 @@ def invoice_filter(
     """The list's filters as one condition on invoices alone (no join), so the total is
     counted on the invoice table: the year (of the period invoiced), the kind, the buyer and
     the number or its end ("F2026-00012", "12")."""
-    condition = Q()
-    if year:
-        condition &= Q(year=year)
-    if kind:
-        condition &= Q(kind=kind)
-    if buyer:
-        condition &= Q(buyer_id=buyer)
-    if number:
-        condition &= Q(number__iendswith=number.strip()[:30])
-    return condition
+    lookups = {
+        "year": year,
+        "kind": kind,
+        "buyer_id": buyer,
+        "number__iendswith": number.strip()[:30],
+    }
+    return Q(**{lookup: value for lookup, value in lookups.items() if value})
 
 
 def invoice_page(number, condition: Q | None = None) -> Page:

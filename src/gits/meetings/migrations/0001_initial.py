@@ -96,6 +96,8 @@ class Migration(migrations.Migration):
                 ('signed_at', models.DateTimeField(auto_now_add=True)),
             ],
             options={
+                'verbose_name': 'justering',
+                'verbose_name_plural': 'justeringar',
                 'ordering': ['signed_at'],
             },
         ),
@@ -160,6 +162,8 @@ class Migration(migrations.Migration):
                 ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='bodies.person')),
             ],
             options={
+                'verbose_name': 'närvaro',
+                'verbose_name_plural': 'närvaro',
                 'ordering': ['side', 'person__last_name'],
             },
         ),

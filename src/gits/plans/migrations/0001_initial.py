@@ -68,6 +68,8 @@ class Migration(migrations.Migration):
                 ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='goals', to='plans.activityplan', verbose_name='verksamhetsplan')),
             ],
             options={
+                'verbose_name': 'mål',
+                'verbose_name_plural': 'mål',
                 'ordering': ['horizon', 'area', 'pk'],
             },
         ),
@@ -108,6 +110,8 @@ class Migration(migrations.Migration):
                 ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='packs', to='meetings.meeting', verbose_name='sammanträde')),
             ],
             options={
+                'verbose_name': 'utskick',
+                'verbose_name_plural': 'utskick',
                 'ordering': ['-compiled_at'],
             },
         ),
@@ -122,6 +126,8 @@ class Migration(migrations.Migration):
                 ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='resources', to='plans.managementplan')),
             ],
             options={
+                'verbose_name': 'resurs i förvaltningsplanen',
+                'verbose_name_plural': 'resurser i förvaltningsplanen',
                 'ordering': ['pk'],
             },
         ),
@@ -156,6 +162,10 @@ class Migration(migrations.Migration):
                 ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='meetings.meeting')),
                 ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='bodies.person')),
             ],
+            options={
+                'verbose_name': 'påminnelse',
+                'verbose_name_plural': 'påminnelser',
+            },
         ),
         migrations.CreateModel(
             name='StatusReport',

@@ -43,6 +43,8 @@ class Migration(migrations.Migration):
                 ('active', models.BooleanField(default=True, verbose_name='används')),
             ],
             options={
+                'verbose_name': 'kriterium',
+                'verbose_name_plural': 'kriterier',
                 'ordering': ['number'],
             },
         ),
@@ -58,6 +60,8 @@ class Migration(migrations.Migration):
                 ('created_by', models.CharField(blank=True, default='', max_length=150, verbose_name='värderad av')),
             ],
             options={
+                'verbose_name': 'värdering',
+                'verbose_name_plural': 'värderingar',
                 'ordering': ['-date', '-pk'],
             },
         ),
@@ -101,6 +105,8 @@ class Migration(migrations.Migration):
                 ('managed_object', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='agreements', to='portfolio.managedobject', verbose_name='förvaltningsobjekt')),
             ],
             options={
+                'verbose_name': 'avtal',
+                'verbose_name_plural': 'avtal',
                 'ordering': ['kind', 'start_date'],
             },
         ),
@@ -115,6 +121,8 @@ class Migration(migrations.Migration):
                 ('evaluation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='judgements', to='portfolio.evaluation')),
             ],
             options={
+                'verbose_name': 'bedömning',
+                'verbose_name_plural': 'bedömningar',
                 'ordering': ['pk'],
             },
         ),
@@ -133,6 +141,8 @@ class Migration(migrations.Migration):
                 ('managed_object', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='initiatives', to='portfolio.managedobject', verbose_name='förvaltningsobjekt')),
             ],
             options={
+                'verbose_name': 'utvecklingsinitiativ',
+                'verbose_name_plural': 'utvecklingsinitiativ',
                 'ordering': ['start_date', 'pk'],
             },
         ),
@@ -150,6 +160,8 @@ class Migration(migrations.Migration):
                 ('managed_object', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='communication_plans', to='portfolio.managedobject', verbose_name='förvaltningsobjekt')),
             ],
             options={
+                'verbose_name': 'kommunikationsplan',
+                'verbose_name_plural': 'kommunikationsplaner',
                 'ordering': ['pk'],
             },
         ),
@@ -167,6 +179,8 @@ class Migration(migrations.Migration):
                 ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='object_roles', to='bodies.person', verbose_name='person')),
             ],
             options={
+                'verbose_name': 'roll för förvaltningsobjekt',
+                'verbose_name_plural': 'roller för förvaltningsobjekt',
                 'ordering': ['role', 'start_date'],
             },
         ),
@@ -181,6 +195,8 @@ class Migration(migrations.Migration):
                 ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='stakeholders', to='portfolio.communicationplan', verbose_name='kommunikationsplan')),
             ],
             options={
+                'verbose_name': 'intressent för objektet',
+                'verbose_name_plural': 'intressenter för objektet',
                 'ordering': ['pk'],
             },
         ),
@@ -199,6 +215,8 @@ class Migration(migrations.Migration):
                 ('managed_object', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='state_changes', to='portfolio.managedobject', verbose_name='förvaltningsobjekt')),
             ],
             options={
+                'verbose_name': 'lägesändring',
+                'verbose_name_plural': 'lägesändringar',
                 'ordering': ['date', 'pk'],
             },
         ),
@@ -216,6 +234,8 @@ class Migration(migrations.Migration):
                 ('party', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisations.organisation', verbose_name='från part')),
             ],
             options={
+                'verbose_name': 'supportärende',
+                'verbose_name_plural': 'supportärenden',
                 'ordering': ['-created_at'],
             },
         ),
@@ -266,6 +286,8 @@ class Migration(migrations.Migration):
                 ('party', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisations.organisation', verbose_name='part')),
             ],
             options={
+                'verbose_name': 'kontakt för support',
+                'verbose_name_plural': 'kontakter för support',
                 'ordering': ['party__name', 'kind'],
                 'constraints': [models.UniqueConstraint(fields=('managed_object', 'party', 'kind'), name='one_contact_per_kind')],
             },
