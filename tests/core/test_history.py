@@ -138,3 +138,18 @@ def test_demo_history_reads_as_text(client, admin_user):
         if f"sida={page + 1}" not in response.content.decode():
             break
     assert seen > 50
+
+
+def test_every_kind_of_record_the_history_names_has_a_swedish_name():
+    """The history's filter lists the kinds of record by name: none may fall back on Django's
+    English name made from the class (\"support requests\")."""
+    from gits.core.audit import recorded_kinds
+    from gits.core.history import KIND_NAMES
+
+    unnamed = []
+    for label in {action.model for action in ACTION_TYPES.values()}:
+        model = apps.get_model(label)
+        if label not in KIND_NAMES and "verbose_name_plural" not in model._meta.original_attrs:
+            unnamed.append(label)
+    assert unnamed == []
+    assert ("portfolio.supportrequest", "Supportärenden") in recorded_kinds()

@@ -16,7 +16,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from gits.core.audit import audit_record, diff, snapshot
-from gits.core.history import register_actions
+from gits.core.history import KIND_NAMES, register_actions
 
 VERBS = {
     "admin_created": _("Tillagd i administrationen"),
@@ -96,7 +96,16 @@ def register_audited(model: type[models.Model], model_admin: type[admin.ModelAdm
     register_admin_actions(model)
 
 
-# The task queue's admin (schedules, tasks, queue) is kept, with the audit.
+# The task queue's admin (schedules, tasks, queue) is kept, with the audit, and its models are
+# named in Swedish in the history (the package names them in English).
+KIND_NAMES.update(
+    {
+        "django_q.schedule": _("schemalagda jobb"),
+        "django_q.success": _("lyckade bakgrundsjobb"),
+        "django_q.failure": _("misslyckade bakgrundsjobb"),
+        "django_q.ormq": _("bakgrundsjobb i kö"),
+    }
+)
 for _model, _model_admin in list(admin.site._registry.items()):
     if _model._meta.app_label == "django_q":
         register_audited(_model, type(_model_admin))

@@ -128,7 +128,7 @@ def recorded_kinds() -> list[tuple[str, str]]:
     with their plural names, for the history's filter."""
     from django.apps import apps
 
-    from gits.core.history import ACTION_TYPES
+    from gits.core.history import ACTION_TYPES, KIND_NAMES
 
     kinds = {}
     for label in {action.model for action in ACTION_TYPES.values()}:
@@ -136,7 +136,7 @@ def recorded_kinds() -> list[tuple[str, str]]:
             model = apps.get_model(label)
         except (LookupError, ValueError):
             continue
-        kinds[label] = str(model._meta.verbose_name_plural).capitalize()
+        kinds[label] = str(KIND_NAMES.get(label, model._meta.verbose_name_plural)).capitalize()
     return sorted(kinds.items(), key=lambda kind: kind[1])
 
 

@@ -41,6 +41,10 @@ class ActionType:
 
 ACTION_TYPES: dict[str, ActionType] = {}
 
+# What the history calls a kind of record whose model is named by another package (in
+# English), "app_label.modelname" -> its name; other kinds are named by their model.
+KIND_NAMES: dict[str, Any] = {}
+
 # Keys that several apps store beside the fields of a record.
 COMMON_FIELDS: dict[str, Any] = {
     "reason": gettext_lazy("skäl"),
