@@ -1,6 +1,8 @@
 """The lifecycles of the portfolio's records: which state may follow which. The services
 enforce them; the pages offer only these moves."""
 
+from django.db import models
+
 from gits.portfolio.models import ManagedObject, SupportRequest
 
 S = ManagedObject.State
@@ -27,7 +29,15 @@ SUPPORT_MOVES: dict[str, set[str]] = {
 }
 
 
-def choices_after(choices: list[tuple[str, str]], state: str, moves: dict[str, set[str]]):
+def choices_after(
+    choices: list[tuple[str, str]], state: str, moves: dict[str, set[str]]
+) -> list[tuple[str, str]]:
     """The states that may follow `state`, in the order of their choices, with their labels."""
     allowed = moves.get(state, set())
     return [(value, label) for value, label in choices if value in allowed]
+
+
+def state_label(states: type[models.TextChoices], state: str) -> str:
+    """A state as it reads in a sentence ("i förvaltning"); a value that is no state (a
+    refused move's target), as it was given."""
+    return str(states(state).label).lower() if state in states.values else str(state)[:30]

@@ -11,16 +11,12 @@ from gits.bodies.models import Body
 from gits.core.changes import Change, Recorded, required_text
 from gits.core.errors import DomainError
 from gits.portfolio.models import ManagedObject, ObjectRole, StateChange
-from gits.portfolio.rules import MOVES, NEEDS_DECISION
+from gits.portfolio.rules import MOVES, NEEDS_DECISION, state_label
 from gits.portfolio.services.base import OBJECT_RIGHT, username
 
 S = ManagedObject.State
 OBJECT_FIELDS = ["name", "short_name", "description", "area", "horizon"]
 ROLE_FIELDS = ["role", "body", "person", "organisation", "holder_text", "start_date", "end_date"]
-
-
-def _label(state: str) -> str:
-    return str(S(state).label).lower()
 
 
 def _clean_object(obj: ManagedObject) -> None:
@@ -61,12 +57,14 @@ def _check_move(obj: ManagedObject, to_state: str, decision: Any, reference: str
     """The lifecycle table (R-18), the evaluation before "evaluated" (R-19) and the SITIV
     decision behind a move that needs one, about this object or none."""
     if to_state not in MOVES.get(obj.state, set()):
-        allowed = ", ".join(_label(s) for s in sorted(MOVES.get(obj.state, set()))) or _("inget")
+        allowed = ", ".join(state_label(S, s) for s in sorted(MOVES.get(obj.state, set()))) or _(
+            "inget"
+        )
         raise DomainError(
             _("Ett objekt i läget %(from)s kan inte bli %(to)s. Tillåtet härifrån: %(allowed)s.")
             % {
-                "from": _label(obj.state),
-                "to": _label(to_state) if to_state in S.values else to_state,
+                "from": state_label(S, obj.state),
+                "to": state_label(S, to_state),
                 "allowed": allowed,
             },
             field="to_state",
@@ -80,7 +78,8 @@ def _check_move(obj: ManagedObject, to_state: str, decision: Any, reference: str
         return
     if decision is None and not reference:
         raise DomainError(
-            _("Att bli %(to)s beslutas av SITIV: ange beslutet.") % {"to": _label(to_state)},
+            _("Att bli %(to)s beslutas av SITIV: ange beslutet.")
+            % {"to": state_label(S, to_state)},
             field="decision",
         )
     if decision is not None:

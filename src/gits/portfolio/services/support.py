@@ -10,7 +10,7 @@ from gits.core.changes import Change, Recorded, required_text
 from gits.core.errors import DomainError
 from gits.core.permissions import own_party
 from gits.portfolio.models import ManagedObject, SupportContact, SupportRequest
-from gits.portfolio.rules import SUPPORT_MOVES
+from gits.portfolio.rules import SUPPORT_MOVES, state_label
 
 CONTACT_FIELDS = ["party", "kind", "name", "email", "phone"]
 SUPPORT_FIELDS = ["party", "title", "description", "state"]
@@ -81,12 +81,6 @@ def support_request_create(
     )
 
 
-def _state_label(state: str) -> str:
-    """A state as the page names it; a value that is no state, as it was given."""
-    labels = dict(SupportRequest.State.choices)
-    return str(labels[state]).lower() if state in labels else str(state)[:30]
-
-
 def support_request_move(
     *, actor: Any, request: SupportRequest, to_state: str, version: int | None = None
 ) -> SupportRequest:
@@ -96,8 +90,8 @@ def support_request_move(
             raise DomainError(
                 _("Ett ärende som är %(a)s kan inte bli %(b)s.")
                 % {
-                    "a": SupportRequest.State(req.state).label.lower(),
-                    "b": _state_label(to_state),
+                    "a": state_label(SupportRequest.State, req.state),
+                    "b": state_label(SupportRequest.State, to_state),
                 },
                 field="state",
             )
